@@ -1,0 +1,86 @@
+/**
+ * The harness protocol: what the worker writes on the sandbox's stdin and what the harness
+ * reports back. The harnesses themselves (sandbox-image/harness/*) are plain scripts that run
+ * with or without Docker (`node harness.cjs < input.json`, `python3 harness.py < input.json`).
+ *
+ * Input: one JSON document (HarnessInput) on stdin, then EOF.
+ *
+ * Output: user output is captured by the harness and returned inside the report, capped at
+ * `limits.outputBytes`. The report is written to stdout as one frame:
+ *
+ *     "\n" + REPORT_MARKER + nonce + " " + base64(JSON of HarnessReport) + "\n"
+ *
+ * The nonce is random per job and known only to the harness and the worker; user code never
+ * sees it (vm2 keeps it out of reach in JavaScript). The worker takes the last frame whose nonce
+ * matches and ignores anything else, so printing a report-shaped line cannot forge a result.
+ * Expected values never enter the sandbox: cases carry only `args`, and the worker compares
+ * the returned values itself.
+ */
+
+export const REPORT_MARKER = '@@pairjudge-report:';
+
+export interface HarnessCase {
+  name: string;
+  args: unknown[];
+}
+
+export interface HarnessInput {
+  /** Random token the report frame must carry. */
+  nonce: string;
+  code: string;
+  /** Function that each case calls; required when `cases` is not empty. */
+  entry?: string;
+  cases: HarnessCase[];
+  /** Test code run after the user's code, with `test`, `assert` (and `expect` in JavaScript). */
+  script?: string;
+  limits: {
+    /** Per-test time budget for synchronous work (the container's deadline backs it up). */
+    testTimeoutMs: number;
+    /** Cap on captured console output, in bytes. */
+    outputBytes: number;
+    /** Cap on one serialized return value, in bytes. */
+    valueBytes: number;
+  };
+}
+
+export type HarnessTestStatus =
+  /** A case returned (its `value` is compared by the worker) or a script test passed. */
+  | 'ok'
+  /** A script test whose assertion failed (including a falsy console.assert). */
+  | 'failed'
+  /** The code threw. */
+  | 'error'
+  /** The test ran past its time budget. */
+  | 'timeout';
+
+export interface HarnessTestReport {
+  name: string;
+  kind: 'case' | 'script';
+  status: HarnessTestStatus;
+  /** Serialized return value of a case (see Serialized values below). */
+  value?: unknown;
+  error?: { message: string; line?: number };
+  timeMs: number;
+}
+
+export interface HarnessReport {
+  /** The code could not be parsed or loaded; no test ran. */
+  compileError?: { message: string; line?: number };
+  tests: HarnessTestReport[];
+  stdout: string;
+  /** User output went past `limits.outputBytes` (the rest was dropped). */
+  outputLimitExceeded: boolean;
+  /** The harness itself failed in a way the tests do not explain. */
+  fatal?: { message: string };
+}
+
+/**
+ * Serialized values: JSON, with tagged objects for what JSON cannot carry, so that the worker
+ * can compare and show them without running anything:
+ *   { "$pj": "undefined" } | { "$pj": "nan" } | { "$pj": "infinity", "sign": 1 | -1 }
+ *   { "$pj": "bigint", "value": "123" } | { "$pj": "circular" } | { "$pj": "function", "name": "f" }
+ *   { "$pj": "symbol", "description": "s" } | { "$pj": "truncated" } (too deep or too large)
+ *   { "$pj": "map", "entries": [[k, v], ...] } | { "$pj": "set", "values": [...] }
+ * Python tuples become arrays; Python sets become sorted arrays when their items sort.
+ */
+export const SERIALIZED_TAG = '$pj';

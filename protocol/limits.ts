@@ -1,0 +1,16 @@
+/**
+ * Input limits of contract v1. The gateway enforces them; clients may use them to warn early.
+ * They bound what one submission can make the broker, the worker and the sandbox carry.
+ */
+export const MAX_CODE_BYTES = 64 * 1024;
+export const MAX_SCRIPT_BYTES = 64 * 1024;
+export const MAX_CASES = 100;
+export const MAX_CASE_ARGS = 16;
+/** One case's `args` plus `expected`, as JSON. */
+export const MAX_CASE_BYTES = 64 * 1024;
+/** All ad-hoc cases together, as JSON. */
+export const MAX_CASES_TOTAL_BYTES = 512 * 1024;
+/** Request bodies beyond this are refused with 413 before parsing. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+export const MAX_WAIT_SECONDS = 60;
+export const DEFAULT_WAIT_SECONDS = 20;

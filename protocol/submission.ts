@@ -1,0 +1,107 @@
+/**
+ * Submissions and their results (contract v1, see DESIGN.md). These TypeBox schemas are the one
+ * source of truth: the gateway validates with them, the OpenAPI document is generated from them,
+ * and clients and tests import the static types.
+ */
+import { Type, type Static } from '@sinclair/typebox';
+import { LANGUAGE_IDS } from './languages.js';
+import { VERDICTS } from './verdict.js';
+import { MAX_CASE_ARGS, MAX_CASES, MAX_CODE_BYTES, MAX_SCRIPT_BYTES } from './limits.js';
+
+export const IDENTIFIER_PATTERN = '^[A-Za-z_$][A-Za-z0-9_$]{0,99}$';
+export const CHALLENGE_ID_PATTERN = '^[a-z0-9][a-z0-9-]{0,63}$';
+
+export const LanguageSchema = Type.Union(
+  LANGUAGE_IDS.map((id) => Type.Literal(id)),
+  { description: 'Language of the code' },
+);
+
+export const TestCaseSchema = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    args: Type.Array(Type.Unknown(), { maxItems: MAX_CASE_ARGS }),
+    expected: Type.Unknown(),
+  },
+  { additionalProperties: false },
+);
+export type TestCase = Static<typeof TestCaseSchema>;
+
+export const AdHocTestsSchema = Type.Object(
+  {
+    entry: Type.Optional(Type.String({ pattern: IDENTIFIER_PATTERN, description: 'Function the cases call' })),
+    cases: Type.Optional(Type.Array(TestCaseSchema, { maxItems: MAX_CASES })),
+    script: Type.Optional(
+      Type.String({ maxLength: MAX_SCRIPT_BYTES, description: 'Test code in the language of the submission' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type AdHocTests = Static<typeof AdHocTestsSchema>;
+
+export const SubmissionModeSchema = Type.Union([Type.Literal('run'), Type.Literal('submit')]);
+export type SubmissionMode = Static<typeof SubmissionModeSchema>;
+
+export const SubmissionRequestSchema = Type.Object(
+  {
+    language: LanguageSchema,
+    code: Type.String({ minLength: 1, maxLength: MAX_CODE_BYTES }),
+    challengeId: Type.Optional(Type.String({ pattern: CHALLENGE_ID_PATTERN })),
+    mode: Type.Optional(SubmissionModeSchema),
+    tests: Type.Optional(AdHocTestsSchema),
+  },
+  { additionalProperties: false },
+);
+export type SubmissionRequest = Static<typeof SubmissionRequestSchema>;
+
+export const SubmitQuerySchema = Type.Object({
+  wait: Type.Optional(Type.Number({ minimum: 0, description: 'Seconds to hold the request open for the result' })),
+});
+
+export const ErrorLocationSchema = Type.Object({
+  message: Type.String(),
+  line: Type.Optional(Type.Integer()),
+});
+export type ErrorLocation = Static<typeof ErrorLocationSchema>;
+
+export const TestResultSchema = Type.Object({
+  name: Type.String(),
+  passed: Type.Boolean(),
+  hidden: Type.Boolean(),
+  expected: Type.Optional(Type.Unknown()),
+  actual: Type.Optional(Type.Unknown()),
+  error: Type.Optional(Type.String()),
+  line: Type.Optional(Type.Integer()),
+  timeMs: Type.Optional(Type.Number()),
+});
+export type TestResult = Static<typeof TestResultSchema>;
+
+export const VerdictSchema = Type.Union(VERDICTS.map((v) => Type.Literal(v)));
+
+export const SubmissionResultSchema = Type.Object({
+  id: Type.String(),
+  status: Type.Literal('done'),
+  verdict: VerdictSchema,
+  tests: Type.Array(TestResultSchema),
+  stdout: Type.String(),
+  durationMs: Type.Number(),
+  /** Why the whole run failed (compile error, crash, limit), when it did. */
+  error: Type.Optional(ErrorLocationSchema),
+});
+export type SubmissionResult = Static<typeof SubmissionResultSchema>;
+
+export const SubmissionPendingSchema = Type.Object({
+  id: Type.String(),
+  status: Type.Union([Type.Literal('queued'), Type.Literal('running')]),
+});
+export type SubmissionPending = Static<typeof SubmissionPendingSchema>;
+
+export type SubmissionState = SubmissionResult | SubmissionPending;
+
+export const ApiErrorSchema = Type.Object({
+  error: Type.Object({
+    code: Type.String(),
+    message: Type.String(),
+    field: Type.Optional(Type.String()),
+  }),
+});
+export type ApiError = Static<typeof ApiErrorSchema>;
