@@ -3,7 +3,8 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'out', 'dist', 'sandbox-image/.stage', 'test-results', '.cache'] },
+  // Challenge solutions are user-facing scripts, hostile fixtures are hostile on purpose.
+  { ignores: ['node_modules', 'out', 'dist', 'sandbox-image/.stage', 'test-results', '.cache', 'challenges/**/*.js', 'test/fixtures/hostile/*.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

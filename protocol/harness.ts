@@ -59,7 +59,11 @@ export interface HarnessTestReport {
   status: HarnessTestStatus;
   /** Serialized return value of a case (see Serialized values below). */
   value?: unknown;
-  error?: { message: string; line?: number };
+  /**
+   * `line` is 1-based in the text named by `source`: the user's code (the default when absent) or
+   * the test script (for example the line of a failed assertion in the test code).
+   */
+  error?: { message: string; line?: number; source?: 'code' | 'tests' };
   timeMs: number;
 }
 
@@ -81,6 +85,13 @@ export interface HarnessReport {
  *   { "$pj": "bigint", "value": "123" } | { "$pj": "circular" } | { "$pj": "function", "name": "f" }
  *   { "$pj": "symbol", "description": "s" } | { "$pj": "truncated" } (too deep or too large)
  *   { "$pj": "map", "entries": [[k, v], ...] } | { "$pj": "set", "values": [...] }
- * Python tuples become arrays; Python sets become sorted arrays when their items sort.
+ *   { "$pj": "object", "type": "ClassName", "repr": "..." } (Python: any other object, repr capped)
+ *   { "$pj": "escaped", "value": { ... } } (a plain object that itself has a "$pj" key; the keys of
+ *     `value` are literal, its values are serialized values)
+ * Python tuples become arrays; Python sets become sorted arrays when their items sort; a Python dict
+ * with non-string keys becomes a map. JavaScript Dates become ISO strings, typed arrays arrays.
+ * Only own enumerable data properties are read: getters never run (an accessor array element reads
+ * as undefined). Past depth 64 a value is `truncated`; past `limits.valueBytes` (about; counted in
+ * UTF-16 units in JavaScript) the rest of a container is cut and a `truncated` tag ends it.
  */
 export const SERIALIZED_TAG = '$pj';

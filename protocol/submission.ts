@@ -5,16 +5,14 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { LANGUAGE_IDS } from './languages.js';
+import { literalUnion } from './literal-union.js';
 import { VERDICTS } from './verdict.js';
 import { MAX_CASE_ARGS, MAX_CASES, MAX_CODE_BYTES, MAX_SCRIPT_BYTES } from './limits.js';
 
 export const IDENTIFIER_PATTERN = '^[A-Za-z_$][A-Za-z0-9_$]{0,99}$';
 export const CHALLENGE_ID_PATTERN = '^[a-z0-9][a-z0-9-]{0,63}$';
 
-export const LanguageSchema = Type.Union(
-  LANGUAGE_IDS.map((id) => Type.Literal(id)),
-  { description: 'Language of the code' },
-);
+export const LanguageSchema = literalUnion(LANGUAGE_IDS, { description: 'Language of the code' });
 
 export const TestCaseSchema = Type.Object(
   {
@@ -75,7 +73,7 @@ export const TestResultSchema = Type.Object({
 });
 export type TestResult = Static<typeof TestResultSchema>;
 
-export const VerdictSchema = Type.Union(VERDICTS.map((v) => Type.Literal(v)));
+export const VerdictSchema = literalUnion(VERDICTS);
 
 export const SubmissionResultSchema = Type.Object({
   id: Type.String(),

@@ -1,0 +1,3 @@
+def fizz_buzz(n):
+    # Return the strings for 1..n: "Fizz", "Buzz", "FizzBuzz" or the number itself.
+    return []

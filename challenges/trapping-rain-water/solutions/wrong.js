@@ -1,0 +1,11 @@
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- the judge calls the entry function by name
+function trap(height) {
+  // Bug: only looks at the highest bar to the left, as if an infinite wall stood on the right.
+  let leftMax = 0;
+  let water = 0;
+  for (const h of height) {
+    leftMax = Math.max(leftMax, h);
+    water += leftMax - h;
+  }
+  return water;
+}

@@ -1,0 +1,5 @@
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- the judge calls the entry function by name
+function trap(height) {
+  // height[i] is the bar at position i (width 1): return how many units of water are trapped.
+  return 0;
+}

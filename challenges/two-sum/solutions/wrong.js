@@ -1,0 +1,10 @@
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- the judge calls the entry function by name
+function twoSum(nums, target) {
+  // Bug: j starts at i, so one element can be used twice.
+  for (let i = 0; i < nums.length; i++) {
+    for (let j = i; j < nums.length; j++) {
+      if (nums[i] + nums[j] === target) return [i, j];
+    }
+  }
+  return [];
+}

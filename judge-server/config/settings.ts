@@ -1,0 +1,99 @@
+/**
+ * Settings read from the environment, each with a description, a default and a validator, checked
+ * once at start-up (Piston's habit). A bad value stops the process with the setting's name and
+ * what it accepts; a limit outside its server-side range is refused rather than silently clamped.
+ */
+
+export interface Setting<T> {
+  env: string;
+  description: string;
+  default: T;
+  parse(raw: string): T;
+  /** Human-readable accepted range, shown in errors and .env.example. */
+  accepts: string;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function integer(env: string, description: string, def: number, min: number, max: number): Setting<number> {
+  return {
+    env,
+    description,
+    default: def,
+    accepts: `an integer from ${min} to ${max}`,
+    parse(raw) {
+      const value = Number(raw);
+      if (!Number.isInteger(value) || value < min || value > max) {
+        throw new ConfigError(`${env} must be an integer from ${min} to ${max} (got "${raw}")`);
+      }
+      return value;
+    },
+  };
+}
+
+export function decimal(env: string, description: string, def: number, min: number, max: number): Setting<number> {
+  return {
+    env,
+    description,
+    default: def,
+    accepts: `a number from ${min} to ${max}`,
+    parse(raw) {
+      const value = Number(raw);
+      if (!Number.isFinite(value) || value < min || value > max) {
+        throw new ConfigError(`${env} must be a number from ${min} to ${max} (got "${raw}")`);
+      }
+      return value;
+    },
+  };
+}
+
+export function text(env: string, description: string, def: string, pattern?: RegExp): Setting<string> {
+  return {
+    env,
+    description,
+    default: def,
+    accepts: pattern ? `text matching ${pattern}` : 'text',
+    parse(raw) {
+      if (pattern && !pattern.test(raw)) throw new ConfigError(`${env} must match ${pattern} (got "${raw}")`);
+      return raw;
+    },
+  };
+}
+
+export function url(env: string, description: string, def: string, protocols: string[]): Setting<string> {
+  return {
+    env,
+    description,
+    default: def,
+    accepts: `a ${protocols.join(' or ')} URL`,
+    parse(raw) {
+      let parsed: URL;
+      try {
+        parsed = new URL(raw);
+      } catch {
+        throw new ConfigError(`${env} must be a URL (got "${raw}")`);
+      }
+      if (!protocols.includes(parsed.protocol.replace(/:$/, ''))) {
+        throw new ConfigError(`${env} must use ${protocols.join(' or ')} (got "${parsed.protocol}")`);
+      }
+      return raw;
+    },
+  };
+}
+
+export type SettingValues<S extends Record<string, Setting<unknown>>> = { [K in keyof S]: S[K]['default'] };
+
+/** Reads every setting from `env`; empty strings count as unset. */
+export function readSettings<S extends Record<string, Setting<unknown>>>(
+  settings: S,
+  env: NodeJS.ProcessEnv = process.env,
+): SettingValues<S> {
+  const values: Record<string, unknown> = {};
+  for (const [key, setting] of Object.entries(settings)) {
+    const raw = env[setting.env];
+    values[key] = raw === undefined || raw === '' ? setting.default : setting.parse(raw);
+  }
+  return values as SettingValues<S>;
+}

@@ -1,0 +1,73 @@
+/**
+ * Builds the gateway (fastify/demo's order): external plugins first (docs, rate limit), then the
+ * app's own (error handler, catalog, broker link, metrics), then routes. Only server.ts listens.
+ */
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { MAX_BODY_BYTES } from '../../protocol/index.js';
+import type { GatewayConfig } from './config.js';
+import { catalogPlugin } from './plugins/catalog.js';
+import { errorHandlerPlugin } from './plugins/error-handler.js';
+import { jobsPlugin } from './plugins/jobs.js';
+import { metricsPlugin } from './plugins/metrics.js';
+import { webAppPlugin } from './plugins/web-app.js';
+import { challengeRoutes } from './routes/challenges.js';
+import { healthRoutes } from './routes/health.js';
+import { languageRoutes } from './routes/languages.js';
+import { submissionRoutes } from './routes/submissions.js';
+import { MemorySubmissionStore } from './store/memory-submission-store.js';
+import type { SubmissionStore } from './store/submission-store.js';
+
+export interface GatewayOptions {
+  config: GatewayConfig;
+  logger?: FastifyServerOptions['logger'];
+  store?: SubmissionStore;
+  /** How long start-up waits for the broker before serving anyway (503 until it comes). */
+  brokerWaitMs?: number;
+}
+
+export async function buildGateway(options: GatewayOptions): Promise<FastifyInstance> {
+  const { config } = options;
+  const app = Fastify({
+    logger: options.logger ?? { level: config.logLevel },
+    bodyLimit: MAX_BODY_BYTES,
+    // The submission id, not the request id, is what follows a submission through the logs;
+    // the request id still ties together the lines of one request.
+    requestIdLogLabel: 'requestId',
+    ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'PairJudge judge API', version: '1.0.0', description: 'Contract v1: submissions, challenges, languages, health.' },
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  await app.register(fastifyRateLimit, {
+    global: false,
+    // Thrown to the error handler, which gives it the contract's shape; the plugin has already
+    // set Retry-After and the x-ratelimit-* headers.
+    errorResponseBuilder: (_request, context) =>
+      Object.assign(new Error(`Too many submissions: try again in ${Math.ceil(context.ttl / 1000)} s`), { statusCode: 429 }),
+  });
+
+  await app.register(errorHandlerPlugin);
+  await app.register(catalogPlugin, { challengesDir: config.challengesDir });
+  await app.register(jobsPlugin, {
+    amqpUrl: config.amqpUrl,
+    queuePrefix: config.queuePrefix,
+    store: options.store ?? new MemorySubmissionStore({ ttlMs: config.resultTtlMs, maxEntries: config.maxStoredResults }),
+    ...(options.brokerWaitMs !== undefined ? { connectTimeoutMs: options.brokerWaitMs } : {}),
+  });
+  await app.register(metricsPlugin);
+
+  await app.register(submissionRoutes, { rateLimit: { max: config.rateLimitMax, timeWindow: config.rateLimitWindowMs } });
+  await app.register(challengeRoutes);
+  await app.register(languageRoutes);
+  await app.register(healthRoutes);
+  await app.register(webAppPlugin, { webDir: config.webDir });
+  return app;
+}

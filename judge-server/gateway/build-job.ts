@@ -1,0 +1,96 @@
+/**
+ * Turns a validated submission request into a job: picks the challenge's tests for the mode,
+ * adds ad-hoc tests, and checks what the schema cannot (byte sizes, entry names, a language the
+ * challenge offers). A pure function: every refusal is a RequestError naming the field.
+ */
+import {
+  MAX_CASE_BYTES,
+  MAX_CASES,
+  MAX_CASES_TOTAL_BYTES,
+  MAX_CODE_BYTES,
+  MAX_SCRIPT_BYTES,
+  type SubmissionRequest,
+} from '../../protocol/index.js';
+import type { Catalog } from '../catalog/catalog.js';
+import { testsForMode } from '../catalog/load-catalog.js';
+import type { JobCase, JudgeJob } from '../queue/job.js';
+import { RequestError } from './request-error.js';
+
+export function buildJob(id: string, request: SubmissionRequest, catalog: Catalog, now: number): JudgeJob {
+  const mode = request.mode ?? 'submit';
+  const codeBytes = Buffer.byteLength(request.code);
+  if (codeBytes > MAX_CODE_BYTES) {
+    throw new RequestError(400, 'invalid_request', 'code', `code is ${codeBytes} bytes; the limit is ${MAX_CODE_BYTES}`);
+  }
+  if (request.code.trim() === '') throw new RequestError(400, 'invalid_request', 'code', 'code is empty');
+  const script = request.tests?.script;
+  if (script !== undefined && Buffer.byteLength(script) > MAX_SCRIPT_BYTES) {
+    throw new RequestError(400, 'invalid_request', 'tests.script', `tests.script is over ${MAX_SCRIPT_BYTES} bytes`);
+  }
+
+  const cases: JobCase[] = [];
+  let entry = request.tests?.entry;
+  if (request.challengeId !== undefined) {
+    const challenge = catalog.get(request.challengeId);
+    if (!challenge) {
+      throw new RequestError(404, 'not_found', 'challengeId', `challengeId "${request.challengeId}" is not in the catalog`);
+    }
+    const challengeEntry = challenge.entry[request.language];
+    if (!challengeEntry || !challenge.languages.includes(request.language)) {
+      throw new RequestError(
+        400,
+        'invalid_request',
+        'language',
+        `language "${request.language}" is not offered for ${challenge.id} (offered: ${challenge.languages.join(', ')})`,
+      );
+    }
+    entry ??= challengeEntry;
+    for (const test of testsForMode(challenge, mode)) {
+      cases.push({ name: test.name, args: test.args, expected: test.expected, hidden: test.hidden });
+    }
+  }
+
+  // A submit is the official verdict: only the challenge's own tests count. Ad-hoc tests join
+  // a run, or make up the whole job when there is no challenge.
+  const adHoc = request.challengeId === undefined || mode === 'run';
+  const adHocCases = adHoc ? (request.tests?.cases ?? []) : [];
+  let total = 0;
+  adHocCases.forEach((testCase, index) => {
+    const bytes = Buffer.byteLength(JSON.stringify([testCase.args, testCase.expected ?? null]));
+    total += bytes;
+    if (bytes > MAX_CASE_BYTES) {
+      throw new RequestError(400, 'invalid_request', `tests.cases[${index}]`, `tests.cases[${index}] is over ${MAX_CASE_BYTES} bytes`);
+    }
+    cases.push({ name: testCase.name, args: testCase.args, expected: testCase.expected ?? null, hidden: false });
+  });
+  if (total > MAX_CASES_TOTAL_BYTES) {
+    throw new RequestError(400, 'invalid_request', 'tests.cases', `tests.cases together are over ${MAX_CASES_TOTAL_BYTES} bytes`);
+  }
+  if (cases.length > MAX_CASES * 2) {
+    throw new RequestError(400, 'invalid_request', 'tests.cases', `too many tests (${cases.length})`);
+  }
+  if (adHocCases.length > 0 && !entry) {
+    throw new RequestError(400, 'invalid_request', 'tests.entry', 'tests.entry is required to run cases without a challenge');
+  }
+  const runsScript = adHoc && script !== undefined && script.trim() !== '';
+  if (cases.length === 0 && !runsScript) {
+    throw new RequestError(
+      400,
+      'invalid_request',
+      request.challengeId === undefined ? 'tests' : 'challengeId',
+      request.challengeId === undefined
+        ? 'nothing to run: give a challengeId, or tests with cases or a script'
+        : 'nothing to run: the challenge has no tests for this mode',
+    );
+  }
+
+  return {
+    id,
+    language: request.language,
+    code: request.code,
+    ...(entry && cases.length > 0 ? { entry } : {}),
+    cases,
+    ...(runsScript ? { script } : {}),
+    submittedAt: now,
+  };
+}

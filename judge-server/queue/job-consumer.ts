@@ -1,0 +1,187 @@
+/**
+ * The worker's side of the RPC. Takes up to `prefetch` jobs at a time, hands each to `handle`,
+ * publishes the result to the job's reply queue and waits for the broker's confirm, and only then
+ * acks the job: a worker that dies before that point leaves the job to be redelivered.
+ *
+ * `handle` throwing a RetryableJobError puts the job back (after a pause) for another attempt;
+ * the quorum queue's delivery limit dead-letters a job that keeps failing, and `deadLetter`
+ * turns it into a final result so that its client does not wait forever.
+ */
+import type { ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqplib';
+import type { QueueLogger } from './logger.js';
+import type { SubmissionResult } from '../../protocol/index.js';
+import { ManagedConnection } from './connection.js';
+import { decodeJob, encodeMessage, MalformedMessageError, type JobTiming, type JudgeJob, type Reply } from './job.js';
+import { assertTopology, topologyNames } from './topology.js';
+
+export interface HandledJob {
+  result: SubmissionResult;
+  timing: JobTiming;
+}
+
+export interface JobConsumerOptions {
+  url: string;
+  prefix: string;
+  prefetch: number;
+  logger: QueueLogger;
+  handle: (job: JudgeJob, delivery: { redelivered: boolean }) => Promise<HandledJob>;
+  /** Final result for a job that was dead-lettered (`job` is undefined if it could not be read). */
+  deadLetter: (job: JudgeJob | undefined, correlationId: string) => SubmissionResult;
+  /** Pause before putting back a job whose failure may be temporary. */
+  retryDelayMs?: number;
+}
+
+/** The job could not run for a reason that may pass (engine restarting, broker hiccup). */
+export class RetryableJobError extends Error {
+  override name = 'RetryableJobError';
+}
+
+export class JobConsumer {
+  private readonly connection: ManagedConnection;
+  private channel: ConfirmChannel | undefined;
+  private readonly names;
+  private readonly inFlight = new Set<Promise<void>>();
+  private consumerTags: string[] = [];
+  private stopping = false;
+
+  constructor(private readonly options: JobConsumerOptions) {
+    this.names = topologyNames(options.prefix);
+    this.connection = new ManagedConnection({
+      url: options.url,
+      logger: options.logger,
+      setup: (model) => this.setup(model),
+      onDisconnect: () => {
+        this.channel = undefined;
+        this.consumerTags = [];
+      },
+    });
+  }
+
+  get connected(): boolean {
+    return this.connection.connected;
+  }
+
+  get activeJobs(): number {
+    return this.inFlight.size;
+  }
+
+  async start(): Promise<void> {
+    await this.connection.start();
+  }
+
+  waitUntilConnected(timeoutMs: number): Promise<boolean> {
+    return this.connection.waitUntilConnected(timeoutMs);
+  }
+
+  private async setup(model: ChannelModel): Promise<void> {
+    const channel = await model.createConfirmChannel();
+    await channel.prefetch(this.options.prefetch);
+    await assertTopology(channel, this.names);
+    channel.on('close', () => {
+      if (this.channel === channel) {
+        this.channel = undefined;
+        void this.connection.recycle();
+      }
+    });
+    channel.on('error', (error: Error) => this.options.logger.warn({ err: error.message }, 'consumer channel error'));
+    this.channel = channel;
+    if (this.stopping) return;
+    const jobs = await channel.consume(this.names.jobs, (message) => message && this.track(this.onJob(channel, message)));
+    const dead = await channel.consume(this.names.deadJobs, (message) => message && this.track(this.onDead(channel, message)));
+    this.consumerTags = [jobs.consumerTag, dead.consumerTag];
+  }
+
+  private track(work: Promise<void>): void {
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work));
+  }
+
+  private async onJob(channel: ConfirmChannel, message: ConsumeMessage): Promise<void> {
+    const { logger } = this.options;
+    let job: JudgeJob;
+    try {
+      job = decodeJob(message.content);
+    } catch (error) {
+      // Retrying cannot fix a malformed job: dead-letter it now.
+      logger.error({ err: error, correlationId: message.properties.correlationId }, 'malformed job');
+      channel.nack(message, false, false);
+      return;
+    }
+    const log = logger.child({ submissionId: job.id });
+    const replyTo = message.properties.replyTo as string | undefined;
+    try {
+      if (replyTo) this.send(channel, replyTo, job.id, { type: 'running', id: job.id });
+      log.info({ redelivered: message.fields.redelivered }, 'job started');
+      const { result, timing } = await this.options.handle(job, { redelivered: message.fields.redelivered });
+      if (replyTo) {
+        this.send(channel, replyTo, job.id, { type: 'result', result, timing });
+        await channel.waitForConfirms();
+      }
+      channel.ack(message);
+      log.info({ verdict: result.verdict, ...timing }, 'job done');
+    } catch (error) {
+      if (this.channel !== channel) return; // channel gone: the broker redelivers the job anyway
+      const retryable = error instanceof RetryableJobError;
+      log.warn({ err: error, retryable }, 'job failed; returning it to the queue');
+      if (retryable) await sleep(this.options.retryDelayMs ?? 1000);
+      try {
+        // Requeue either way; the delivery limit decides when to give up.
+        channel.nack(message, false, true);
+      } catch {
+        // Channel closed meanwhile: redelivery happens without us.
+      }
+    }
+  }
+
+  private async onDead(channel: ConfirmChannel, message: ConsumeMessage): Promise<void> {
+    const correlationId = String(message.properties.correlationId ?? '');
+    let job: JudgeJob | undefined;
+    try {
+      job = decodeJob(message.content);
+    } catch (error) {
+      if (!(error instanceof MalformedMessageError)) throw error;
+    }
+    const result = this.options.deadLetter(job, correlationId);
+    this.options.logger.error({ submissionId: correlationId }, 'job dead-lettered after repeated failures');
+    const replyTo = message.properties.replyTo as string | undefined;
+    try {
+      if (replyTo && correlationId) {
+        this.send(channel, replyTo, correlationId, { type: 'result', result });
+        await channel.waitForConfirms();
+      }
+      channel.ack(message);
+    } catch {
+      // Channel gone: the dead job is redelivered to this handler later.
+    }
+  }
+
+  private send(channel: ConfirmChannel, replyTo: string, correlationId: string, reply: Reply): void {
+    channel.sendToQueue(replyTo, encodeMessage(reply), {
+      correlationId,
+      contentType: 'application/json',
+      persistent: false,
+    });
+  }
+
+  /**
+   * Stops taking jobs, lets the ones in progress finish (up to `graceMs`), then disconnects.
+   * Jobs still running when the grace runs out are not acked and go back to the queue.
+   * Safe to call more than once.
+   */
+  async close(graceMs = 10_000): Promise<void> {
+    if (!this.stopping) {
+      this.stopping = true;
+      const channel = this.channel;
+      if (channel) {
+        await Promise.all(this.consumerTags.map((tag) => channel.cancel(tag).catch(() => undefined)));
+      }
+      await Promise.race([Promise.allSettled([...this.inFlight]), sleep(graceMs)]);
+    }
+    this.channel = undefined;
+    await this.connection.close();
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,45 @@
+/**
+ * Broker topology. Names share a prefix so that tests can run on fresh, throw-away queues.
+ *
+ * - `<prefix>.jobs`: durable quorum queue of jobs. Quorum queues count deliveries, so a job that
+ *   keeps killing its worker (or keeps failing for infrastructure reasons) is dead-lettered after
+ *   `deliveryLimit` attempts instead of looping forever.
+ * - `<prefix>.dead` exchange → `<prefix>.jobs.dead` queue: where such jobs end; a worker turns
+ *   each into an `internal_error` result so that no client waits forever.
+ * - `<prefix>.replies.<gateway id>`: one reply queue per gateway process. Named rather than
+ *   exclusive so it outlives a broker reconnect; it expires once its gateway is gone.
+ */
+import type { Channel } from 'amqplib';
+
+export interface TopologyNames {
+  jobs: string;
+  deadExchange: string;
+  deadJobs: string;
+}
+
+export function topologyNames(prefix: string): TopologyNames {
+  return { jobs: `${prefix}.jobs`, deadExchange: `${prefix}.dead`, deadJobs: `${prefix}.jobs.dead` };
+}
+
+export const DEFAULT_DELIVERY_LIMIT = 3;
+
+export async function assertTopology(channel: Channel, names: TopologyNames, deliveryLimit = DEFAULT_DELIVERY_LIMIT): Promise<void> {
+  await channel.assertExchange(names.deadExchange, 'fanout', { durable: true });
+  await channel.assertQueue(names.deadJobs, { durable: true });
+  await channel.bindQueue(names.deadJobs, names.deadExchange, '');
+  await channel.assertQueue(names.jobs, {
+    durable: true,
+    arguments: {
+      'x-queue-type': 'quorum',
+      'x-delivery-limit': deliveryLimit,
+      'x-dead-letter-exchange': names.deadExchange,
+    },
+  });
+}
+
+export function replyQueueName(prefix: string, gatewayId: string): string {
+  return `${prefix}.replies.${gatewayId}`;
+}
+
+/** A gateway's reply queue is deleted this long after its last consumer went away. */
+export const REPLY_QUEUE_EXPIRES_MS = 10 * 60 * 1000;

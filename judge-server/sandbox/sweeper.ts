@@ -1,0 +1,47 @@
+/**
+ * Removes sandbox containers that nobody will ever read: those of a worker process that died
+ * (same host, pid gone) and any that outlived the longest possible run. A worker runs it at start
+ * and then periodically, so a crash mid-job leaves nothing behind for long.
+ */
+import os from 'node:os';
+import type Docker from 'dockerode';
+import { OWNER_LABEL, SANDBOX_LABEL, ownerId } from './docker-sandbox.js';
+
+export interface SweepOptions {
+  /** Containers older than this are orphans whatever their owner. */
+  maxAgeMs: number;
+  now?: () => number;
+}
+
+export async function sweepOrphanContainers(docker: Docker, options: SweepOptions): Promise<string[]> {
+  const now = options.now ?? Date.now;
+  const containers = await docker.listContainers({ all: true, filters: { label: [`${SANDBOX_LABEL}=true`] } });
+  const removed: string[] = [];
+  for (const info of containers) {
+    const owner = info.Labels[OWNER_LABEL] ?? '';
+    const ageMs = now() - info.Created * 1000;
+    if (owner === ownerId()) continue;
+    if (!ownerIsGone(owner) && ageMs < options.maxAgeMs) continue;
+    try {
+      await docker.getContainer(info.Id).remove({ force: true, v: true });
+      removed.push(info.Id);
+    } catch {
+      // Another worker may be removing it at the same moment; the next sweep retries.
+    }
+  }
+  return removed;
+}
+
+/** True when the owner ran on this host and its process no longer exists. */
+function ownerIsGone(owner: string): boolean {
+  const separator = owner.lastIndexOf(':');
+  const host = owner.slice(0, separator);
+  const pid = Number(owner.slice(separator + 1));
+  if (host !== os.hostname() || !Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}

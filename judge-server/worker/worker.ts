@@ -1,0 +1,95 @@
+/**
+ * A judge worker: consumes jobs (up to `concurrency` at once), runs each in a fresh sandbox and
+ * publishes the result. Sweeps containers orphaned by crashed workers at start and every minute.
+ */
+import type { Logger } from 'pino';
+import { JobConsumer, RetryableJobError } from '../queue/job-consumer.js';
+import { DockerSandbox } from '../sandbox/docker-sandbox.js';
+import { SandboxUnavailableError, type Sandbox } from '../sandbox/sandbox.js';
+import { sweepOrphanContainers } from '../sandbox/sweeper.js';
+import type { WorkerConfig } from './config.js';
+import { internalErrorResult, runJob, type RunLimits } from './run-job.js';
+
+export interface RunningWorker {
+  consumer: JobConsumer;
+  sandbox: Sandbox;
+  /** Stops taking jobs, finishes or returns the running ones, removes containers. Idempotent. */
+  close(graceMs?: number): Promise<void>;
+}
+
+export function runLimits(config: WorkerConfig): RunLimits {
+  const memoryBytes = config.memoryMb * 1024 * 1024;
+  return {
+    wallTimeMs: config.wallTimeMs,
+    memoryBytes,
+    cpus: config.cpus,
+    pids: config.pids,
+    testTimeoutMs: Math.min(config.testTimeoutMs, config.wallTimeMs),
+    outputBytes: config.outputBytes,
+    valueBytes: config.valueBytes,
+    // Room for the report frame: captured output and values, base64-encoded, plus slack.
+    rawOutputBytes: Math.ceil((config.outputBytes + config.valueBytes * 8) * 1.4) + 64 * 1024,
+  };
+}
+
+export async function startWorker(config: WorkerConfig, logger: Logger, sandbox?: Sandbox): Promise<RunningWorker> {
+  const docker = new DockerSandbox({
+    image: config.sandboxImage,
+    tmpfsBytes: config.tmpfsMb * 1024 * 1024,
+    ...(config.sandboxRuntime ? { runtime: config.sandboxRuntime } : {}),
+  });
+  const activeSandbox = sandbox ?? docker;
+  // Fail fast: a worker that cannot run sandboxes must not take jobs from the queue.
+  await activeSandbox.ready();
+
+  const limits = runLimits(config);
+  const sweep = async () => {
+    if (activeSandbox !== docker) return;
+    try {
+      const removed = await sweepOrphanContainers(docker.docker, { maxAgeMs: limits.wallTimeMs + 60_000 });
+      if (removed.length > 0) logger.warn({ removed: removed.length }, 'removed orphaned sandbox containers');
+    } catch (error) {
+      logger.warn({ err: error }, 'sandbox sweep failed');
+    }
+  };
+  await sweep();
+  const sweepTimer = setInterval(() => void sweep(), 60_000);
+  sweepTimer.unref();
+
+  const consumer = new JobConsumer({
+    url: config.amqpUrl,
+    prefix: config.queuePrefix,
+    prefetch: config.concurrency,
+    logger,
+    handle: async (job) => {
+      try {
+        return await runJob(job, activeSandbox, limits);
+      } catch (error) {
+        if (error instanceof SandboxUnavailableError && error.retryable) {
+          throw new RetryableJobError(error.message, { cause: error });
+        }
+        throw error;
+      }
+    },
+    deadLetter: (job, correlationId) =>
+      internalErrorResult(
+        job?.id ?? correlationId,
+        'The judge could not run this submission after several attempts; please try again later',
+      ),
+  });
+  await consumer.start();
+
+  let closing: Promise<void> | undefined;
+  return {
+    consumer,
+    sandbox: activeSandbox,
+    close(graceMs) {
+      closing ??= (async () => {
+        clearInterval(sweepTimer);
+        await consumer.close(graceMs);
+        await activeSandbox.close();
+      })();
+      return closing;
+    },
+  };
+}

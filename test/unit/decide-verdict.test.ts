@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import type { HarnessReport, HarnessTestReport } from '../../protocol/index.js';
+import type { JudgeJob } from '../../judge-server/queue/job.js';
+import type { SandboxOutcome } from '../../judge-server/sandbox/sandbox.js';
+import { decideVerdict } from '../../judge-server/worker/decide-verdict.js';
+
+const job: JudgeJob = {
+  id: 'j',
+  language: 'javascript',
+  code: '…',
+  entry: 'f',
+  cases: [
+    { name: 'visible', args: [1], expected: [0, 1], hidden: false },
+    { name: 'hidden', args: [2], expected: 42, hidden: true },
+  ],
+  submittedAt: 0,
+};
+
+const cleanExit: SandboxOutcome = { stdout: '', stderr: '', exitCode: 0, timedOut: false, oomKilled: false, outputOverflow: false, durationMs: 10 };
+
+const ok = (name: string, value: unknown): HarnessTestReport => ({ name, kind: 'case', status: 'ok', value, timeMs: 1 });
+const report = (tests: HarnessTestReport[], extra: Partial<HarnessReport> = {}): HarnessReport => ({
+  tests,
+  stdout: 'log\n',
+  outputLimitExceeded: false,
+  ...extra,
+});
+
+function decide(r: HarnessReport | undefined, outcome: Partial<SandboxOutcome> = {}, j: JudgeJob = job) {
+  return decideVerdict({
+    job: j,
+    outcome: { ...cleanExit, ...outcome },
+    report: r,
+    strayOutput: '',
+    outOfMemoryPatterns: [/heap out of memory/, /MemoryError/],
+    wallTimeMs: 8000,
+    outputBytes: 1024,
+  });
+}
+
+describe('decideVerdict', () => {
+  it('accepts when every returned value equals its expected value', () => {
+    const decision = decide(report([ok('visible', [0, 1]), ok('hidden', 42)]));
+    expect(decision.verdict).toBe('accepted');
+    expect(decision.stdout).toBe('log\n');
+    expect(decision.tests.map((t) => t.passed)).toEqual([true, true]);
+  });
+
+  it('shows expected and actual for a failed visible test and withholds them for hidden tests', () => {
+    const decision = decide(report([ok('visible', [1, 0]), ok('hidden', 41)]));
+    expect(decision.verdict).toBe('wrong_answer');
+    expect(decision.tests[0]).toMatchObject({ name: 'visible', passed: false, hidden: false, expected: [0, 1], actual: [1, 0] });
+    expect(decision.tests[1]).toEqual({ name: 'hidden', passed: false, hidden: true, timeMs: 1 });
+  });
+
+  it('reports a runtime error with its message and line', () => {
+    const decision = decide(
+      report([{ name: 'visible', kind: 'case', status: 'error', error: { message: 'TypeError: boom', line: 3 }, timeMs: 1 }, ok('hidden', 42)]),
+    );
+    expect(decision.verdict).toBe('runtime_error');
+    expect(decision.error).toEqual({ message: 'TypeError: boom', line: 3 });
+  });
+
+  it('calls a per-test timeout a time limit exceeded', () => {
+    expect(decide(report([{ name: 'visible', kind: 'case', status: 'timeout', timeMs: 2000 }, ok('hidden', 42)])).verdict).toBe('time_limit_exceeded');
+  });
+
+  it('calls a killed run a time limit exceeded whatever the report says', () => {
+    const decision = decide(report([ok('visible', [0, 1]), ok('hidden', 42)]), { timedOut: true, exitCode: 137 });
+    expect(decision.verdict).toBe('time_limit_exceeded');
+  });
+
+  it('tells memory from other crashes', () => {
+    expect(decide(undefined, { oomKilled: true, exitCode: 137 }).verdict).toBe('memory_limit_exceeded');
+    expect(decide(undefined, { exitCode: 134, stderr: 'FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory' }).verdict).toBe(
+      'memory_limit_exceeded',
+    );
+    const python = decide(report([{ name: 'visible', kind: 'case', status: 'error', error: { message: 'MemoryError' }, timeMs: 1 }, ok('hidden', 42)]));
+    expect(python.verdict).toBe('memory_limit_exceeded');
+    const crash = decide(undefined, { exitCode: 1, stderr: 'Segmentation fault' });
+    expect(crash.verdict).toBe('runtime_error');
+    expect(crash.error?.message).toMatch(/exit code 1.*Segmentation fault/);
+    expect(crash.tests.every((t) => !t.passed && t.error === 'Did not run')).toBe(true);
+  });
+
+  it('calls too much output an output limit exceeded', () => {
+    expect(decide(report([ok('visible', [0, 1]), ok('hidden', 42)], { outputLimitExceeded: true })).verdict).toBe('output_limit_exceeded');
+    expect(decide(undefined, { outputOverflow: true }).verdict).toBe('output_limit_exceeded');
+  });
+
+  it('reports a compile error with its line', () => {
+    const decision = decide(report([], { compileError: { message: 'SyntaxError: Unexpected token', line: 2 } }));
+    expect(decision.verdict).toBe('compile_error');
+    expect(decision.error).toEqual({ message: 'SyntaxError: Unexpected token', line: 2 });
+  });
+
+  it('fails a case the harness never reported', () => {
+    const decision = decide(report([ok('visible', [0, 1])]));
+    expect(decision.verdict).toBe('wrong_answer');
+    expect(decision.tests[1]).toMatchObject({ passed: false, error: 'Did not run' });
+  });
+
+  it('judges script tests by their reported status', () => {
+    const scripted: JudgeJob = { ...job, entry: undefined, cases: [], script: 'test(...)' };
+    const pass = decide(report([{ name: 'adds', kind: 'script', status: 'ok', timeMs: 1 }]), {}, scripted);
+    expect(pass.verdict).toBe('accepted');
+    const fail = decide(
+      report([
+        { name: 'adds', kind: 'script', status: 'ok', timeMs: 1 },
+        { name: 'subtracts', kind: 'script', status: 'failed', error: { message: 'console.assert failed' }, timeMs: 1 },
+      ]),
+      {},
+      scripted,
+    );
+    expect(fail.verdict).toBe('wrong_answer');
+    expect(fail.tests[1]).toMatchObject({ name: 'subtracts', passed: false, error: 'console.assert failed' });
+    expect(decide(report([]), {}, scripted).verdict).toBe('wrong_answer');
+  });
+
+  it('caps the returned output', () => {
+    const decision = decide(report([ok('visible', [0, 1]), ok('hidden', 42)], { stdout: 'y'.repeat(5000) }));
+    expect(decision.stdout.length).toBe(1024);
+  });
+});
