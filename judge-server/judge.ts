@@ -3,6 +3,7 @@
  * its own (judge-server/gateway/main.ts, judge-server/worker/main.ts) to scale them apart.
  * Ctrl-C stops the gateway from taking submissions, lets running jobs finish, then exits.
  */
+import { loadEnvFile } from './config/load-env-file.js';
 import { pathToFileURL } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
@@ -60,6 +61,7 @@ export async function startJudge(options: StartJudgeOptions = {}): Promise<Runni
 }
 
 async function main(): Promise<void> {
+  loadEnvFile();
   const judge = await startJudge();
   console.log(`PairJudge judge listening on ${judge.url} (API docs at ${judge.url}/docs)`);
   const stop = (signal: string) => {

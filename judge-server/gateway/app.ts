@@ -34,9 +34,6 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
   const app = Fastify({
     logger: options.logger ?? { level: config.logLevel },
     bodyLimit: MAX_BODY_BYTES,
-    // The submission id, not the request id, is what follows a submission through the logs;
-    // the request id still ties together the lines of one request.
-    requestIdLogLabel: 'requestId',
     ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 

@@ -1,10 +1,12 @@
 /** Runs a worker on its own: `npm run worker`. Stops cleanly on SIGINT/SIGTERM. */
+import { loadEnvFile } from '../config/load-env-file.js';
 import pino from 'pino';
 import { ConfigError } from '../config/settings.js';
 import { readWorkerConfig } from './config.js';
 import { startWorker } from './worker.js';
 
 async function main(): Promise<void> {
+  loadEnvFile();
   const config = readWorkerConfig();
   const logger = pino({ name: 'worker', level: config.logLevel });
   const worker = await startWorker(config, logger);

@@ -1,0 +1,106 @@
+/**
+ * Reading the harness's report frame out of a sandbox's stdout (protocol/harness.ts).
+ *
+ * Only the LAST frame carrying the job's nonce counts: the harness writes its frame after all user
+ * code has finished, and user code cannot know the nonce, so earlier or differently keyed
+ * report-looking lines are user output, never the report. Everything decoded here came out of a
+ * container and is validated field by field before it is believed.
+ */
+import { REPORT_MARKER, type HarnessReport, type HarnessTestReport, type HarnessTestStatus } from '../../protocol/index.js';
+
+const STATUSES: readonly HarnessTestStatus[] = ['ok', 'failed', 'error', 'timeout'];
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+interface FrameSpan {
+  start: number;
+  end: number;
+  payload: string;
+}
+
+function lastFrame(stdout: string, nonce: string): FrameSpan | undefined {
+  if (nonce === '') return undefined;
+  const head = '\n' + REPORT_MARKER + nonce + ' ';
+  let at = stdout.lastIndexOf(head);
+  while (at !== -1) {
+    const from = at + head.length;
+    const nl = stdout.indexOf('\n', from);
+    // A frame always ends with a newline; a cut-off frame is no frame.
+    if (nl !== -1) return { start: at, end: nl + 1, payload: stdout.slice(from, nl) };
+    at = at === 0 ? -1 : stdout.lastIndexOf(head, at - 1);
+  }
+  return undefined;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function errorInfo(v: unknown): HarnessTestReport['error'] | null {
+  if (!isRecord(v) || typeof v.message !== 'string') return null;
+  const out: NonNullable<HarnessTestReport['error']> = { message: v.message };
+  if (v.line !== undefined) {
+    if (typeof v.line !== 'number' || !Number.isInteger(v.line) || v.line < 1) return null;
+    out.line = v.line;
+  }
+  if (v.source !== undefined) {
+    if (v.source !== 'code' && v.source !== 'tests') return null;
+    out.source = v.source;
+  }
+  return out;
+}
+
+function testReport(v: unknown): HarnessTestReport | null {
+  if (!isRecord(v)) return null;
+  if (typeof v.name !== 'string') return null;
+  if (v.kind !== 'case' && v.kind !== 'script') return null;
+  if (!STATUSES.includes(v.status as HarnessTestStatus)) return null;
+  if (typeof v.timeMs !== 'number' || !Number.isFinite(v.timeMs) || v.timeMs < 0) return null;
+  const out: HarnessTestReport = { name: v.name, kind: v.kind, status: v.status as HarnessTestStatus, timeMs: v.timeMs };
+  if ('value' in v) out.value = v.value;
+  if (v.error !== undefined) {
+    const e = errorInfo(v.error);
+    if (!e) return null;
+    out.error = e;
+  }
+  return out;
+}
+
+function validateReport(v: unknown): HarnessReport | undefined {
+  if (!isRecord(v)) return undefined;
+  if (!Array.isArray(v.tests) || typeof v.stdout !== 'string' || typeof v.outputLimitExceeded !== 'boolean') return undefined;
+  const tests: HarnessTestReport[] = [];
+  for (const t of v.tests) {
+    const r = testReport(t);
+    if (!r) return undefined;
+    tests.push(r);
+  }
+  const report: HarnessReport = { tests, stdout: v.stdout, outputLimitExceeded: v.outputLimitExceeded };
+  if (v.compileError !== undefined) {
+    const e = errorInfo(v.compileError);
+    if (!e) return undefined;
+    report.compileError = { message: e.message, ...(e.line !== undefined ? { line: e.line } : {}) };
+  }
+  if (v.fatal !== undefined) {
+    if (!isRecord(v.fatal) || typeof v.fatal.message !== 'string') return undefined;
+    report.fatal = { message: v.fatal.message };
+  }
+  return report;
+}
+
+/** The report in the last frame keyed by `nonce`, or undefined when there is none or it is malformed. */
+export function parseReportFrame(stdout: string, nonce: string): HarnessReport | undefined {
+  const frame = lastFrame(stdout, nonce);
+  if (!frame || !BASE64.test(frame.payload) || frame.payload.length % 4 !== 0) return undefined;
+  try {
+    return validateReport(JSON.parse(Buffer.from(frame.payload, 'base64').toString('utf8')));
+  } catch {
+    return undefined;
+  }
+}
+
+/** stdout without the report frame (what else reached the real stdout, e.g. from the runtime). */
+export function userOutputOutsideFrame(stdout: string, nonce: string): string {
+  const frame = lastFrame(stdout, nonce);
+  if (!frame) return stdout;
+  return stdout.slice(0, frame.start) + stdout.slice(frame.end);
+}

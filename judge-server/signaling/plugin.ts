@@ -1,0 +1,78 @@
+/**
+ * The signaling WebSocket as a Fastify plugin. It needs nothing of the gateway (no broker, no
+ * Docker, no gateway config), so the desktop main process can host it on a LAN address too.
+ *
+ *   await app.register(signalingPlugin, { path: '/v1/signal' });
+ */
+import fp from 'fastify-plugin';
+import websocket from '@fastify/websocket';
+import type { FastifyInstance } from 'fastify';
+import type { WebSocket } from 'ws';
+import { RoomRegistry } from './room-registry.js';
+import { handleSignalingSocket } from './connection.js';
+import { resolveSignalingOptions, type SignalingOptions } from './options.js';
+import { SIGNAL_CLOSE_CODES } from '../../protocol/signaling.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The live rooms, for metrics and tests. */
+    signalingRooms: RoomRegistry;
+  }
+}
+
+async function signaling(app: FastifyInstance, rawOptions: SignalingOptions): Promise<void> {
+  const options = resolveSignalingOptions(rawOptions);
+  const registry = new RoomRegistry({
+    now: options.now,
+    randomBytes: options.randomBytes,
+    defaultMaxPeers: options.defaultMaxPeers,
+    idleTtlMs: options.roomIdleTtlMs,
+    expiredCodeMemoryMs: options.expiredCodeMemoryMs,
+    maxRooms: options.maxRooms,
+  });
+  app.decorate('signalingRooms', registry);
+
+  const alive = new WeakMap<WebSocket, boolean>();
+  const sockets = new Set<WebSocket>();
+  const sweepTimer = setInterval(() => registry.sweep(), options.sweepIntervalMs);
+  sweepTimer.unref();
+  const heartbeatTimer =
+    options.heartbeatIntervalMs > 0
+      ? setInterval(() => {
+          for (const socket of sockets) {
+            // No pong since the last ping: the peer is gone without a close frame (sleep, lost
+            // network). Terminating it fires `close`, so the room hears peer-left.
+            if (alive.get(socket) === false) socket.terminate();
+            else {
+              alive.set(socket, false);
+              socket.ping();
+            }
+          }
+        }, options.heartbeatIntervalMs)
+      : undefined;
+  heartbeatTimer?.unref();
+
+  // Added before @fastify/websocket's own hook, so peers get 1001 "going away" (and can tell a
+  // restart from a failure) before that hook closes whatever is left without a code.
+  app.addHook('preClose', async () => {
+    clearInterval(sweepTimer);
+    clearInterval(heartbeatTimer);
+    for (const socket of sockets) socket.close(SIGNAL_CLOSE_CODES.goingAway, 'server shutting down');
+  });
+
+  if (!app.hasDecorator('websocketServer')) {
+    // ws itself drops frames beyond maxPayload with close 1009 and no explanation; letting up to
+    // 4× the limit through means an oversized frame normally gets a `message_too_large` error first.
+    await app.register(websocket, { options: { maxPayload: options.maxMessageBytes * 4 } });
+  }
+
+  app.get(options.path, { websocket: true }, (socket, request) => {
+    sockets.add(socket);
+    alive.set(socket, true);
+    socket.on('pong', () => alive.set(socket, true));
+    socket.on('close', () => sockets.delete(socket));
+    handleSignalingSocket(socket, registry, options, request.log);
+  });
+}
+
+export const signalingPlugin = fp(signaling, { name: 'pairjudge-signaling', fastify: '5.x' });
