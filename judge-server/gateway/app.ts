@@ -18,6 +18,7 @@ import { challengeRoutes } from './routes/challenges.js';
 import { healthRoutes } from './routes/health.js';
 import { languageRoutes } from './routes/languages.js';
 import { submissionRoutes } from './routes/submissions.js';
+import { signalingPlugin } from '../signaling/index.js';
 import { MemorySubmissionStore } from './store/memory-submission-store.js';
 import type { SubmissionStore } from './store/submission-store.js';
 
@@ -65,6 +66,8 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
   await app.register(challengeRoutes);
   await app.register(languageRoutes);
   await app.register(healthRoutes);
+  // Pairing rooms (WebSocket GET /v1/signal); before the web app so its catch-all cannot shadow it.
+  await app.register(signalingPlugin);
   await app.register(webAppPlugin, { webDir: config.webDir });
   return app;
 }

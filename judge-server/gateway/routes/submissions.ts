@@ -46,7 +46,11 @@ export const submissionRoutes: FastifyPluginAsyncTypebox<SubmissionRoutesOptions
     },
     async (request, reply) => {
       const id = randomUUID();
+      // Every later line of this request, Fastify's own "request completed" included, carries
+      // the submission id, like the worker's lines for the same job.
       const log = request.log.child({ submissionId: id });
+      request.log = log;
+      reply.log = log;
       const job = buildJob(id, request.body, app.catalog, Date.now());
       await app.jobs.publish(job);
       await app.submissions.accept(id);

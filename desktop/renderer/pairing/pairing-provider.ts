@@ -1,0 +1,616 @@
+/**
+ * The pairing provider: joins a signaling room, keeps one simple-peer link to every other peer of
+ * the room (a full mesh; in each pair the lower peer id initiates), and runs Yjs sync, awareness
+ * and the app messages of protocol/pairing-messages.ts over the data channels.
+ *
+ * No edit is lost across a dropped link: each (re)opened link starts with sync step 1 in both
+ * directions, so each side receives exactly what it misses, including edits made while apart.
+ *
+ * Lifecycle: `connect()` (also done by the constructor unless `connect: false`), `disconnect()`
+ * (leave the room; `connect()` rejoins the same code), `destroy()` (for good).
+ */
+import type * as Y from 'yjs';
+import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
+import {
+  FragmentAssembler,
+  applyAwarenessMessage,
+  applySyncMessage,
+  fragmentMessage,
+  readMessage,
+  writeAwareness,
+  writeChat,
+  writeRunResult,
+  writeSwitch,
+  writeSyncStep1,
+  writeSyncUpdate,
+  type ChatMessage,
+  type RunResultMessage,
+  type SwitchMessage,
+} from '../../../protocol/pairing-messages.js';
+import { generatePeerId, normalizeRoomCode, type ServerMessage, type SignalErrorCode } from '../../../protocol/signaling.js';
+import { Backoff, type BackoffOptions } from './backoff.js';
+import { SignalingClient, type WebSocketConstructor } from './signaling-client.js';
+import { TypedEvents } from './typed-events.js';
+import { createSimplePeer, type IceServer, type PeerFactory, type PeerLike } from './peer-factory.js';
+
+export type PairingStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline';
+
+export interface PeerInfo {
+  peerId: string;
+  /** `connected` once the data channel is open. */
+  state: 'connecting' | 'connected';
+  /** True once this peer's sync step 2 arrived on the current link. */
+  synced: boolean;
+  /** Awareness client ids (Yjs client ids) announced by this peer. */
+  awarenessClients: number[];
+}
+
+export interface PairingError {
+  /** A signaling error code, `signaling_protocol` (bad server frame) or `peer` (link or peer message failure). */
+  code: SignalErrorCode | 'signaling_protocol' | 'peer';
+  message: string;
+  /** True when the provider went offline because of it (room unknown, expired or full). */
+  fatal: boolean;
+  peerId?: string;
+}
+
+export type PairingProviderEvents = {
+  status: [status: PairingStatus];
+  /** This peer is in the room: its code, its peer id, and whether it created the room. */
+  room: [room: { code: string; peerId: string; created: boolean }];
+  peers: [peers: PeerInfo[]];
+  /** The first full sync with `peerId` on the current link completed. */
+  synced: [peerId: string];
+  chat: [chat: ChatMessage, fromPeerId: string];
+  'run-result': [run: RunResultMessage, fromPeerId: string];
+  switch: [change: SwitchMessage, fromPeerId: string];
+  error: [error: PairingError];
+};
+
+export interface PairingProviderOptions {
+  /** e.g. `ws://127.0.0.1:8080/v1/signal`. */
+  signalingUrl: string;
+  /** Create a new room, or join one by code (any case, spaces and dashes allowed). */
+  room: { create: true; maxPeers?: number } | { code: string };
+  /** Share an awareness instance with the editor binding; one is created otherwise. */
+  awareness?: Awareness;
+  /** STUN/TURN servers from settings; none are needed on one machine or one LAN. */
+  iceServers?: IceServer[];
+  /** A WebRTC implementation for Node (`@roamhq/wrtc`); browsers use their own. */
+  wrtc?: unknown;
+  /** A WebSocket implementation for Node (`ws`); browsers use their own. */
+  WebSocket?: WebSocketConstructor;
+  /** How links are made; simple-peer by default. */
+  createPeer?: PeerFactory;
+  /** A link that is not open after this long is dropped and retried (default 15 s). */
+  linkTimeoutMs?: number;
+  linkBackoff?: BackoffOptions;
+  signalingBackoff?: BackoffOptions;
+  /** Start connecting at once (default true). */
+  connect?: boolean;
+}
+
+/** Room errors after which retrying the same code cannot help. */
+const FATAL_ROOM_ERRORS: ReadonlySet<string> = new Set(['room_not_found', 'room_expired', 'room_full', 'server_busy']);
+
+interface Link {
+  readonly remoteId: string;
+  readonly linkId: string;
+  readonly initiator: boolean;
+  readonly peer: PeerLike;
+  connected: boolean;
+  synced: boolean;
+  readonly assembler: FragmentAssembler;
+  readonly awarenessClients: Set<number>;
+  timeout: ReturnType<typeof setTimeout> | null;
+  /**
+   * The data channel is open: true from `connect`, or from the first message when the other side's
+   * channel opened first and its sync step 1 arrives before our `connect`. Sending must work then,
+   * or the reply and any edit made in between would be lost.
+   */
+  channelOpen: boolean;
+}
+
+/** What travels in a signaling `signal` message's `data`: the link it belongs to, and its content. */
+interface LinkSignal {
+  link: string;
+  signal?: object;
+  /** Sent by the answering side after its link dropped: "start a new link with me". */
+  restart?: true;
+}
+
+export class PairingProvider extends TypedEvents<PairingProviderEvents> {
+  readonly doc: Y.Doc;
+  readonly awareness: Awareness;
+  private readonly ownsAwareness: boolean;
+  private readonly signaling: SignalingClient;
+  private readonly links = new Map<string, Link>();
+  private readonly linkObjects = new Set<Link>();
+  private readonly remotePeers = new Set<string>();
+  private readonly retryTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly backoffs = new Map<string, Backoff>();
+  private readonly createPeer: PeerFactory;
+  private readonly linkTimeoutMs: number;
+  private code: string | null;
+  private readonly maxPeers: number | undefined;
+  private selfId: string | null = null;
+  private created = false;
+  private joined = false;
+  private active = false;
+  private destroyed = false;
+  private everJoined = false;
+  /** Remote peers whose link was open at some point: losing them again means "reconnecting". */
+  private readonly everLinked = new Set<string>();
+  private fatal = false;
+  private currentStatus: PairingStatus = 'offline';
+  private fragmentId = 0;
+
+  constructor(
+    doc: Y.Doc,
+    private readonly options: PairingProviderOptions,
+  ) {
+    super();
+    this.doc = doc;
+    this.ownsAwareness = !options.awareness;
+    this.awareness = options.awareness ?? new Awareness(doc);
+    this.createPeer = options.createPeer ?? createSimplePeer;
+    this.linkTimeoutMs = options.linkTimeoutMs ?? 15_000;
+    if ('code' in options.room) {
+      const code = normalizeRoomCode(options.room.code);
+      if (!code) throw new TypeError(`not a room code: ${options.room.code}`);
+      this.code = code;
+    } else {
+      this.code = null;
+      this.maxPeers = options.room.maxPeers;
+    }
+    this.signaling = new SignalingClient({
+      url: options.signalingUrl,
+      WebSocket: options.WebSocket,
+      backoff: options.signalingBackoff,
+    });
+    this.signaling.on('open', () => this.onSignalingOpen());
+    this.signaling.on('message', (message) => this.onSignalingMessage(message));
+    this.signaling.on('close', () => {
+      this.joined = false;
+      this.updateStatus();
+    });
+    this.signaling.on('protocol-error', (error) =>
+      this.emit('error', { code: 'signaling_protocol', message: error.message, fatal: false }),
+    );
+    doc.on('update', this.onDocUpdate);
+    this.awareness.on('update', this.onAwarenessUpdate);
+    if (options.connect !== false) this.connect();
+  }
+
+  /** The current status; the constructor's own `connect()` sets it before listeners can attach. */
+  get status(): PairingStatus {
+    return this.currentStatus;
+  }
+
+  /** The room's join code, once known. */
+  get roomCode(): string | null {
+    return this.code;
+  }
+
+  get peerId(): string | null {
+    return this.selfId;
+  }
+
+  /** Whether this peer created the room (and so is the one to seed the starter code). */
+  get isCreator(): boolean {
+    return this.created;
+  }
+
+  get peers(): PeerInfo[] {
+    return [...this.remotePeers].sort().map((peerId) => {
+      const link = this.links.get(peerId);
+      return {
+        peerId,
+        state: link?.connected ? 'connected' : 'connecting',
+        synced: link?.synced ?? false,
+        awarenessClients: [...(link?.awarenessClients ?? [])],
+      };
+    });
+  }
+
+  connect(): void {
+    if (this.destroyed) throw new Error('this pairing provider was destroyed');
+    this.active = true;
+    this.fatal = false;
+    this.updateStatus();
+    this.signaling.connect();
+  }
+
+  /** Leaves the room and closes every link. Local edits stay in the document; `connect()` rejoins. */
+  disconnect(): void {
+    if (!this.active) return;
+    this.active = false;
+    if (this.joined) this.signaling.send({ type: 'leave' });
+    this.signaling.disconnect();
+    this.joined = false;
+    // Tell the peers this person is gone, without clearing the local state needed to come back.
+    this.broadcast(writeAwareness(this.awareness, [this.awareness.clientID], new Map()));
+    for (const link of [...this.links.values()]) this.dropLink(link);
+    for (const timer of this.retryTimers.values()) clearTimeout(timer);
+    this.retryTimers.clear();
+    this.backoffs.clear();
+    this.remotePeers.clear();
+    this.everLinked.clear();
+    this.everJoined = false;
+    this.emit('peers', this.peers);
+    this.updateStatus();
+  }
+
+  destroy(): void {
+    if (this.destroyed) return;
+    this.disconnect();
+    this.destroyed = true;
+    this.doc.off('update', this.onDocUpdate);
+    this.awareness.off('update', this.onAwarenessUpdate);
+    if (this.ownsAwareness) this.awareness.destroy();
+    this.signaling.destroy();
+    this.removeAllListeners();
+  }
+
+  /** Sends a chat message to every connected peer; returns how many were reached. */
+  sendChat(chat: ChatMessage): number {
+    return this.broadcast(writeChat(chat));
+  }
+
+  sendRunResult(run: RunResultMessage): number {
+    return this.broadcast(writeRunResult(run));
+  }
+
+  sendSwitch(change: SwitchMessage): number {
+    return this.broadcast(writeSwitch(change));
+  }
+
+  /**
+   * Drops the link to `peerId` as a network failure would, and lets the provider reconnect it.
+   * A "reconnect" action for the UI, and how tests cut a link.
+   */
+  restartLink(peerId: string): void {
+    this.links.get(peerId)?.peer.destroy();
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Signaling
+
+  private onSignalingOpen(): void {
+    if (this.code) this.signaling.send({ type: 'join-room', code: this.code });
+    else this.signaling.send(this.maxPeers === undefined ? { type: 'create-room' } : { type: 'create-room', maxPeers: this.maxPeers });
+  }
+
+  private onSignalingMessage(message: ServerMessage): void {
+    switch (message.type) {
+      case 'room-created':
+        this.code = message.code;
+        this.created = true;
+        this.enterRoom(message.peerId, []);
+        break;
+      case 'joined':
+        this.enterRoom(message.peerId, message.peers);
+        break;
+      case 'peer-joined':
+        this.remotePeers.add(message.peerId);
+        if (this.initiates(message.peerId)) {
+          const stale = this.links.get(message.peerId);
+          if (stale) this.dropLink(stale);
+          this.openLink(message.peerId);
+        }
+        this.emit('peers', this.peers);
+        this.updateStatus();
+        break;
+      case 'peer-left': {
+        this.remotePeers.delete(message.peerId);
+        this.everLinked.delete(message.peerId);
+        const link = this.links.get(message.peerId);
+        if (link) this.dropLink(link);
+        this.cancelRetry(message.peerId);
+        this.backoffs.delete(message.peerId);
+        this.emit('peers', this.peers);
+        this.updateStatus();
+        break;
+      }
+      case 'signal':
+        this.onSignal(message.from, message.data);
+        break;
+      case 'error': {
+        const fatal = FATAL_ROOM_ERRORS.has(message.code);
+        if (fatal) {
+          // Retrying the same code cannot help; stop, keep whatever links still work.
+          this.fatal = true;
+          this.signaling.disconnect();
+        }
+        this.emit('error', { code: message.code, message: message.message, fatal });
+        this.updateStatus();
+        break;
+      }
+    }
+  }
+
+  private enterRoom(peerId: string, peers: string[]): void {
+    if (this.selfId !== null && this.selfId !== peerId) {
+      // A rejoin after the socket dropped gives a new peer id; the others dropped their links to
+      // the old one when they heard peer-left, so start every link afresh.
+      for (const link of [...this.links.values()]) this.dropLink(link);
+      for (const remoteId of [...this.retryTimers.keys()]) this.cancelRetry(remoteId);
+    }
+    this.selfId = peerId;
+    this.joined = true;
+    this.everJoined = true;
+    this.remotePeers.clear();
+    for (const remoteId of peers) this.remotePeers.add(remoteId);
+    this.emit('room', { code: this.code as string, peerId, created: this.created });
+    for (const remoteId of peers) if (this.initiates(remoteId) && !this.links.has(remoteId)) this.openLink(remoteId);
+    this.emit('peers', this.peers);
+    this.updateStatus();
+  }
+
+  private onSignal(from: string, data: Record<string, unknown>): void {
+    const signal = data as Partial<LinkSignal>;
+    if (typeof signal.link !== 'string' || (signal.restart !== true && (typeof signal.signal !== 'object' || signal.signal === null))) {
+      this.emit('error', { code: 'peer', message: `peer ${from} sent a malformed signal`, fatal: false, peerId: from });
+      return;
+    }
+    this.remotePeers.add(from);
+    const existing = this.links.get(from);
+    if (signal.restart) {
+      // The answering side lost its link; as the initiator, start a new one now.
+      if (this.initiates(from) && existing?.linkId === signal.link) this.dropLink(existing);
+      if (this.initiates(from) && !this.links.has(from)) this.openLink(from);
+      return;
+    }
+    if (existing && existing.linkId === signal.link) {
+      existing.peer.signal(signal.signal as object);
+      return;
+    }
+    // A signal for a link this side opened earlier and has since dropped: it is late, not wrong.
+    if (this.initiates(from)) return;
+    // The initiator started a new link: replace ours (if any) with an answering one.
+    if (existing) this.dropLink(existing);
+    this.openLink(from, signal.link).peer.signal(signal.signal as object);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Links
+
+  private initiates(remoteId: string): boolean {
+    return this.selfId !== null && this.selfId < remoteId;
+  }
+
+  private openLink(remoteId: string, answeringLinkId?: string): Link {
+    this.cancelRetry(remoteId);
+    const initiator = answeringLinkId === undefined;
+    const peer = this.createPeer({
+      initiator,
+      config: { iceServers: this.options.iceServers ?? [] },
+      wrtc: this.options.wrtc,
+    });
+    const link: Link = {
+      remoteId,
+      linkId: answeringLinkId ?? generatePeerId(),
+      initiator,
+      peer,
+      connected: false,
+      synced: false,
+      assembler: new FragmentAssembler(),
+      awarenessClients: new Set(),
+      timeout: null,
+      channelOpen: false,
+    };
+    link.timeout = setTimeout(() => {
+      link.timeout = null;
+      if (!link.connected) {
+        this.emit('error', { code: 'peer', message: `link to ${remoteId} did not open within ${this.linkTimeoutMs} ms`, fatal: false, peerId: remoteId });
+        peer.destroy();
+      }
+    }, this.linkTimeoutMs);
+    this.links.set(remoteId, link);
+    this.linkObjects.add(link);
+
+    peer.on('signal', (signal) => {
+      const data: LinkSignal = { link: link.linkId, signal };
+      this.signaling.send({ type: 'signal', to: remoteId, data: data as unknown as Record<string, unknown> });
+    });
+    peer.on('connect', () => this.onLinkOpen(link));
+    peer.on('data', (data) => this.onLinkData(link, data));
+    peer.on('error', (error) => {
+      if (this.links.get(remoteId) === link) {
+        this.emit('error', { code: 'peer', message: `link to ${remoteId}: ${error.message}`, fatal: false, peerId: remoteId });
+      }
+    });
+    peer.on('close', () => this.onLinkClosed(link));
+    this.emit('peers', this.peers);
+    this.updateStatus();
+    return link;
+  }
+
+  private onLinkOpen(link: Link): void {
+    if (this.links.get(link.remoteId) !== link) return;
+    link.connected = true;
+    link.channelOpen = true;
+    if (link.timeout) clearTimeout(link.timeout);
+    link.timeout = null;
+    this.backoffs.get(link.remoteId)?.reset();
+    this.everLinked.add(link.remoteId);
+    // Both sides send step 1; each answers the other's with step 2: a full, two-way resync.
+    this.sendOn(link, writeSyncStep1(this.doc));
+    if (this.awareness.getLocalState() !== null) this.sendOn(link, writeAwareness(this.awareness, [this.awareness.clientID]));
+    this.emit('peers', this.peers);
+    this.updateStatus();
+  }
+
+  private onLinkData(link: Link, data: Uint8Array): void {
+    if (this.links.get(link.remoteId) !== link) return;
+    link.channelOpen = true;
+    const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    try {
+      this.handleMessage(link, bytes, false);
+    } catch (error) {
+      // A peer that sends what cannot be read is broken or hostile: report it and drop the link;
+      // the reconnect starts from a clean sync.
+      this.emit('error', { code: 'peer', message: `message from ${link.remoteId}: ${(error as Error).message}`, fatal: false, peerId: link.remoteId });
+      link.peer.destroy();
+    }
+  }
+
+  private handleMessage(link: Link, bytes: Uint8Array, reassembled: boolean): void {
+    const message = readMessage(bytes);
+    switch (message.type) {
+      case 'sync': {
+        const { reply, kind } = applySyncMessage(this.doc, message.body, this);
+        if (reply) this.sendOn(link, reply);
+        if (kind === 'step2' && !link.synced) {
+          link.synced = true;
+          this.emit('synced', link.remoteId);
+          this.emit('peers', this.peers);
+        }
+        break;
+      }
+      case 'awareness':
+        applyAwarenessMessage(this.awareness, message.update, link);
+        break;
+      case 'chat':
+        this.emit('chat', message.chat, link.remoteId);
+        break;
+      case 'run-result':
+        this.emit('run-result', message.run, link.remoteId);
+        break;
+      case 'switch':
+        this.emit('switch', message.change, link.remoteId);
+        break;
+      case 'fragment': {
+        if (reassembled) throw new Error('a reassembled message may not itself be a fragment');
+        const whole = link.assembler.add(message);
+        if (whole) this.handleMessage(link, whole, true);
+        break;
+      }
+    }
+  }
+
+  private onLinkClosed(link: Link): void {
+    if (this.links.get(link.remoteId) !== link) return;
+    this.forgetLink(link);
+    const remoteId = link.remoteId;
+    if (this.active && this.remotePeers.has(remoteId)) {
+      if (this.initiates(remoteId)) this.scheduleRetry(remoteId);
+      else {
+        // The initiator may not have noticed yet (a one-sided drop); ask it for a new link.
+        const data: LinkSignal = { link: link.linkId, restart: true };
+        this.signaling.send({ type: 'signal', to: remoteId, data: data as unknown as Record<string, unknown> });
+      }
+    }
+    this.emit('peers', this.peers);
+    this.updateStatus();
+  }
+
+  /** Closes a link on purpose (peer left, rejoin, disconnect): no retry follows. */
+  private dropLink(link: Link): void {
+    this.forgetLink(link);
+    link.peer.destroy();
+  }
+
+  private forgetLink(link: Link): void {
+    if (link.timeout) clearTimeout(link.timeout);
+    link.timeout = null;
+    link.connected = false;
+    link.channelOpen = false;
+    link.assembler.clear();
+    if (this.links.get(link.remoteId) === link) this.links.delete(link.remoteId);
+    this.linkObjects.delete(link);
+    // Remove the cursors this link brought, unless another live link announces the same client.
+    const stillAnnounced = new Set<number>();
+    for (const other of this.linkObjects) for (const client of other.awarenessClients) stillAnnounced.add(client);
+    const gone = [...link.awarenessClients].filter((client) => !stillAnnounced.has(client) && client !== this.awareness.clientID);
+    link.awarenessClients.clear();
+    if (gone.length > 0) removeAwarenessStates(this.awareness, gone, this);
+  }
+
+  private scheduleRetry(remoteId: string): void {
+    this.cancelRetry(remoteId);
+    let backoff = this.backoffs.get(remoteId);
+    if (!backoff) {
+      backoff = new Backoff(this.options.linkBackoff);
+      this.backoffs.set(remoteId, backoff);
+    }
+    const timer = setTimeout(() => {
+      this.retryTimers.delete(remoteId);
+      if (this.active && this.remotePeers.has(remoteId) && !this.links.has(remoteId)) this.openLink(remoteId);
+    }, backoff.next());
+    this.retryTimers.set(remoteId, timer);
+  }
+
+  private cancelRetry(remoteId: string): void {
+    const timer = this.retryTimers.get(remoteId);
+    if (timer) clearTimeout(timer);
+    this.retryTimers.delete(remoteId);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Sending
+
+  private sendOn(link: Link, message: Uint8Array): boolean {
+    if (!link.channelOpen) return false;
+    try {
+      for (const piece of fragmentMessage(message, this.fragmentId++)) link.peer.send(piece);
+      return true;
+    } catch (error) {
+      // The channel closed under us; report it and let the close path reconnect.
+      this.emit('error', { code: 'peer', message: `sending to ${link.remoteId} failed: ${(error as Error).message}`, fatal: false, peerId: link.remoteId });
+      link.peer.destroy();
+      return false;
+    }
+  }
+
+  private broadcast(message: Uint8Array): number {
+    let reached = 0;
+    for (const link of [...this.links.values()]) if (this.sendOn(link, message)) reached++;
+    return reached;
+  }
+
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    // Updates that came from a peer are not forwarded: in a full mesh every peer hears the author.
+    if (origin === this) return;
+    this.broadcast(writeSyncUpdate(update));
+  };
+
+  private readonly onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    if (this.linkObjects.has(origin as Link)) {
+      const link = origin as Link;
+      for (const client of [...added, ...updated]) link.awarenessClients.add(client);
+      for (const client of removed) link.awarenessClients.delete(client);
+      this.emit('peers', this.peers);
+      return;
+    }
+    if (origin === this) return;
+    // Only this person's own state is sent; other peers' states come from those peers directly.
+    const own = this.awareness.clientID;
+    if ([...added, ...updated, ...removed].includes(own)) this.broadcast(writeAwareness(this.awareness, [own]));
+  };
+
+  private updateStatus(): void {
+    const status = this.computeStatus();
+    if (status === this.currentStatus) return;
+    this.currentStatus = status;
+    this.emit('status', status);
+  }
+
+  private computeStatus(): PairingStatus {
+    if (!this.active) return 'offline';
+    const links = [...this.remotePeers].map((id) => this.links.get(id));
+    const allLinksUp = links.every((link) => link?.connected);
+    const anyLinkUp = links.some((link) => link?.connected);
+    if (this.fatal) return anyLinkUp ? 'connected' : 'offline';
+    // Alone in a joined room counts as connected: ready, waiting for a partner.
+    if (allLinksUp && (this.joined || anyLinkUp)) return 'connected';
+    // Lost what we had (the signaling socket, or a link that was open): reconnecting. Waiting
+    // for the first socket or for a new peer's first link: connecting.
+    if (!this.joined && this.everJoined) return 'reconnecting';
+    if ([...this.remotePeers].some((id) => !this.links.get(id)?.connected && this.everLinked.has(id))) return 'reconnecting';
+    return 'connecting';
+  }
+}
