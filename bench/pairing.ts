@@ -124,7 +124,7 @@ try {
   getCode(big, 'javascript').insert(0, lines(10_000));
   const encodeTimes: number[] = [];
   const applyTimes: number[] = [];
-  let update = new Uint8Array();
+  let update: Uint8Array = new Uint8Array();
   for (let i = 0; i < 5; i++) {
     let t = performance.now();
     update = Y.encodeStateAsUpdate(big);
