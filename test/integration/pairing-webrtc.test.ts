@@ -56,7 +56,8 @@ const text = (p: PairingProvider): string => getCode(p.doc, 'javascript').toStri
 const STARTER = 'function twoSum(nums, target) {\n}\n';
 
 /** A creates a room and seeds it, as the UI's Create room does; the others join by code. */
-async function room(size: number): Promise<PairingProvider[]> {
+/** A room of `size` (≥ 2) connected, synced peers; the first one created it. */
+async function room(size: number): Promise<[PairingProvider, PairingProvider, ...PairingProvider[]]> {
   const a = provider({ create: true });
   const [info] = await a.once('room');
   expect(info.created).toBe(true);
@@ -64,7 +65,7 @@ async function room(size: number): Promise<PairingProvider[]> {
   const all = [a];
   for (let i = 1; i < size; i++) all.push(provider({ code: info.code.toLowerCase().replace(/-/g, ' ') }));
   await waitFor(() => all.every((p) => p.status === 'connected' && p.peers.length === size - 1 && p.peers.every((peer) => peer.synced)), 'the mesh to connect and sync');
-  return all;
+  return all as [PairingProvider, PairingProvider, ...PairingProvider[]];
 }
 
 function type(p: PairingProvider, at: (t: Y.Text) => number, chars: string): void {

@@ -1,0 +1,42 @@
+// @ts-check
+'use strict';
+
+/**
+ * What the main thread (harness.cjs) and the worker thread (runner.cjs) tell each other, and the
+ * report frame marker. The report shapes mirror protocol/harness.ts (this file is plain CommonJS
+ * because the harness runs without a build step; a unit test checks the marker stays in step).
+ */
+
+/** Must equal REPORT_MARKER in protocol/harness.ts. */
+const REPORT_MARKER = '@@pairjudge-report:';
+
+/**
+ * @typedef {{ message: string, line?: number, source?: 'code' | 'tests' }} ErrorInfo
+ * @typedef {'ok' | 'failed' | 'error' | 'timeout'} TestStatus
+ * @typedef {{ name: string, kind: 'case' | 'script', status: TestStatus, value?: unknown, error?: ErrorInfo, timeMs: number }} TestResult
+ * @typedef {{ compileError?: ErrorInfo, tests: TestResult[], stdout: string, outputLimitExceeded: boolean, fatal?: { message: string } }} Report
+ * @typedef {{ name: string, argsJson: string }} CaseInput
+ * @typedef {{ testTimeoutMs: number, outputBytes: number, valueBytes: number }} Limits
+ *
+ * @typedef {object} RunnerInput  workerData of runner.cjs (no nonce: it stays in the main thread)
+ * @property {string} code
+ * @property {string} [entry]
+ * @property {CaseInput[]} cases
+ * @property {string} [script]
+ * @property {Limits} limits
+ * @property {number} startAt  first test index to run (a restart after a hung test)
+ * @property {boolean} quietSetup  drop console output of code that already ran in an earlier worker
+ * @property {number} outputUsed  bytes of output the main thread already holds
+ *
+ * @typedef {{ t: 'phase', phase: 'load' }
+ *   | { t: 'compileError', error: ErrorInfo }
+ *   | { t: 'loadFailed', status: 'error' | 'timeout', error: ErrorInfo }
+ *   | { t: 'start', index: number }
+ *   | { t: 'done', index: number, result: TestResult }
+ *   | { t: 'plan', names: string[], topLevel?: TestResult }
+ *   | { t: 'out', text: string, over?: boolean }
+ *   | { t: 'crash', message: string }
+ *   | { t: 'end' }} RunnerMessage
+ */
+
+module.exports = { REPORT_MARKER };

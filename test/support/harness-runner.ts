@@ -1,0 +1,58 @@
+/**
+ * Runs a harness on the host, the way the worker runs it in a container: the input JSON on stdin,
+ * the report frame read back from stdout with the job's nonce. Used by the unit tests and by
+ * scripts/corpus-check.ts.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { HarnessInput, HarnessReport } from '../../protocol/index.js';
+import { parseReportFrame } from '../../judge-server/sandbox/report-frame.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const JS_HARNESS = path.join(root, 'sandbox-image', 'harness', 'javascript', 'harness.cjs');
+export const PY_HARNESS = path.join(root, 'sandbox-image', 'harness', 'python', 'harness.py');
+
+export type HarnessLanguage = 'javascript' | 'python';
+
+export interface HarnessRun {
+  report: HarnessReport | undefined;
+  stdout: string;
+  stderr: string;
+  exitCode: number | null;
+  nonce: string;
+}
+
+export const DEFAULT_LIMITS: HarnessInput['limits'] = { testTimeoutMs: 2000, outputBytes: 64 * 1024, valueBytes: 64 * 1024 };
+
+export function newNonce(): string {
+  return randomBytes(16).toString('hex');
+}
+
+/** Spawn the harness, feed it `input` (nonce filled in), and parse its frame. Kills it after `killAfterMs`. */
+export function runHarness(
+  language: HarnessLanguage,
+  input: Partial<HarnessInput> & { code: string },
+  options: { killAfterMs?: number; cwd?: string } = {},
+): Promise<HarnessRun> {
+  const nonce = input.nonce ?? newNonce();
+  const full: HarnessInput = { cases: [], limits: DEFAULT_LIMITS, ...input, nonce };
+  const [cmd, args] = language === 'javascript' ? ['node', [JS_HARNESS]] : ['python3', [PY_HARNESS]];
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'], cwd: options.cwd });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (c: Buffer) => out.push(c));
+    child.stderr.on('data', (c: Buffer) => err.push(c));
+    const killer = setTimeout(() => child.kill('SIGKILL'), options.killAfterMs ?? 30_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(killer);
+      const stdout = Buffer.concat(out).toString('utf8');
+      resolve({ report: parseReportFrame(stdout, nonce), stdout, stderr: Buffer.concat(err).toString('utf8'), exitCode: code, nonce });
+    });
+    child.stdin.on('error', () => {});
+    child.stdin.end(JSON.stringify(full));
+  });
+}

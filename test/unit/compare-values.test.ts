@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { formatValue, valuesEqual } from '../../judge-server/sandbox/compare-values.js';
+
+describe('valuesEqual', () => {
+  it('compares plain JSON deeply', () => {
+    expect(valuesEqual([0, 1], [0, 1])).toBe(true);
+    expect(valuesEqual([0, 1], [1, 0])).toBe(false);
+    expect(valuesEqual({ a: [1, { b: 'x' }] }, { a: [1, { b: 'x' }] })).toBe(true);
+    expect(valuesEqual({ a: 1 }, { a: 1, b: 2 })).toBe(false);
+    expect(valuesEqual({ a: 1, b: 2 }, { b: 2, a: 1 })).toBe(true);
+    expect(valuesEqual('1', 1)).toBe(false);
+    expect(valuesEqual(null, null)).toBe(true);
+    expect(valuesEqual([], {})).toBe(false);
+    expect(valuesEqual(true, 1)).toBe(false);
+  });
+
+  it('treats numbers within 1e-9 as equal, and -0 as 0', () => {
+    expect(valuesEqual(0.1 + 0.2, 0.3)).toBe(true);
+    expect(valuesEqual(1e12 + 1e-4, 1e12)).toBe(true);
+    expect(valuesEqual(1.0001, 1)).toBe(false);
+    expect(valuesEqual(-0, 0)).toBe(true);
+    expect(valuesEqual(3, 4)).toBe(false);
+  });
+
+  it('never equates tags without a JSON form to plain values', () => {
+    expect(valuesEqual({ $pj: 'undefined' }, null)).toBe(false);
+    expect(valuesEqual({ $pj: 'nan' }, { $pj: 'nan' })).toBe(false);
+    expect(valuesEqual({ $pj: 'infinity', sign: 1 }, 1e308)).toBe(false);
+    expect(valuesEqual({ $pj: 'circular' }, {})).toBe(false);
+    expect(valuesEqual({ $pj: 'truncated' }, [])).toBe(false);
+    expect(valuesEqual({ $pj: 'function', name: 'f' }, 'f')).toBe(false);
+    expect(valuesEqual({ $pj: 'map', entries: [['a', 1]] }, { a: 1 })).toBe(false);
+    expect(valuesEqual({ $pj: 'object', type: 'P', repr: 'P()' }, 'P()')).toBe(false);
+  });
+
+  it('compares what was obviously meant: sets as arrays, bigints as integers, escaped objects by their keys', () => {
+    expect(valuesEqual({ $pj: 'set', values: [1, 2, 3] }, [1, 2, 3])).toBe(true);
+    expect(valuesEqual({ $pj: 'set', values: [1, 2] }, [2, 1])).toBe(false);
+    expect(valuesEqual({ $pj: 'bigint', value: '9007199254740993' }, 9007199254740992)).toBe(false);
+    expect(valuesEqual({ $pj: 'bigint', value: '18446744073709551616' }, 18446744073709551616)).toBe(true);
+    expect(valuesEqual({ $pj: 'bigint', value: '5' }, '5')).toBe(false);
+    expect(valuesEqual({ $pj: 'escaped', value: { $pj: 'nan' } }, { $pj: 'nan' })).toBe(true);
+    expect(valuesEqual([{ $pj: 'escaped', value: { $pj: 1, x: 2 } }], [{ $pj: 1, x: 2 }])).toBe(true);
+  });
+
+  it('does not let an expected value that looks like a tag match a plain actual value', () => {
+    expect(valuesEqual(null, { $pj: 'undefined' })).toBe(false);
+  });
+});
+
+describe('formatValue', () => {
+  it('renders serialized values for people', () => {
+    expect(formatValue({ $pj: 'undefined' })).toBe('undefined');
+    expect(formatValue({ $pj: 'nan' })).toBe('NaN');
+    expect(formatValue({ $pj: 'infinity', sign: -1 })).toBe('-Infinity');
+    expect(formatValue({ $pj: 'bigint', value: '12' })).toBe('12n');
+    expect(formatValue({ $pj: 'function', name: 'f' })).toBe('[Function f]');
+    expect(formatValue({ $pj: 'symbol', description: 's' })).toBe('Symbol(s)');
+    expect(formatValue({ $pj: 'map', entries: [['a', 1]] })).toBe('Map(1) { "a" => 1 }');
+    expect(formatValue({ $pj: 'set', values: [1, 2] })).toBe('Set(2) { 1, 2 }');
+    expect(formatValue([1, 'x', null, { a: [true], 'b-c': { $pj: 'circular' } }])).toBe('[1, "x", null, { a: [true], "b-c": [Circular] }]');
+    expect(formatValue({ $pj: 'object', type: 'P', repr: 'P(1)' })).toBe('P(1)');
+    expect(formatValue({ $pj: 'escaped', value: { $pj: 1 } })).toBe('{ $pj: 1 }');
+    expect(formatValue(-0)).toBe('-0');
+  });
+
+  it('caps long renderings', () => {
+    expect(formatValue('x'.repeat(10_000)).length).toBeLessThanOrEqual(4001);
+  });
+});
