@@ -167,6 +167,8 @@ async function runJob(job) {
   };
 
   let startAt = 0;
+  /** @type {number | undefined} */
+  let skipFrom;
   for (;;) {
     /** @type {{ kind: 'end' } | { kind: 'stuck', index: number | undefined, lastDone: number | undefined, loading: boolean, crash?: string }} */
     const outcome = await new Promise((resolve) => {
@@ -226,6 +228,13 @@ async function runJob(job) {
             results.set(m.index, m.result);
             lastDone = m.index;
             currentIndex = undefined;
+            // Fail fast: once a test has run out of time the verdict is settled, and the rest
+            // would only burn the run's wall-clock budget (and the judge's capacity).
+            if (m.result.status === 'timeout') {
+              skipFrom = m.index + 1;
+              stop({ kind: 'end' });
+              break;
+            }
             arm();
             break;
           case 'plan':
@@ -271,8 +280,11 @@ async function runJob(job) {
       results.set(outcome.lastDone, { ...prev, status, error: crashed ? why : { message: 'The test finished but left work running that never ended' } });
       startAt = outcome.lastDone + 1;
     }
-    if (startAt >= total()) break;
+    // A test that hung or exhausted memory settles the verdict: do not restart for the rest.
+    skipFrom = startAt;
+    break;
   }
+  if (skipFrom !== undefined) fillFrom('error', { message: 'Not run: an earlier test went past its limits' }, skipFrom);
 
   /** @type {TestResult[]} */
   const tests = [];

@@ -379,14 +379,19 @@ class Harness:
                 problem = "The entry function %s is not defined" % entry
             elif not callable(fn):
                 problem = "The entry function %s is not callable" % entry
+            timed_out = False
             for c in cases:
                 label = (c["name"], "case")
-                if problem:
-                    self.add({"name": c["name"], "kind": "case", "status": "error", "error": {"message": problem}, "timeMs": 0})
+                if problem or timed_out:
+                    # After a timeout the verdict is settled: running the rest would only burn
+                    # the run's wall-clock budget and the judge's capacity.
+                    message = problem or "Not run: an earlier test went past its limits"
+                    self.add({"name": c["name"], "kind": "case", "status": "error", "error": {"message": message}, "timeMs": 0})
                     continue
                 args = json.loads(c["argsJson"])
                 kind, value, ms = self.call(fn, args, label)
                 if kind == "timeout":
+                    timed_out = True
                     self.add({"name": c["name"], "kind": "case", "status": "timeout",
                               "error": {"message": "Timed out after %d ms" % limits["testTimeoutMs"]}, "timeMs": ms})
                 elif kind == "raised":
