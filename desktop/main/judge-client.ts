@@ -1,0 +1,173 @@
+/**
+ * The desktop app's client for the judge gateway (contract v1). Runs in the main process with
+ * axios. Every failure becomes a JudgeClientError carrying a readable JudgeError, so IPC
+ * handlers can pass it to the renderer as data.
+ *
+ * Retries: only 503 and 429, which mean "not now" (the gateway did not accept the work, so
+ * re-sending a submission cannot run it twice). The wait honours Retry-After, capped.
+ */
+import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import type { ChallengeSummary, PublicChallenge, SubmissionRequest, SubmissionResult } from '../../protocol/index.js';
+import { DEFAULT_WAIT_SECONDS } from '../../protocol/index.js';
+import type { HealthInfo, JudgeError, LanguageEntry } from '../renderer/bridge/bridge-api.js';
+import {
+  MAX_RETRY_AFTER_MS,
+  errorFromStatus,
+  isRetryableStatus,
+  joinUrl,
+  parseRetryAfter,
+  protocolError,
+  unreachableError,
+} from '../renderer/bridge/judge-errors.js';
+import { readChallenge, readChallengeList, readLanguages, readSubmission } from '../renderer/bridge/response-shapes.js';
+
+export class JudgeClientError extends Error {
+  readonly info: JudgeError;
+  constructor(info: JudgeError) {
+    super(info.message);
+    this.name = 'JudgeClientError';
+    this.info = info;
+  }
+}
+
+export interface JudgeClientOptions {
+  /** Read on every call so a settings change takes effect at once. */
+  baseUrl: () => string;
+  /** Per-request timeout for reads. */
+  requestTimeoutMs?: number;
+  /** How long the gateway may hold a submission open (`?wait=`). */
+  submitWaitSeconds?: number;
+  /** Retries after the first attempt, for 503/429 only. */
+  maxRetries?: number;
+  /** Delay when a 503/429 carries no Retry-After. */
+  defaultRetryDelayMs?: number;
+  /** Between polls of `GET /v1/submissions/:id` after a 202. */
+  pollIntervalMs?: number;
+  /** Gives up on a submission that is still queued after this long. */
+  submitDeadlineMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface JudgeClient {
+  listChallenges(): Promise<ChallengeSummary[]>;
+  getChallenge(id: string): Promise<PublicChallenge>;
+  listLanguages(): Promise<LanguageEntry[]>;
+  submit(request: SubmissionRequest): Promise<SubmissionResult>;
+  health(): Promise<HealthInfo>;
+}
+
+function defaultSleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Names the network failure in words; axios codes are not for people. */
+function describeNetworkError(error: unknown, timeoutMs: number): string {
+  if (axios.isAxiosError(error)) {
+    switch (error.code) {
+      case 'ECONNREFUSED':
+        return 'connection refused';
+      case 'ECONNABORTED':
+      case 'ETIMEDOUT':
+        return `no answer within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}`;
+      case 'ENOTFOUND':
+      case 'EAI_AGAIN':
+        return 'host not found';
+      case 'ECONNRESET':
+        return 'connection reset';
+      default:
+        return error.code ?? error.message;
+    }
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function createJudgeClient(options: JudgeClientOptions): JudgeClient {
+  const requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
+  const submitWaitSeconds = options.submitWaitSeconds ?? DEFAULT_WAIT_SECONDS;
+  const maxRetries = options.maxRetries ?? 3;
+  const defaultRetryDelayMs = options.defaultRetryDelayMs ?? 1_000;
+  const pollIntervalMs = options.pollIntervalMs ?? 500;
+  const submitDeadlineMs = options.submitDeadlineMs ?? 120_000;
+  const sleep = options.sleep ?? defaultSleep;
+  // validateStatus accepts everything: statuses are decided below, in one place.
+  const http: AxiosInstance = axios.create({ validateStatus: () => true, headers: { accept: 'application/json' } });
+
+  async function request(method: 'GET' | 'POST', path: string, body: unknown, timeoutMs: number): Promise<AxiosResponse> {
+    const url = joinUrl(options.baseUrl(), path);
+    for (let attempt = 0; ; attempt++) {
+      let response: AxiosResponse;
+      try {
+        response = await http.request({ method, url, data: body, timeout: timeoutMs });
+      } catch (error) {
+        throw new JudgeClientError(unreachableError(options.baseUrl(), describeNetworkError(error, timeoutMs)));
+      }
+      if (response.status >= 200 && response.status < 300) return response;
+      if (isRetryableStatus(response.status) && attempt < maxRetries) {
+        const header = response.headers['retry-after'] as string | undefined;
+        const delay = parseRetryAfter(header) ?? defaultRetryDelayMs;
+        // A server asking for a long pause is better reported than waited on with a frozen UI.
+        if (delay <= MAX_RETRY_AFTER_MS) {
+          await sleep(delay);
+          continue;
+        }
+      }
+      throw new JudgeClientError(errorFromStatus(response.status, response.data, url));
+    }
+  }
+
+  async function get(path: string): Promise<{ data: unknown; url: string }> {
+    const response = await request('GET', path, undefined, requestTimeoutMs);
+    return { data: response.data, url: joinUrl(options.baseUrl(), path) };
+  }
+
+  return {
+    async listChallenges() {
+      const { data, url } = await get('/v1/challenges');
+      const list = readChallengeList(data);
+      if (!list) throw new JudgeClientError(protocolError(url, 'not a challenge list'));
+      return list;
+    },
+
+    async getChallenge(id) {
+      const { data, url } = await get(`/v1/challenges/${encodeURIComponent(id)}`);
+      const challenge = readChallenge(data);
+      if (!challenge) throw new JudgeClientError(protocolError(url, 'not a challenge'));
+      return challenge;
+    },
+
+    async listLanguages() {
+      const { data, url } = await get('/v1/languages');
+      const languages = readLanguages(data);
+      if (!languages) throw new JudgeClientError(protocolError(url, 'not a language list'));
+      return languages;
+    },
+
+    async health() {
+      await get('/healthz');
+      return { ok: true, url: options.baseUrl() };
+    },
+
+    async submit(submission) {
+      const started = Date.now();
+      const path = `/v1/submissions?wait=${submitWaitSeconds}`;
+      // The gateway holds the request up to `wait` seconds; leave room for the answer to travel.
+      const response = await request('POST', path, submission, submitWaitSeconds * 1000 + requestTimeoutMs);
+      let answer = readSubmission(response.data);
+      const url = joinUrl(options.baseUrl(), path);
+      while (answer && 'pending' in answer) {
+        if (Date.now() - started > submitDeadlineMs) {
+          throw new JudgeClientError({
+            kind: 'server',
+            url,
+            message: `The judge accepted the submission but gave no result within ${Math.round(submitDeadlineMs / 1000)} s.`,
+          });
+        }
+        await sleep(pollIntervalMs);
+        const polled = await get(`/v1/submissions/${encodeURIComponent(answer.pending.id)}`);
+        answer = readSubmission(polled.data);
+      }
+      if (!answer) throw new JudgeClientError(protocolError(url, 'not a submission result'));
+      return answer.done;
+    },
+  };
+}

@@ -1,0 +1,34 @@
+/**
+ * The preload: a short list of named functions, one per IPC channel, exposed as
+ * `window.pairjudge`. It never hands out ipcRenderer itself, and listeners get only the
+ * payload (not the IPC event) and a function to unsubscribe.
+ */
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import type { PairJudgeBridge } from '../renderer/bridge/bridge-api.js';
+import { CHANNELS } from '../renderer/bridge/channels.js';
+import type { Settings } from '../renderer/bridge/settings-schema.js';
+
+const bridge: PairJudgeBridge = {
+  kind: 'desktop',
+  judge: {
+    listChallenges: () => ipcRenderer.invoke(CHANNELS.listChallenges),
+    getChallenge: (id) => ipcRenderer.invoke(CHANNELS.getChallenge, id),
+    listLanguages: () => ipcRenderer.invoke(CHANNELS.listLanguages),
+    submit: (request) => ipcRenderer.invoke(CHANNELS.submit, request),
+    health: () => ipcRenderer.invoke(CHANNELS.health),
+  },
+  settings: {
+    get: () => ipcRenderer.invoke(CHANNELS.getSettings),
+    update: (patch) => ipcRenderer.invoke(CHANNELS.updateSettings, patch),
+    onChange(listener) {
+      const wrapped = (_event: IpcRendererEvent, settings: Settings) => listener(settings);
+      ipcRenderer.on(CHANNELS.settingsChanged, wrapped);
+      return () => {
+        ipcRenderer.removeListener(CHANNELS.settingsChanged, wrapped);
+      };
+    },
+  },
+  openExternal: (url) => ipcRenderer.invoke(CHANNELS.openExternal, url),
+};
+
+contextBridge.exposeInMainWorld('pairjudge', bridge);

@@ -1,0 +1,77 @@
+/**
+ * The one bridge between the renderer and whatever talks to the judge: the Electron preload
+ * (desktop/preload) or the browser guest's web implementation (web-bridge.ts). The renderer
+ * imports only these types; it never learns which side it is running on beyond `kind`.
+ *
+ * Calls that can fail for reasons outside the renderer's control answer a `BridgeResult`
+ * instead of throwing: Electron turns errors thrown across IPC into bare strings, and the UI
+ * needs the kind of failure (unreachable gateway, server error, bad input) to show the right state.
+ */
+import type { ChallengeSummary, PublicChallenge, SubmissionRequest, SubmissionResult } from '../../../protocol/index.js';
+import type { Settings, SettingsPatch } from './settings-schema.js';
+
+export type JudgeErrorKind =
+  /** No answer at all: refused connection, DNS failure, timeout. */
+  | 'unreachable'
+  /** The gateway answered 5xx (after retries where they make sense). */
+  | 'server'
+  /** 429 that did not clear within the retry budget. */
+  | 'rate_limited'
+  /** 400/413/422: the request was refused as invalid. */
+  | 'invalid'
+  | 'not_found'
+  /** The answer did not match contract v1. */
+  | 'protocol';
+
+export interface JudgeError {
+  kind: JudgeErrorKind;
+  /** A sentence a person can read. */
+  message: string;
+  /** The URL that was tried, for the "unreachable" state. */
+  url?: string;
+  /** What went wrong on the way, in a few words, e.g. "connection refused". */
+  detail?: string;
+  status?: number;
+  /** The gateway's error code, e.g. "bad_request". */
+  code?: string;
+  /** The request field the gateway (or bridge validation) named. */
+  field?: string;
+}
+
+export type BridgeResult<T> = { ok: true; value: T } | { ok: false; error: JudgeError };
+
+export interface LanguageEntry {
+  id: string;
+  name: string;
+}
+
+export interface HealthInfo {
+  ok: boolean;
+  url: string;
+}
+
+export interface JudgeBridge {
+  listChallenges(): Promise<BridgeResult<ChallengeSummary[]>>;
+  getChallenge(id: string): Promise<BridgeResult<PublicChallenge>>;
+  listLanguages(): Promise<BridgeResult<LanguageEntry[]>>;
+  /** Sends the submission and waits (polling when the gateway answers 202) for its result. */
+  submit(request: SubmissionRequest): Promise<BridgeResult<SubmissionResult>>;
+  health(): Promise<BridgeResult<HealthInfo>>;
+}
+
+export interface SettingsBridge {
+  get(): Promise<Settings>;
+  /** Applies a validated patch and answers the full new settings. */
+  update(patch: SettingsPatch): Promise<BridgeResult<Settings>>;
+  /** Called when the settings change (from this window or another); returns unsubscribe. */
+  onChange(listener: (settings: Settings) => void): () => void;
+}
+
+export interface PairJudgeBridge {
+  /** Where the renderer runs: the desktop app or a plain browser tab. */
+  kind: 'desktop' | 'web';
+  judge: JudgeBridge;
+  settings: SettingsBridge;
+  /** Opens an http(s) link in the system browser (desktop) or a new tab (web). */
+  openExternal(url: string): Promise<void>;
+}

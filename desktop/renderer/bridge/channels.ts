@@ -1,0 +1,18 @@
+/**
+ * IPC channel names of the desktop bridge. Main registers one handler per channel and the
+ * preload exposes one named function per channel; nothing else crosses the boundary.
+ * No imports here: the sandboxed preload bundles this file and must stay tiny.
+ */
+export const CHANNELS = {
+  listChallenges: 'judge:list-challenges',
+  getChallenge: 'judge:get-challenge',
+  listLanguages: 'judge:list-languages',
+  submit: 'judge:submit',
+  health: 'judge:health',
+  getSettings: 'settings:get',
+  updateSettings: 'settings:update',
+  settingsChanged: 'settings:changed',
+  openExternal: 'shell:open-external',
+} as const;
+
+export type ChannelName = (typeof CHANNELS)[keyof typeof CHANNELS];

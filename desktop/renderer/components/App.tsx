@@ -1,0 +1,107 @@
+/**
+ * The app shell: settings and theme, the catalog, and the workspace of the open challenge.
+ * The route lives in the URL hash (#/challenge/two-sum) so a browser guest can share a link.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import type { ChallengeSummary } from '../../../protocol/index.js';
+import type { JudgeError, PairJudgeBridge } from '../bridge/bridge-api.js';
+import type { Settings } from '../bridge/settings-schema.js';
+import type { CodeEditorProps } from '../editor/CodeEditor.js';
+import { markSolved, readSolved } from '../state/solved-store.js';
+import { useEffectiveTheme } from '../state/use-theme.js';
+import type { WorkspaceStore } from '../state/workspace-store.js';
+import { ChallengeList } from './ChallengeList.js';
+import { ProblemState } from './ProblemState.js';
+import { SettingsDialog } from './SettingsDialog.js';
+import { TopBar } from './TopBar.js';
+import { Workspace } from './Workspace.js';
+
+export interface AppProps {
+  bridge: PairJudgeBridge;
+  store: WorkspaceStore;
+  initialSettings: Settings;
+  onEditorReady?: CodeEditorProps['onEditorReady'];
+}
+
+type Catalog = { status: 'loading' } | { status: 'ready'; challenges: ChallengeSummary[] } | { status: 'error'; error: JudgeError };
+
+function routeFromHash(hash: string): string | null {
+  const match = /^#\/challenge\/([a-z0-9][a-z0-9-]{0,63})$/.exec(hash);
+  return match?.[1] ?? null;
+}
+
+export function App({ bridge, store, initialSettings, onEditorReady }: AppProps) {
+  const [settings, setSettings] = useState(initialSettings);
+  const [openId, setOpenId] = useState(() => routeFromHash(window.location.hash));
+  const [catalog, setCatalog] = useState<Catalog>({ status: 'loading' });
+  const [retrying, setRetrying] = useState(false);
+  const [solved, setSolved] = useState(() => readSolved(window.localStorage));
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const theme = useEffectiveTheme(settings.theme);
+
+  useEffect(() => bridge.settings.onChange(setSettings), [bridge]);
+
+  useEffect(() => {
+    const onHashChange = () => setOpenId(routeFromHash(window.location.hash));
+    window.addEventListener('hashchange', onHashChange);
+    return () => window.removeEventListener('hashchange', onHashChange);
+  }, []);
+
+  const loadCatalog = useCallback(async () => {
+    setRetrying(true);
+    const answer = await bridge.judge.listChallenges();
+    setRetrying(false);
+    setCatalog(answer.ok ? { status: 'ready', challenges: answer.value } : { status: 'error', error: answer.error });
+  }, [bridge]);
+
+  useEffect(() => {
+    void loadCatalog();
+  }, [loadCatalog, settings.gatewayUrl]);
+
+  const open = (id: string | null) => {
+    window.location.hash = id ? `#/challenge/${id}` : '#/';
+    setOpenId(id);
+    // Back on the list, ask again: the catalog may have grown, or the judge may have gone away.
+    if (id === null) void loadCatalog();
+  };
+
+  const onSolved = useCallback((id: string) => setSolved(new Set(markSolved(window.localStorage, id))), []);
+
+  const openTitle = openId ? (catalog.status === 'ready' ? catalog.challenges.find((c) => c.id === openId)?.title : undefined) ?? openId : undefined;
+
+  let body;
+  if (catalog.status === 'error') {
+    body = (
+      <ProblemState
+        error={catalog.error}
+        retrying={retrying}
+        onRetry={() => void loadCatalog()}
+        onOpenSettings={bridge.kind === 'desktop' ? () => setSettingsOpen(true) : undefined}
+      />
+    );
+  } else if (catalog.status === 'loading') {
+    body = (
+      <div className="page-loading" role="status">
+        <span className="spinner" aria-hidden="true" /> Connecting to the judge…
+      </div>
+    );
+  } else if (openId) {
+    body = <Workspace bridge={bridge} store={store} challengeId={openId} theme={theme} onSolved={onSolved} onEditorReady={onEditorReady} />;
+  } else if (catalog.challenges.length === 0) {
+    body = <ProblemState empty retrying={retrying} onRetry={() => void loadCatalog()} />;
+  } else {
+    body = (
+      <div className="catalog-page">
+        <ChallengeList challenges={catalog.challenges} solved={solved} onOpen={open} />
+      </div>
+    );
+  }
+
+  return (
+    <div className="app">
+      <TopBar title={openTitle} guest={bridge.kind === 'web'} onHome={() => open(null)} onSettings={() => setSettingsOpen(true)} />
+      <main className="app-main">{body}</main>
+      {settingsOpen && <SettingsDialog bridge={bridge} settings={settings} onClose={() => setSettingsOpen(false)} />}
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+/**
+ * Settings: gateway URL (desktop only: the browser guest always uses the gateway that served
+ * it), display name for pairing sessions, and theme. Saved through the bridge, which validates.
+ */
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { PairJudgeBridge } from '../bridge/bridge-api.js';
+import type { Settings, Theme } from '../bridge/settings-schema.js';
+
+export interface SettingsDialogProps {
+  bridge: PairJudgeBridge;
+  settings: Settings;
+  onClose(): void;
+}
+
+export function SettingsDialog({ bridge, settings, onClose }: SettingsDialogProps) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [draft, setDraft] = useState(settings);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  useEffect(() => {
+    const element = dialog.current;
+    if (element && !element.open) element.showModal();
+  }, []);
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    setSaving(true);
+    const patch = bridge.kind === 'desktop' ? draft : { displayName: draft.displayName, theme: draft.theme };
+    const answer = await bridge.settings.update(patch);
+    setSaving(false);
+    if (answer.ok) onClose();
+    else setProblem(answer.error.field === 'settings.gatewayUrl' ? 'Enter an http:// or https:// address.' : answer.error.message);
+  };
+
+  return (
+    <dialog ref={dialog} className="dialog" aria-labelledby="settings-title" onClose={onClose}>
+      <form method="dialog" onSubmit={onSubmit} className="dialog-body">
+        <h2 id="settings-title">Settings</h2>
+        <label className="field">
+          <span className="field-label">Judge gateway</span>
+          <input
+            className="mono"
+            value={draft.gatewayUrl}
+            disabled={bridge.kind === 'web'}
+            onChange={(event) => setDraft({ ...draft, gatewayUrl: event.target.value })}
+            aria-describedby="gateway-help"
+          />
+          <span id="gateway-help" className="field-help">
+            {bridge.kind === 'web' ? 'In the browser, the app uses the judge that served this page.' : 'Where submissions are judged, e.g. http://127.0.0.1:8080.'}
+          </span>
+        </label>
+        <label className="field">
+          <span className="field-label">Display name</span>
+          <input value={draft.displayName} maxLength={60} onChange={(event) => setDraft({ ...draft, displayName: event.target.value })} placeholder="Shown to your pair" />
+        </label>
+        <label className="field">
+          <span className="field-label">Theme</span>
+          <select value={draft.theme} onChange={(event) => setDraft({ ...draft, theme: event.target.value as Theme })}>
+            <option value="system">Follow the system</option>
+            <option value="light">Light</option>
+            <option value="dark">Dark</option>
+          </select>
+        </label>
+        {problem && <p className="field-error" role="alert">{problem}</p>}
+        <div className="dialog-actions">
+          <button type="button" className="button ghost" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button primary" disabled={saving}>
+            Save
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}

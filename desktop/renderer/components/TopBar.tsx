@@ -1,0 +1,38 @@
+/** The app's top bar: brand, the way back to the catalog, and settings. */
+export interface TopBarProps {
+  title?: string;
+  guest: boolean;
+  onHome(): void;
+  onSettings(): void;
+}
+
+export function TopBar({ title, guest, onHome, onSettings }: TopBarProps) {
+  return (
+    <header className="topbar">
+      <button type="button" className="brand" onClick={onHome} aria-label="PairJudge: all challenges">
+        <span className="brand-mark" aria-hidden="true">
+          ⟨⟩
+        </span>
+        <span className="brand-name">PairJudge</span>
+      </button>
+      {title && (
+        <nav className="crumbs" aria-label="Breadcrumb">
+          <button type="button" className="crumb-link" onClick={onHome}>
+            Challenges
+          </button>
+          <span className="crumb-sep" aria-hidden="true">
+            /
+          </span>
+          <span className="crumb-current" aria-current="page">
+            {title}
+          </span>
+        </nav>
+      )}
+      <div className="toolbar-spacer" />
+      {guest && <span className="pill">Browser guest</span>}
+      <button type="button" className="button ghost small" onClick={onSettings}>
+        Settings
+      </button>
+    </header>
+  );
+}

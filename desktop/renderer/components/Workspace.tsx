@@ -1,0 +1,188 @@
+/**
+ * The workspace of one challenge: statement on the left; editor, toolbar and the results /
+ * custom tests panel on the right, all in resizable panes. State lives in the workspace store
+ * (state/workspace-store.ts), so a live-pairing binding can drive the same state later.
+ */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { PublicChallenge, SubmissionMode } from '../../../protocol/index.js';
+import type { JudgeError, PairJudgeBridge } from '../bridge/bridge-api.js';
+import { CodeEditor, type CodeEditorProps } from '../editor/CodeEditor.js';
+import { persistDrafts, readDrafts } from '../state/drafts.js';
+import { markersFor } from '../state/markers.js';
+import { judgeWorkspace } from '../state/judge-workspace.js';
+import { challengeLanguages, isJudging } from '../state/workspace-state.js';
+import { useWorkspaceState, type WorkspaceStore } from '../state/workspace-store.js';
+import { CustomTestsEditor } from './CustomTestsEditor.js';
+import { EditorToolbar } from './EditorToolbar.js';
+import { ProblemState } from './ProblemState.js';
+import { ResultsPanel } from './ResultsPanel.js';
+import { SplitPane } from './SplitPane.js';
+import { StatementPane } from './StatementPane.js';
+
+export interface WorkspaceProps {
+  bridge: PairJudgeBridge;
+  store: WorkspaceStore;
+  challengeId: string;
+  theme: 'light' | 'dark';
+  onSolved(challengeId: string): void;
+  onEditorReady?: CodeEditorProps['onEditorReady'];
+}
+
+type Loading = { status: 'loading' } | { status: 'ready' } | { status: 'error'; error: JudgeError };
+
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+
+export function Workspace({ bridge, store, challengeId, theme, onSolved, onEditorReady }: WorkspaceProps) {
+  const state = useWorkspaceState(store);
+  const [loading, setLoading] = useState<Loading>(() =>
+    store.getState().challenge?.id === challengeId ? { status: 'ready' } : { status: 'loading' },
+  );
+  const [tab, setTab] = useState<'results' | 'custom'>('results');
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    setLoading({ status: 'loading' });
+    const answer = await bridge.judge.getChallenge(challengeId);
+    if (!answer.ok) {
+      setLoading({ status: 'error', error: answer.error });
+      return;
+    }
+    const challenge: PublicChallenge = answer.value;
+    store.dispatch({ type: 'open', challenge, language: store.getState().language, code: readDrafts(window.localStorage, challenge.id) });
+    setLoading({ status: 'ready' });
+  }, [bridge, challengeId, store]);
+
+  useEffect(() => persistDrafts(store, window.localStorage), [store]);
+
+  useEffect(() => {
+    // Coming back to the challenge that is already open keeps its code and results.
+    if (store.getState().challenge?.id !== challengeId) void load();
+  }, [challengeId, load, store]);
+
+  const judge = useCallback(
+    async (mode: SubmissionMode) => {
+      setNotice(null);
+      const current = store.getState();
+      if (isJudging(current)) return;
+      setTab('results');
+      const outcome = await judgeWorkspace(store, bridge.judge, mode);
+      if (!outcome.started) {
+        setNotice(outcome.reason);
+        if (outcome.problems.length > 0) setTab('custom');
+        return;
+      }
+      if (mode === 'submit' && outcome.result?.verdict === 'accepted' && current.challenge) onSolved(current.challenge.id);
+    },
+    [bridge, store, onSolved],
+  );
+
+  // Shortcuts also work when focus is outside the editor (the editor binds its own).
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.key !== 'Enter' || !(isMac ? event.metaKey : event.ctrlKey)) return;
+      event.preventDefault();
+      void judge(event.shiftKey ? 'submit' : 'run');
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [judge]);
+
+  const markers = useMemo(() => markersFor(state.run, state.language), [state.run, state.language]);
+
+  if (loading.status === 'error') return <ProblemState error={loading.error} onRetry={() => void load()} />;
+  const challenge = state.challenge;
+  if (loading.status === 'loading' || !challenge || challenge.id !== challengeId) {
+    return (
+      <div className="page-loading" role="status">
+        <span className="spinner" aria-hidden="true" /> Loading challenge…
+      </div>
+    );
+  }
+
+  const judging = isJudging(state);
+  const languages = challengeLanguages(challenge);
+  const code = state.code[state.language] ?? '';
+
+  const editorPane = (
+    <div className="editor-pane">
+      <EditorToolbar
+        languages={languages}
+        language={state.language}
+        judging={judging}
+        isMac={isMac}
+        onLanguage={(language) => store.dispatch({ type: 'selectLanguage', language })}
+        onReset={() => store.dispatch({ type: 'resetCode', language: state.language })}
+        onRun={() => void judge('run')}
+        onSubmit={() => void judge('submit')}
+      />
+      <CodeEditor
+        modelKey={challenge.id}
+        language={state.language}
+        value={code}
+        theme={theme}
+        markers={markers}
+        onChange={(value) => store.dispatch({ type: 'editCode', language: store.getState().language, code: value })}
+        onRun={() => void judge('run')}
+        onSubmit={() => void judge('submit')}
+        onEditorReady={onEditorReady}
+      />
+    </div>
+  );
+
+  const bottomPane = (
+    <div className="bottom-panel">
+      <div className="tabs" role="tablist" aria-label="Output">
+        <button type="button" role="tab" aria-selected={tab === 'results'} className="tab" onClick={() => setTab('results')}>
+          Results
+        </button>
+        <button type="button" role="tab" aria-selected={tab === 'custom'} className="tab" onClick={() => setTab('custom')}>
+          Custom tests{state.customCases.length > 0 ? ` (${state.customCases.length})` : ''}
+        </button>
+      </div>
+      {notice && (
+        <p className="notice" role="alert">
+          {notice}
+        </p>
+      )}
+      <div className="tab-body" role="tabpanel">
+        {tab === 'results' ? (
+          <ResultsPanel run={state.run} challenge={challenge} modKey={isMac ? '⌘' : 'Ctrl'} />
+        ) : (
+          <CustomTestsEditor
+            cases={state.customCases}
+            challenge={challenge}
+            entryName={challenge.entry[state.language]}
+            disabled={judging}
+            dispatch={store.dispatch}
+          />
+        )}
+      </div>
+    </div>
+  );
+
+  return (
+    <div className="workspace">
+      <SplitPane
+        direction="horizontal"
+        initial={0.38}
+        min={0.22}
+        max={0.65}
+        storageKey="pairjudge.split.statement"
+        label="Resize statement"
+        first={<StatementPane challenge={challenge} onOpenLink={(url) => void bridge.openExternal(url)} />}
+        second={
+          <SplitPane
+            direction="vertical"
+            initial={0.6}
+            min={0.25}
+            max={0.85}
+            storageKey="pairjudge.split.editor"
+            label="Resize results"
+            first={editorPane}
+            second={bottomPane}
+          />
+        }
+      />
+    </div>
+  );
+}

@@ -1,0 +1,24 @@
+/**
+ * Renderer entry: picks the bridge (desktop preload or browser guest), reads the settings and
+ * renders the app around the shared workspace store (state/workspace-instance.ts).
+ */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { getBridge } from './bridge/get-bridge.js';
+import { App } from './components/App.js';
+import { notifyEditorReady, workspaceStore } from './state/workspace-instance.js';
+import './styles/app.css';
+
+async function start(): Promise<void> {
+  const bridge = getBridge();
+  const settings = await bridge.settings.get();
+  const container = document.getElementById('root');
+  if (!container) throw new Error('index.html has no #root element');
+  createRoot(container).render(
+    <StrictMode>
+      <App bridge={bridge} store={workspaceStore} initialSettings={settings} onEditorReady={notifyEditorReady} />
+    </StrictMode>,
+  );
+}
+
+void start();
