@@ -1,6 +1,6 @@
 /**
  * Comparing a value the harness reported (serialized, with "$pj" tags: protocol/harness.ts) with
- * the plain JSON expected value of a case, and showing serialized values to people.
+ * the plain JSON expected value of a case (the renderer shows such values with its own formatter).
  * Runs in the worker, outside the sandbox; never executes anything from the submission.
  */
 import { SERIALIZED_TAG } from '../../protocol/index.js';
@@ -63,64 +63,4 @@ function taggedEqual(actual: Tagged, expected: unknown): boolean {
     default:
       return false;
   }
-}
-
-const MAX_RENDER = 4000;
-
-/** A readable rendering: undefined, NaN, -Infinity, 12n, Map(…), Set(…), [Function f] … */
-export function formatValue(v: unknown): string {
-  const text = render(v, 0);
-  return text.length > MAX_RENDER ? text.slice(0, MAX_RENDER) + '…' : text;
-}
-
-function render(v: unknown, depth: number): string {
-  if (depth > 70) return '…';
-  if (typeof v === 'number') return Object.is(v, -0) ? '-0' : String(v);
-  if (typeof v === 'string') return JSON.stringify(v);
-  if (v === null || typeof v === 'boolean') return String(v);
-  if (v === undefined) return 'undefined';
-  if (Array.isArray(v)) return '[' + v.map((x) => render(x, depth + 1)).join(', ') + ']';
-  if (!isPlainObject(v)) return String(v);
-  if (isTagged(v)) {
-    switch (v[SERIALIZED_TAG]) {
-      case 'undefined':
-        return 'undefined';
-      case 'nan':
-        return 'NaN';
-      case 'infinity':
-        return v.sign === -1 ? '-Infinity' : 'Infinity';
-      case 'bigint':
-        return String(v.value) + 'n';
-      case 'circular':
-        return '[Circular]';
-      case 'truncated':
-        return '…';
-      case 'function':
-        return typeof v.name === 'string' && v.name !== '' ? '[Function ' + v.name + ']' : '[Function]';
-      case 'symbol':
-        return typeof v.description === 'string' ? 'Symbol(' + v.description + ')' : 'Symbol()';
-      case 'map': {
-        const entries = Array.isArray(v.entries) ? v.entries : [];
-        const body = entries.map((e) => (Array.isArray(e) ? render(e[0], depth + 1) + ' => ' + render(e[1], depth + 1) : '?'));
-        return 'Map(' + entries.length + ') {' + (body.length ? ' ' + body.join(', ') + ' ' : '') + '}';
-      }
-      case 'set': {
-        const values = Array.isArray(v.values) ? v.values : [];
-        return 'Set(' + values.length + ') {' + (values.length ? ' ' + values.map((x) => render(x, depth + 1)).join(', ') + ' ' : '') + '}';
-      }
-      case 'object':
-        return typeof v.repr === 'string' ? v.repr : '[' + String(v.type) + ']';
-      case 'escaped':
-        return isPlainObject(v.value) ? renderObject(v.value, depth) : '{}';
-      default:
-        return JSON.stringify(v);
-    }
-  }
-  return renderObject(v, depth);
-}
-
-function renderObject(o: Record<string, unknown>, depth: number): string {
-  const keys = Object.keys(o);
-  if (keys.length === 0) return '{}';
-  return '{ ' + keys.map((k) => (/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k)) + ': ' + render(o[k], depth + 1)).join(', ') + ' }';
 }

@@ -52,10 +52,16 @@ export const submissionRoutes: FastifyPluginAsyncTypebox<SubmissionRoutesOptions
       request.log = log;
       reply.log = log;
       const job = buildJob(id, request.body, app.catalog, Date.now());
-      await app.jobs.publish(job);
-      await app.submissions.accept(id);
+      // Registered before publishing: a fast worker's result may arrive before publish returns.
       app.pendingLanguages.set(id, job.language);
+      try {
+        await app.jobs.publish(job);
+      } catch (error) {
+        app.pendingLanguages.delete(id);
+        throw error;
+      }
       app.metrics.accepted(job.language);
+      await app.submissions.accept(id);
       log.info({ language: job.language, challengeId: request.body.challengeId, tests: job.cases.length }, 'submission accepted');
 
       const waitSeconds = Math.min(request.query.wait ?? DEFAULT_WAIT_SECONDS, MAX_WAIT_SECONDS);
