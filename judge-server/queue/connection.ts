@@ -3,7 +3,7 @@
  * backoff and jitter; `setup` runs on every new connection to recreate channels, topology and
  * consumers (channels do not survive their connection). Reports its state for readiness checks.
  */
-import { connect, type ChannelModel, type RecoveringChannelModel } from 'amqplib';
+import { connect, type Channel, type ChannelModel, type RecoveringChannelModel } from 'amqplib';
 import type { QueueLogger } from './logger.js';
 
 export interface ManagedConnectionOptions {
@@ -11,6 +11,8 @@ export interface ManagedConnectionOptions {
   logger: QueueLogger;
   /** Runs after each (re)connection; throwing makes recovery try again later. */
   setup: (model: ChannelModel) => Promise<void>;
+  /** Shown by the broker (`rabbitmqctl list_connections client_properties`), for operators. */
+  name?: string;
   /** Called when the connection is lost, before recovery starts. */
   onDisconnect?: () => void;
   maxDelayMs?: number;
@@ -32,6 +34,7 @@ export class ManagedConnection {
     const { logger } = this.options;
     this.model = await connect(withHeartbeat(this.options.url), {
       timeout: 5000,
+      ...(this.options.name ? { clientProperties: { connection_name: this.options.name } } : {}),
       recovery: {
         initialDelay: 200,
         maxDelay: this.options.maxDelayMs ?? 5000,
@@ -63,6 +66,23 @@ export class ManagedConnection {
     const deadline = Date.now() + timeoutMs;
     while (!this.connected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     return this.connected;
+  }
+
+  /**
+   * Watches a channel made in `setup`. A channel that dies on its own (a channel error does not
+   * close the connection) would leave its owner deaf, so the connection is recycled and `setup`
+   * builds everything again.
+   */
+  adopt<C extends Channel>(channel: C, name: string, onLost: () => void): C {
+    let lost = false;
+    channel.on('close', () => {
+      if (lost) return;
+      lost = true;
+      onLost();
+      void this.recycle();
+    });
+    channel.on('error', (error: Error) => this.options.logger.warn({ err: error.message }, `${name} channel error`));
+    return channel;
   }
 
   /**

@@ -48,6 +48,7 @@ export class JobConsumer {
     this.names = topologyNames(options.prefix);
     this.connection = new ManagedConnection({
       url: options.url,
+      name: `pairjudge worker ${options.prefix}`,
       logger: options.logger,
       setup: (model) => this.setup(model),
       onDisconnect: () => {
@@ -77,14 +78,9 @@ export class JobConsumer {
     const channel = await model.createConfirmChannel();
     await channel.prefetch(this.options.prefetch);
     await assertTopology(channel, this.names);
-    channel.on('close', () => {
-      if (this.channel === channel) {
-        this.channel = undefined;
-        void this.connection.recycle();
-      }
+    this.channel = this.connection.adopt(channel, 'consumer', () => {
+      if (this.channel === channel) this.channel = undefined;
     });
-    channel.on('error', (error: Error) => this.options.logger.warn({ err: error.message }, 'consumer channel error'));
-    this.channel = channel;
     if (this.stopping) return;
     const jobs = await channel.consume(this.names.jobs, (message) => message && this.track(this.onJob(channel, message)));
     const dead = await channel.consume(this.names.deadJobs, (message) => message && this.track(this.onDead(channel, message)));

@@ -37,6 +37,7 @@ export class JobPublisher {
     this.replyQueue = replyQueueName(options.prefix, options.gatewayId);
     this.connection = new ManagedConnection({
       url: options.url,
+      name: `pairjudge gateway ${options.prefix}`,
       logger: options.logger,
       setup: (model) => this.setup(model),
       onDisconnect: () => {
@@ -74,14 +75,9 @@ export class JobPublisher {
       }
       channel.ack(message);
     });
-    channel.on('close', () => {
-      if (this.channel === channel) {
-        this.channel = undefined;
-        void this.connection.recycle();
-      }
+    this.channel = this.connection.adopt(channel, 'publisher', () => {
+      if (this.channel === channel) this.channel = undefined;
     });
-    channel.on('error', (error: Error) => this.options.logger.warn({ err: error.message }, 'publisher channel error'));
-    this.channel = channel;
   }
 
   /** Resolves once the broker has safely stored the job; throws BrokerUnavailableError otherwise. */
