@@ -2,15 +2,22 @@
  * Runs a catalog solution file directly on the host with `node` or `python3` (no sandbox, no
  * broker): the catalog tests use it to prove that reference solutions pass and wrong ones fail.
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { LanguageId } from '../../protocol/index.js';
 
 export type SolutionOutcome = { value: unknown } | { error: string };
 
+/**
+ * The interpreter itself rather than whatever `python3` names on PATH: version managers put a
+ * shell-script shim there that costs more start-up time than the tests (it skewed the benchmark's
+ * host floor).
+ */
+const python = execFileSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }).trim() || 'python3';
+
 const RUNNERS: Record<LanguageId, { command: string; script: string }> = {
   javascript: { command: process.execPath, script: fileURLToPath(new URL('./run-solution.mjs', import.meta.url)) },
-  python: { command: 'python3', script: fileURLToPath(new URL('./run-solution.py', import.meta.url)) },
+  python: { command: python, script: fileURLToPath(new URL('./run-solution.py', import.meta.url)) },
 };
 
 /** Calls `entry(...args)` once per argument list and returns the outcomes in order. */
