@@ -45,6 +45,10 @@ if ! port_open 5672; then
 fi
 if ! docker info >/dev/null 2>&1; then
   say "starting the Docker engine"
+  # A pid file left by an engine that did not stop cleanly keeps a new one from starting.
+  for pidfile in /var/run/docker.pid /var/run/docker/containerd/containerd.pid; do
+    if [ -f "$pidfile" ] && ! kill -0 "$(cat "$pidfile" 2>/dev/null)" 2>/dev/null; then as_root rm -f "$pidfile"; fi
+  done
   as_root bash -c 'setsid dockerd >/var/log/pairjudge-dockerd.log 2>&1 < /dev/null &'
   wait_for "the Docker engine (log: /var/log/pairjudge-dockerd.log)" 60 docker info
 fi
