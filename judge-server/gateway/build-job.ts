@@ -44,7 +44,8 @@ export function buildJob(id: string, request: SubmissionRequest, catalog: Catalo
         `language "${request.language}" is not offered for ${challenge.id} (offered: ${challenge.languages.join(', ')})`,
       );
     }
-    entry ??= challengeEntry;
+    // The challenge decides which function its tests call; a request cannot point them elsewhere.
+    entry = challengeEntry;
     for (const test of testsForMode(challenge, mode)) {
       cases.push({ name: test.name, args: test.args, expected: test.expected, hidden: test.hidden });
     }
@@ -56,6 +57,9 @@ export function buildJob(id: string, request: SubmissionRequest, catalog: Catalo
   const adHocCases = adHoc ? (request.tests?.cases ?? []) : [];
   let total = 0;
   adHocCases.forEach((testCase, index) => {
+    if (depthOf([testCase.args, testCase.expected]) > MAX_VALUE_DEPTH) {
+      throw new RequestError(400, 'invalid_request', `tests.cases[${index}]`, `tests.cases[${index}] nests deeper than ${MAX_VALUE_DEPTH} levels`);
+    }
     const bytes = Buffer.byteLength(JSON.stringify([testCase.args, testCase.expected ?? null]));
     total += bytes;
     if (bytes > MAX_CASE_BYTES) {
@@ -93,4 +97,21 @@ export function buildJob(id: string, request: SubmissionRequest, catalog: Catalo
     ...(runsScript ? { script } : {}),
     submittedAt: now,
   };
+}
+
+/** Values nest at most this deep; deeper ones cannot be serialized safely everywhere they go. */
+const MAX_VALUE_DEPTH = 64;
+
+/** Depth of a JSON value, counted without recursion so that absurd nesting cannot overflow the stack. */
+function depthOf(value: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!;
+    if (current === null || typeof current !== 'object') continue;
+    deepest = Math.max(deepest, depth + 1);
+    if (deepest > MAX_VALUE_DEPTH) return deepest;
+    for (const item of Object.values(current)) stack.push([item, depth + 1]);
+  }
+  return deepest;
 }

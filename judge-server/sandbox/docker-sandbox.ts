@@ -5,6 +5,7 @@
  * the second wall for JavaScript). The job goes in on stdin and the harness report comes back on
  * stdout inside a frame keyed by a per-job nonce (see protocol/harness.ts).
  */
+import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { Writable } from 'node:stream';
 import Docker from 'dockerode';
@@ -32,9 +33,16 @@ export interface DockerSandboxOptions {
   tmpfsBytes: number;
 }
 
-/** Identifies containers of this worker process, so a sweep after a crash can find them. */
+// Random per process: a restarted worker that gets the same pid (pid 1 in a container) must not
+// take its predecessor's orphans for its own.
+const PROCESS_TAG = randomBytes(4).toString('hex');
+
+/**
+ * Identifies containers of this worker process (`host:pid:tag`), so a sweep after a crash can
+ * tell whether their owner still lives.
+ */
 export function ownerId(): string {
-  return `${os.hostname()}:${process.pid}`;
+  return `${os.hostname()}:${process.pid}:${PROCESS_TAG}`;
 }
 
 export class DockerSandbox implements Sandbox {
@@ -109,6 +117,10 @@ export class DockerSandbox implements Sandbox {
           ],
           // Output is read from the attached stream; the engine keeps no log of it on disk.
           LogConfig: { Type: 'none', Config: {} },
+          // No /dev/shm or message queues: nothing here needs shared memory.
+          IpcMode: 'none',
+          // Under host memory pressure, a sandbox is the first thing the kernel should kill.
+          OomScoreAdj: 1000,
           ...(this.options.runtime ? { Runtime: this.options.runtime } : {}),
         },
       });

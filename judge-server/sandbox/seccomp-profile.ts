@@ -23,6 +23,8 @@ const REFUSED = [
   'request_key', 'set_mempolicy', 'setns', 'settimeofday', 'stime', 'swapoff', 'swapon', 'sysfs',
   '_sysctl', 'syslog', 'umount', 'umount2', 'unshare', 'uselib', 'userfaultfd', 'ustat', 'vm86', 'vm86old',
   'fsopen', 'fsconfig', 'fsmount', 'fspick', 'pidfd_getfd',
+  // An in-memory file can be executed, which would sidestep the noexec /tmp.
+  'memfd_create', 'memfd_secret',
   'fork', 'vfork',
 ];
 

@@ -20,8 +20,8 @@ export async function sweepOrphanContainers(docker: Docker, options: SweepOption
   for (const info of containers) {
     const owner = info.Labels[OWNER_LABEL] ?? '';
     const ageMs = now() - info.Created * 1000;
-    if (owner === ownerId()) continue;
-    if (!ownerIsGone(owner) && ageMs < options.maxAgeMs) continue;
+    // Younger than the longest possible run and owned by a live worker: someone will read it.
+    if (ageMs < options.maxAgeMs && (owner === ownerId() || !ownerIsGone(owner))) continue;
     try {
       await docker.getContainer(info.Id).remove({ force: true, v: true });
       removed.push(info.Id);
@@ -32,11 +32,10 @@ export async function sweepOrphanContainers(docker: Docker, options: SweepOption
   return removed;
 }
 
-/** True when the owner ran on this host and its process no longer exists. */
+/** True when the owner (`host:pid:tag`) ran on this host and its process no longer exists. */
 function ownerIsGone(owner: string): boolean {
-  const separator = owner.lastIndexOf(':');
-  const host = owner.slice(0, separator);
-  const pid = Number(owner.slice(separator + 1));
+  const [host, pidText] = owner.split(':');
+  const pid = Number(pidText);
   if (host !== os.hostname() || !Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);

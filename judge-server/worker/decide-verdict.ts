@@ -27,9 +27,15 @@ export interface Decision {
   error?: ErrorLocation;
 }
 
+/** Shown instead of the console output of a run with hidden tests. */
+export const HIDDEN_OUTPUT_NOTE =
+  'Console output is not shown when hidden tests run, since it could reveal their inputs. Use Run to see it.\n';
+
 export function decideVerdict(input: VerdictInput): Decision {
   const { job, outcome, report } = input;
-  const stdout = capText((report?.stdout ?? '') + input.strayOutput, input.outputBytes);
+  // Printing the arguments would reveal hidden inputs (and let a submission hard-code answers).
+  const hasHidden = job.cases.some((testCase) => testCase.hidden);
+  const stdout = hasHidden ? HIDDEN_OUTPUT_NOTE : capText((report?.stdout ?? '') + input.strayOutput, input.outputBytes);
   const tests = buildTests(job, report);
   const outOfMemory = (text: string) => input.outOfMemoryPatterns.some((pattern) => pattern.test(text));
 
@@ -75,7 +81,11 @@ export function decideVerdict(input: VerdictInput): Decision {
   if (firstFailure === -1) return { verdict: 'accepted', tests, stdout };
   const failed = tests[firstFailure]!;
   const reported = reportedTest(job, report, firstFailure);
-  const error = failed.error ? { message: failed.error, ...(failed.line ? { line: failed.line } : {}) } : undefined;
+  const error = failed.hidden
+    ? { message: 'A hidden test failed; its details are not shown' }
+    : failed.error
+      ? { message: failed.error, ...(failed.line ? { line: failed.line } : {}) }
+      : undefined;
   switch (reported?.status) {
     case 'timeout':
       return { verdict: 'time_limit_exceeded', tests, stdout, ...(error ? { error } : {}) };
@@ -102,10 +112,13 @@ function buildTests(job: JudgeJob, report: HarnessReport | undefined): TestResul
     // Hidden tests say only whether they passed: their inputs and answers stay secret.
     if (!testCase.hidden) {
       result.expected = testCase.expected;
-      if (reported.status === 'ok') result.actual = reported.value;
+      if (reported.status === 'ok') result.actual = clampDepth(reported.value, MAX_VALUE_DEPTH);
     }
     if (reported.status === 'timeout') result.error = 'Time limit exceeded';
-    else if (reported.error) {
+    else if (reported.error && testCase.hidden) {
+      // An error message can carry the inputs (`throw Error(JSON.stringify(args))`).
+      result.error = 'Runtime error';
+    } else if (reported.error) {
       result.error = reported.error.message;
       if (reported.error.line) result.line = reported.error.line;
     }
@@ -132,6 +145,16 @@ function reportedTest(job: JudgeJob, report: HarnessReport | undefined, index: n
   if (!report) return undefined;
   if (index < job.cases.length) return report.tests.filter((test) => test.kind === 'case')[index];
   return report.tests.filter((test) => test.kind === 'script')[index - job.cases.length];
+}
+
+/** The harnesses truncate at 64 levels; a forged report may not, and must not break JSON.stringify. */
+const MAX_VALUE_DEPTH = 64;
+
+function clampDepth(value: unknown, depth: number): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (depth <= 0) return { $pj: 'truncated' };
+  if (Array.isArray(value)) return value.map((item) => clampDepth(item, depth - 1));
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, clampDepth(item, depth - 1)]));
 }
 
 function capText(text: string, maxBytes: number): string {

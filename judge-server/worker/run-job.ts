@@ -10,7 +10,7 @@ import type { JudgeJob } from '../queue/job.js';
 import { LANGUAGE_RUNTIMES } from '../sandbox/languages.js';
 import { parseReportFrame, userOutputOutsideFrame } from '../sandbox/report-frame.js';
 import type { Sandbox, SandboxLimits } from '../sandbox/sandbox.js';
-import { decideVerdict } from './decide-verdict.js';
+import { decideVerdict, type Decision } from './decide-verdict.js';
 
 export interface RunLimits extends SandboxLimits {
   testTimeoutMs: number;
@@ -35,16 +35,28 @@ export async function runJob(job: JudgeJob, sandbox: Sandbox, limits: RunLimits)
     },
   };
   const outcome = await sandbox.run({ jobId: job.id, language: job.language, input, limits });
-  const report = parseReportFrame(outcome.stdout, nonce);
-  const decision = decideVerdict({
-    job,
-    outcome,
-    report,
-    strayOutput: userOutputOutsideFrame(outcome.stdout, nonce),
-    outOfMemoryPatterns: LANGUAGE_RUNTIMES[job.language].outOfMemoryPatterns,
-    wallTimeMs: limits.wallTimeMs,
-    outputBytes: limits.outputBytes,
-  });
+  let decision: Decision;
+  try {
+    const report = parseReportFrame(outcome.stdout, nonce);
+    decision = decideVerdict({
+      job,
+      outcome,
+      report,
+      strayOutput: userOutputOutsideFrame(outcome.stdout, nonce),
+      outOfMemoryPatterns: LANGUAGE_RUNTIMES[job.language].outOfMemoryPatterns,
+      wallTimeMs: limits.wallTimeMs,
+      outputBytes: limits.outputBytes,
+    });
+  } catch (error) {
+    // Only a report no honest harness writes gets here (e.g. forged by Python code that found
+    // the nonce). Running the job again would give the same answer: finish it now.
+    decision = {
+      verdict: 'internal_error',
+      tests: [],
+      stdout: '',
+      error: { message: `The sandbox's report could not be read: ${(error as Error).message}` },
+    };
+  }
   const result: SubmissionResult = {
     id: job.id,
     status: 'done',

@@ -67,10 +67,24 @@ describe('judging two-sum end to end', () => {
     expect(result.tests.at(-1)).toMatchObject({ name: 'mine', passed: true, actual: [1, 2] });
   });
 
-  it('captures console output and returns it as stdout', async () => {
+  it('captures console output and returns it in a run', async () => {
     const code = `${reference('js')}\nconsole.log('hello from the sandbox');`;
-    const { body } = await judge.submit({ language: 'javascript', code, challengeId: 'two-sum' });
+    const { body } = await judge.submit({ language: 'javascript', code, challengeId: 'two-sum', mode: 'run' });
     expect((body as SubmissionResult).stdout).toContain('hello from the sandbox');
+  });
+
+  it('reveals nothing of hidden inputs in a submit, through output or errors', async () => {
+    const code = `function twoSum(nums, target) {
+      console.log('ARGS', JSON.stringify([nums.slice(0, 3), target]));
+      if (nums.length > 6) throw new Error('ARGS ' + JSON.stringify(nums.slice(0, 3)));
+      return [0, 1];
+    }`;
+    const { body } = await judge.submit({ language: 'javascript', code, challengeId: 'two-sum' });
+    const result = body as SubmissionResult;
+    expect(result.verdict).toBe('wrong_answer');
+    expect(result.stdout).not.toContain('ARGS');
+    for (const test of result.tests.filter((t) => t.hidden)) expect(JSON.stringify(test)).not.toContain('ARGS');
+    expect(JSON.stringify(result.error ?? {})).not.toContain('ARGS');
   });
 
   it('runs a test script where a falsy console.assert fails the test', async () => {
@@ -115,7 +129,9 @@ describe('hostile submissions', () => {
   for (const fixture of HOSTILE_FIXTURES) {
     it(`gives ${fixture.file} the verdict ${fixture.verdict}`, async () => {
       const started = Date.now();
-      const { status, body } = await judge.submit({ language: fixture.language, code: readFixture(fixture.file), challengeId: 'two-sum' });
+      // Fixtures that check their output run the visible tests: a submit withholds output.
+      const mode = fixture.stdout ? 'run' : 'submit';
+      const { status, body } = await judge.submit({ language: fixture.language, code: readFixture(fixture.file), challengeId: 'two-sum', mode });
       const elapsed = Date.now() - started;
       expect(status).toBe(200);
       const result = body as SubmissionResult;
@@ -131,7 +147,7 @@ describe('hostile submissions', () => {
   it('leaves no sandbox container behind', async () => {
     const docker = new Docker();
     const containers = await docker.listContainers({ all: true, filters: { label: [JOB_LABEL] } });
-    const ours = containers.filter((c) => c.Labels['pairjudge.owner']?.endsWith(`:${process.pid}`));
+    const ours = containers.filter((c) => c.Labels['pairjudge.owner']?.includes(`:${process.pid}:`));
     expect(ours).toEqual([]);
   });
 });

@@ -47,3 +47,25 @@ describe('valuesEqual', () => {
     expect(valuesEqual(null, { $pj: 'undefined' })).toBe(false);
   });
 });
+
+describe('valuesEqual against hostile or tricky reports', () => {
+  it('never accepts an integer that is off by one, however large', () => {
+    expect(valuesEqual(2_000_000_001, 2_000_000_000)).toBe(false);
+    expect(valuesEqual(1_000_000_006, 1_000_000_007)).toBe(false);
+    expect(valuesEqual(1e12 + 999, 1e12)).toBe(false);
+    expect(valuesEqual(0.1 + 0.2, 0.3)).toBe(true);
+    // A float computation that lands next to an integral answer is still right.
+    expect(valuesEqual(2.9999999999999996, 3)).toBe(true);
+  });
+
+  it('answers false rather than throwing for forged bigints and absurd depth', () => {
+    expect(valuesEqual({ $pj: 'bigint', value: 'zz' }, 1)).toBe(false);
+    let deep: unknown = 1;
+    let deepExpected: unknown = 1;
+    for (let i = 0; i < 10_000; i++) {
+      deep = [deep];
+      deepExpected = [deepExpected];
+    }
+    expect(valuesEqual(deep, deepExpected)).toBe(false);
+  });
+});

@@ -42,8 +42,24 @@ describe('decideVerdict', () => {
   it('accepts when every returned value equals its expected value', () => {
     const decision = decide(report([ok('visible', [0, 1]), ok('hidden', 42)]));
     expect(decision.verdict).toBe('accepted');
-    expect(decision.stdout).toBe('log\n');
     expect(decision.tests.map((t) => t.passed)).toEqual([true, true]);
+  });
+
+  it('returns the console output of a run without hidden tests', () => {
+    const visibleOnly: JudgeJob = { ...job, cases: [job.cases[0]!] };
+    expect(decide(report([ok('visible', [0, 1])]), {}, visibleOnly).stdout).toBe('log\n');
+  });
+
+  it('withholds console output and error details when hidden tests run, since they could reveal the inputs', () => {
+    const leaky = report([ok('visible', [0, 1]), { name: 'hidden', kind: 'case', status: 'error', error: { message: 'Error: [[2,7],9]', line: 2 }, timeMs: 1 }], {
+      stdout: '[[2,7],9]\n',
+    });
+    const decision = decide(leaky);
+    expect(decision.verdict).toBe('runtime_error');
+    expect(decision.stdout).not.toContain('[2,7]');
+    expect(decision.stdout).toMatch(/not shown when hidden tests run/);
+    expect(decision.tests[1]).toEqual({ name: 'hidden', passed: false, hidden: true, timeMs: 1, error: 'Runtime error' });
+    expect(decision.error?.message).not.toContain('[2,7]');
   });
 
   it('shows expected and actual for a failed visible test and withholds them for hidden tests', () => {
@@ -118,7 +134,8 @@ describe('decideVerdict', () => {
   });
 
   it('caps the returned output', () => {
-    const decision = decide(report([ok('visible', [0, 1]), ok('hidden', 42)], { stdout: 'y'.repeat(5000) }));
+    const visibleOnly: JudgeJob = { ...job, cases: [job.cases[0]!] };
+    const decision = decide(report([ok('visible', [0, 1])], { stdout: 'y'.repeat(5000) }), {}, visibleOnly);
     expect(decision.stdout.length).toBe(1024);
   });
 });

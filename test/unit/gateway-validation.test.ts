@@ -52,6 +52,13 @@ const cases: { name: string; body: unknown; status: number; field?: string; mess
     message: /tests\.cases\[0\] is over 65536 bytes/,
   },
   {
+    name: 'a case nests absurdly deep',
+    body: { language: 'javascript', code: 'function f(){}', tests: { entry: 'f', cases: [{ name: 'deep', args: [JSON.parse('['.repeat(200) + ']'.repeat(200))], expected: 1 }] } },
+    status: 400,
+    field: 'tests.cases[0]',
+    message: /nests deeper than 64 levels/,
+  },
+  {
     name: 'a case has no name',
     body: { language: 'javascript', code: 'function f(){}', tests: { entry: 'f', cases: [{ args: [], expected: 1 }] } },
     status: 400,
@@ -90,6 +97,17 @@ describe('POST /v1/submissions with bad input', () => {
     });
     expect(response.statusCode).toBe(413);
     expect(response.json().error.code).toBe('payload_too_large');
+  });
+
+  it('answers 400, not 500, for a case nested 100 000 levels deep', async () => {
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+    const response = await app.inject({
+      method: 'POST',
+      url: '/v1/submissions',
+      headers: { 'content-type': 'application/json' },
+      payload: `{"language":"javascript","code":"function f(){}","tests":{"entry":"f","cases":[{"name":"deep","args":[${deep}],"expected":1}]}}`,
+    });
+    expect(response.statusCode).toBe(400);
   });
 
   it('answers 400 when the body is not JSON', async () => {

@@ -21,6 +21,13 @@ async function callOnce(code: string, entry = 'f', limits = FAST): Promise<Harne
 }
 
 describe('python harness: running cases', () => {
+  it('still reports when output and values hold a lone surrogate', async () => {
+    const report = reportOf(await runHarness('python', { code: 'def f():\n    print("\\ud800")\n    return "\\ud800"\n', entry: 'f', cases: [{ name: 'c', args: [] }], limits: FAST }));
+    expect(report.tests[0]?.status).toBe('ok');
+    expect(report.tests[0]?.value).toBe('\ud800');
+    expect(report.stdout).toContain('\ud800');
+  });
+
   it('calls the entry with JSON arguments and reports the returned value', async () => {
     const report = reportOf(
       await runHarness('python', {

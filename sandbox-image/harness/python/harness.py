@@ -227,7 +227,8 @@ class Harness:
                 report["compileError"] = self.compile_error
             if self.fatal is not None:
                 report["fatal"] = self.fatal
-            payload = base64.b64encode(json.dumps(report, ensure_ascii=False).encode("utf-8")).decode("ascii")
+            # ASCII escapes keep a lone surrogate (print("\ud800")) from making the frame unencodable.
+            payload = base64.b64encode(json.dumps(report, ensure_ascii=True).encode("utf-8")).decode("ascii")
             data = ("\n" + REPORT_MARKER + self.nonce + " " + payload + "\n").encode("utf-8")
             while data:
                 n = os.write(self.frame_fd, data)
