@@ -6,6 +6,7 @@ import react from '@vitejs/plugin-react';
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import { cspHtmlPlugin } from './desktop/build/csp-html-plugin.js';
+import { rendererAliases } from './desktop/build/renderer-aliases.js';
 
 const here = import.meta.dirname;
 
@@ -28,6 +29,7 @@ export default defineConfig({
     root: resolve(here, 'desktop/renderer'),
     base: './',
     plugins: [react(), cspHtmlPlugin()],
+    resolve: { alias: rendererAliases(here) },
     worker: { format: 'es' },
     build: {
       outDir: resolve(here, 'out/renderer'),

@@ -6,6 +6,7 @@ import react from '@vitejs/plugin-react';
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import { cspHtmlPlugin } from './desktop/build/csp-html-plugin.js';
+import { rendererAliases } from './desktop/build/renderer-aliases.js';
 
 const root = resolve(import.meta.dirname, 'desktop/renderer');
 
@@ -13,6 +14,7 @@ export default defineConfig({
   root,
   base: './',
   plugins: [react(), cspHtmlPlugin()],
+  resolve: { alias: rendererAliases(import.meta.dirname) },
   worker: { format: 'es' },
   build: {
     outDir: resolve(import.meta.dirname, 'out/web'),

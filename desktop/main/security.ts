@@ -6,14 +6,18 @@
 
 /**
  * The renderer's Content-Security-Policy. Nothing may load from outside the app: the renderer
- * talks to the judge through the bridge (main makes the HTTP calls), so connect-src stays 'self'.
+ * talks to the judge through the bridge (main makes the HTTP calls), so HTTP stays 'self'.
+ * Live pairing is the exception: the renderer opens the gateway's signaling WebSocket itself
+ * (ws:/wss:, to the gateway URL from settings, which the person may change at run time, so no
+ * fixed host can be named). Only WebSockets are allowed out; the socket carries only signaling
+ * (room codes, SDP, ICE candidates), and the data channel it sets up is WebRTC, not covered by CSP.
  * 'unsafe-inline' for styles only: Monaco injects style elements at run time; scripts stay strict.
  * In development the Vite dev server needs inline scripts (React refresh preamble) and its
  * websocket for hot reload; that relaxation never reaches a build.
  */
 export function rendererCsp(options: { dev: boolean }): string {
   const script = options.dev ? "script-src 'self' 'unsafe-inline'" : "script-src 'self'";
-  const connect = options.dev ? "connect-src 'self' ws: http://localhost:* http://127.0.0.1:*" : "connect-src 'self'";
+  const connect = options.dev ? "connect-src 'self' ws: wss: http://localhost:* http://127.0.0.1:*" : "connect-src 'self' ws: wss:";
   return [
     "default-src 'self'",
     script,

@@ -1,12 +1,18 @@
 /**
- * The app shell: settings and theme, the catalog, and the workspace of the open challenge.
- * The route lives in the URL hash (#/challenge/two-sum) so a browser guest can share a link.
+ * The app shell: settings and theme, the catalog, the workspace of the open challenge, and the
+ * pairing panel. The route lives in the URL hash (#/challenge/two-sum) so a browser guest can
+ * share a link; `#/join/CODE` joins a pairing room, whose challenge then drives the workspace.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ChallengeSummary } from '../../../protocol/index.js';
 import type { JudgeError, PairJudgeBridge } from '../bridge/bridge-api.js';
 import type { Settings } from '../bridge/settings-schema.js';
 import type { CodeEditorProps } from '../editor/CodeEditor.js';
+import { joinCodeFromHash } from '../pairing/join-route.js';
+import { pairingSession } from '../pairing/pairing-instance.js';
+import { PairingPanel } from '../pairing/PairingPanel.js';
+import { startPairing } from '../pairing/start-pairing.js';
+import { usePairing } from '../pairing/use-pairing.js';
 import { markSolved, readSolved } from '../state/solved-store.js';
 import { useEffectiveTheme } from '../state/use-theme.js';
 import type { WorkspaceStore } from '../state/workspace-store.js';
@@ -38,14 +44,31 @@ export function App({ bridge, store, initialSettings, onEditorReady }: AppProps)
   const [solved, setSolved] = useState(() => readSolved(window.localStorage));
   const [settingsOpen, setSettingsOpen] = useState(false);
   const theme = useEffectiveTheme(settings.theme);
+  const pairing = usePairing(pairingSession);
+  const settingsRef = useRef(settings);
+  settingsRef.current = settings;
 
   useEffect(() => bridge.settings.onChange(setSettings), [bridge]);
 
   useEffect(() => {
-    const onHashChange = () => setOpenId(routeFromHash(window.location.hash));
+    // A join link (on load, or pasted into the address bar) goes straight into the room.
+    const joinFromHash = () => {
+      const code = joinCodeFromHash(window.location.hash);
+      if (code) void startPairing(pairingSession, bridge, settingsRef.current, { code });
+      return code !== null;
+    };
+    joinFromHash();
+    const onHashChange = () => {
+      if (!joinFromHash()) setOpenId(routeFromHash(window.location.hash));
+    };
     window.addEventListener('hashchange', onHashChange);
     return () => window.removeEventListener('hashchange', onHashChange);
-  }, []);
+  }, [bridge]);
+
+  // In a room, the room's challenge is the one on screen, whoever picked it.
+  useEffect(() => {
+    if (pairing.challengeId) setOpenId(pairing.challengeId);
+  }, [pairing.challengeId]);
 
   const loadCatalog = useCallback(async () => {
     setRetrying(true);
@@ -59,6 +82,13 @@ export function App({ bridge, store, initialSettings, onEditorReady }: AppProps)
   }, [loadCatalog, settings.gatewayUrl]);
 
   const open = (id: string | null) => {
+    if (pairing.active) {
+      // The address keeps naming the room; opening a challenge switches it for everyone.
+      setOpenId(id);
+      if (id) void pairingSession.selectChallenge(id);
+      else void loadCatalog();
+      return;
+    }
     window.location.hash = id ? `#/challenge/${id}` : '#/';
     setOpenId(id);
     // Back on the list, ask again: the catalog may have grown, or the judge may have gone away.
@@ -100,7 +130,10 @@ export function App({ bridge, store, initialSettings, onEditorReady }: AppProps)
   return (
     <div className="app">
       <TopBar title={openTitle} guest={bridge.kind === 'web'} onHome={() => open(null)} onSettings={() => setSettingsOpen(true)} />
-      <main className="app-main">{body}</main>
+      <div className="app-body">
+        <main className="app-main">{body}</main>
+        <PairingPanel session={pairingSession} bridge={bridge} settings={settings} />
+      </div>
       {settingsOpen && <SettingsDialog bridge={bridge} settings={settings} onClose={() => setSettingsOpen(false)} />}
     </div>
   );

@@ -69,6 +69,11 @@ export function ResultsPanel({ run, challenge, modKey = 'Ctrl' }: ResultsPanelPr
         <span className="muted">
           {run.mode === 'submit' ? 'Submit' : 'Run'} · {passed}/{result.tests.length} tests passed · {formatDuration(result.durationMs)}
         </span>
+        {run.by !== undefined && (
+          <span className="pill partner-run" data-testid="partner-run">
+            {run.by}’s run
+          </span>
+        )}
       </div>
       {result.error && (
         <pre className="run-error mono" data-testid="run-error">

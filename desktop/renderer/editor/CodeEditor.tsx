@@ -8,6 +8,7 @@
  */
 import { useEffect, useRef } from 'react';
 import type { EditorMarker } from '../state/markers.js';
+import { isModelBound } from './bound-models.js';
 import { monaco, type Monaco } from './monaco-setup.js';
 
 export interface CodeEditorProps {
@@ -84,10 +85,11 @@ export function CodeEditor(props: CodeEditorProps) {
     if (editor.getModel() !== model) editor.setModel(model);
   }, [props.modelKey, props.language]);
 
-  // Edits from elsewhere (reset to starter, a pairing peer) reach the model as one undoable edit.
+  // Edits from elsewhere (reset to starter) reach the model as one undoable edit. A model bound to
+  // a pairing room takes its text from the room only (bound-models.ts).
   useEffect(() => {
     const model = editorRef.current?.getModel();
-    if (!model || model.getValue() === props.value) return;
+    if (!model || isModelBound(model) || model.getValue() === props.value) return;
     model.pushEditOperations([], [{ range: model.getFullModelRange(), text: props.value }], () => null);
   }, [props.value, props.modelKey, props.language]);
 

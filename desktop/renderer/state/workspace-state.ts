@@ -26,7 +26,8 @@ export interface CustomCase {
 export type RunState =
   | { status: 'idle' }
   | { status: 'judging'; mode: SubmissionMode; language: LanguageId }
-  | { status: 'done'; mode: SubmissionMode; language: LanguageId; result: SubmissionResult }
+  /** `by` names the pairing partner whose run this is; absent for this person's own runs. */
+  | { status: 'done'; mode: SubmissionMode; language: LanguageId; result: SubmissionResult; by?: string }
   | { status: 'failed'; mode: SubmissionMode; language: LanguageId; error: JudgeError };
 
 export interface WorkspaceState {
@@ -51,7 +52,9 @@ export type WorkspaceAction =
   | { type: 'removeCase'; id: string }
   | { type: 'runStarted'; mode: SubmissionMode }
   | { type: 'runFinished'; result: SubmissionResult }
-  | { type: 'runFailed'; error: JudgeError };
+  | { type: 'runFailed'; error: JudgeError }
+  /** A pairing partner's Run or Submit finished: both people see its result. */
+  | { type: 'partnerRun'; mode: SubmissionMode; language: LanguageId; result: SubmissionResult; by: string };
 
 export const initialWorkspaceState: WorkspaceState = {
   challenge: null,
@@ -130,5 +133,9 @@ export function workspaceReducer(state: WorkspaceState, action: WorkspaceAction)
     case 'runFailed':
       if (state.run.status !== 'judging') return state;
       return { ...state, run: { status: 'failed', mode: state.run.mode, language: state.run.language, error: action.error } };
+    case 'partnerRun':
+      // This person's own judgement in flight wins; the partner's result stays in the room's history.
+      if (isJudging(state)) return state;
+      return { ...state, run: { status: 'done', mode: action.mode, language: action.language, result: action.result, by: action.by } };
   }
 }
