@@ -16,7 +16,7 @@ import {
   unreachableError,
 } from './judge-errors.js';
 import { readChallenge, readChallengeList, readLanguages, readSubmission } from './response-shapes.js';
-import { SettingsPatchSchema, type Settings } from './settings-schema.js';
+import { DEFAULT_SETTINGS, SettingsPatchSchema, type Settings } from './settings-schema.js';
 import { findProblem } from './validate.js';
 import { mergeValidSettings } from './merge-settings.js';
 
@@ -57,7 +57,7 @@ export function createWebBridge(options: WebBridgeOptions): PairJudgeBridge {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const listeners = new Set<(settings: Settings) => void>();
   // The guest always talks to the gateway that served it: the page's CSP allows no other origin.
-  const defaults: Settings = { gatewayUrl: options.origin, displayName: '', theme: 'system' };
+  const defaults: Settings = { ...DEFAULT_SETTINGS, gatewayUrl: options.origin };
 
   function readSettings(): Settings {
     try {

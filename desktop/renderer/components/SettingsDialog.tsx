@@ -1,9 +1,11 @@
 /**
  * Settings: gateway URL (desktop only: the browser guest always uses the gateway that served
- * it), display name for pairing sessions, and theme. Saved through the bridge, which validates.
+ * it), display name and ICE servers for pairing sessions, and theme. Saved through the bridge,
+ * which validates.
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { PairJudgeBridge } from '../bridge/bridge-api.js';
+import { formatIceServers, parseIceServers } from '../bridge/ice-servers-text.js';
 import type { Settings, Theme } from '../bridge/settings-schema.js';
 
 export interface SettingsDialogProps {
@@ -15,6 +17,7 @@ export interface SettingsDialogProps {
 export function SettingsDialog({ bridge, settings, onClose }: SettingsDialogProps) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [draft, setDraft] = useState(settings);
+  const [iceText, setIceText] = useState(() => formatIceServers(settings.iceServers));
   const [problem, setProblem] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 
@@ -25,8 +28,16 @@ export function SettingsDialog({ bridge, settings, onClose }: SettingsDialogProp
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
+    const ice = parseIceServers(iceText);
+    if (!ice.ok) {
+      setProblem(ice.message);
+      return;
+    }
     setSaving(true);
-    const patch = bridge.kind === 'desktop' ? draft : { displayName: draft.displayName, theme: draft.theme };
+    const patch =
+      bridge.kind === 'desktop'
+        ? { ...draft, iceServers: ice.value }
+        : { displayName: draft.displayName, theme: draft.theme, iceServers: ice.value };
     const answer = await bridge.settings.update(patch);
     setSaving(false);
     if (answer.ok) onClose();
@@ -53,6 +64,21 @@ export function SettingsDialog({ bridge, settings, onClose }: SettingsDialogProp
         <label className="field">
           <span className="field-label">Display name</span>
           <input value={draft.displayName} maxLength={60} onChange={(event) => setDraft({ ...draft, displayName: event.target.value })} placeholder="Shown to your pair" />
+        </label>
+        <label className="field">
+          <span className="field-label">ICE servers for pairing</span>
+          <textarea
+            className="mono"
+            rows={3}
+            value={iceText}
+            onChange={(event) => setIceText(event.target.value)}
+            placeholder={'stun:stun.example.org:3478\nturn:turn.example.org:3478 user secret'}
+            aria-describedby="ice-help"
+            spellCheck={false}
+          />
+          <span id="ice-help" className="field-help">
+            One per line: a STUN URL, or a TURN URL with username and credential. None are needed on one network.
+          </span>
         </label>
         <label className="field">
           <span className="field-label">Theme</span>
