@@ -16,8 +16,10 @@
  *                               the same.
  *
  * Server → client
- *   room-created { code, peerId, maxPeers }  the new room's join code and this socket's peer id.
- *   joined       { code, peerId, peers }     this socket's peer id and the ids already in the room.
+ *   room-created { code, peerId, maxPeers, iceServers? }  the new room's join code and this socket's peer id.
+ *   joined       { code, peerId, peers, iceServers? }     this socket's peer id and the ids already in the room.
+ *                `iceServers`: STUN/TURN servers the operator of this server offers, used with the
+ *                client's own, so a browser guest across a NAT needs no settings.
  *   peer-joined  { peerId }                  another peer entered the room.
  *   peer-left    { peerId }                  another peer left (or its socket closed).
  *   signal       { from, data }              a relayed signal from another peer of the room.
@@ -151,12 +153,26 @@ export const ClientSignalMessageSchema = Type.Object(
 );
 export const LeaveMessageSchema = Type.Object({ type: Type.Literal('leave') }, { additionalProperties: false });
 
+/** A STUN or TURN server, as RTCPeerConnection takes it. */
+export const SignalIceServerSchema = Type.Object(
+  {
+    urls: Type.String({ pattern: '^(stun|stuns|turn|turns):[^\\s]+$', maxLength: 512 }),
+    username: Type.Optional(Type.String({ maxLength: 256 })),
+    credential: Type.Optional(Type.String({ maxLength: 256 })),
+  },
+  { additionalProperties: false },
+);
+export type SignalIceServer = Static<typeof SignalIceServerSchema>;
+export const MAX_ICE_SERVERS = 8;
+const IceServersSchema = Type.Array(SignalIceServerSchema, { maxItems: MAX_ICE_SERVERS });
+
 export const RoomCreatedMessageSchema = Type.Object(
   {
     type: Type.Literal('room-created'),
     code: RoomCodeSchema,
     peerId: PeerIdSchema,
     maxPeers: Type.Integer({ minimum: 2, maximum: MAX_ROOM_PEERS }),
+    iceServers: Type.Optional(IceServersSchema),
   },
   { additionalProperties: false },
 );
@@ -166,6 +182,7 @@ export const JoinedMessageSchema = Type.Object(
     code: RoomCodeSchema,
     peerId: PeerIdSchema,
     peers: Type.Array(PeerIdSchema, { maxItems: MAX_ROOM_PEERS }),
+    iceServers: Type.Optional(IceServersSchema),
   },
   { additionalProperties: false },
 );

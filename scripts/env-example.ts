@@ -18,7 +18,12 @@ export function envExample(): string {
     for (const setting of Object.values(settings)) {
       if (seen.has(setting.env)) continue;
       seen.add(setting.env);
-      const shown = setting.env === 'CHALLENGES_DIR' || setting.env === 'WEB_DIR' ? '' : String(setting.default);
+      const shown =
+        setting.env === 'CHALLENGES_DIR' || setting.env === 'WEB_DIR'
+          ? ''
+          : typeof setting.default === 'object'
+            ? JSON.stringify(setting.default)
+            : String(setting.default);
       const note = setting.env === 'WORKER_CONCURRENCY' ? ' (default: number of CPU cores)' : '';
       lines.push(`# ${setting.description}; ${setting.accepts}${note}`, `#${setting.env}=${setting.env === 'WORKER_CONCURRENCY' ? '' : shown}`, '');
     }

@@ -83,6 +83,27 @@ export function url(env: string, description: string, def: string, protocols: st
   };
 }
 
+/** A JSON value checked by `check`, which returns a problem to report or undefined when fine. */
+export function json<T>(env: string, description: string, def: T, accepts: string, check: (value: unknown) => string | undefined): Setting<T> {
+  return {
+    env,
+    description,
+    default: def,
+    accepts,
+    parse(raw) {
+      let value: unknown;
+      try {
+        value = JSON.parse(raw);
+      } catch {
+        throw new ConfigError(`${env} must be JSON: ${accepts}`);
+      }
+      const problem = check(value);
+      if (problem) throw new ConfigError(`${env} ${problem}`);
+      return value as T;
+    },
+  };
+}
+
 export type SettingValues<S extends Record<string, Setting<unknown>>> = { [K in keyof S]: S[K]['default'] };
 
 /** Reads every setting from `env`; empty strings count as unset. */

@@ -67,7 +67,7 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
   await app.register(languageRoutes);
   await app.register(healthRoutes);
   // Pairing rooms (WebSocket GET /v1/signal); before the web app so its catch-all cannot shadow it.
-  await app.register(signalingPlugin);
+  await app.register(signalingPlugin, { iceServers: config.pairingIceServers });
   await app.register(webAppPlugin, { webDir: config.webDir });
   return app;
 }

@@ -1,6 +1,9 @@
 /** The gateway's settings, checked at start-up (see judge-server/config/settings.ts). */
 import path from 'node:path';
-import { integer, readSettings, text, type SettingValues } from '../config/settings.js';
+import { Type } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import { MAX_ICE_SERVERS, SignalIceServerSchema, type SignalIceServer } from '../../protocol/index.js';
+import { integer, json, readSettings, text, type SettingValues } from '../config/settings.js';
 import { sharedSettings } from '../config/shared-settings.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -14,6 +17,18 @@ export const gatewaySettings = {
   rateLimitMax: integer('RATE_LIMIT_MAX', 'Submissions one client may make per rate-limit window', 60, 1, 100_000),
   rateLimitWindowMs: integer('RATE_LIMIT_WINDOW_MS', 'Length of the rate-limit window', 60_000, 1000, 3_600_000),
   resultTtlMs: integer('RESULT_TTL_MS', 'How long finished results stay available to GET /v1/submissions/:id', 3_600_000, 60_000, 7 * 86_400_000),
+  pairingIceServers: json<SignalIceServer[]>(
+    'PAIRING_ICE_SERVERS',
+    'STUN/TURN servers offered to every pairing peer, so browser guests across NATs need no settings',
+    [],
+    'a JSON array like [{"urls":"stun:stun.example.org:3478"},{"urls":"turn:turn.example.org:3478","username":"u","credential":"p"}]',
+    (value) => {
+      const schema = Type.Array(SignalIceServerSchema, { maxItems: MAX_ICE_SERVERS });
+      if (Value.Check(schema, value)) return undefined;
+      const first = Value.Errors(schema, value).First();
+      return `is invalid at ${first?.path || '/'}: ${first?.message ?? 'not an array of ICE servers'}`;
+    },
+  ),
   maxStoredResults: integer('MAX_STORED_RESULTS', 'Results kept in memory at most (oldest go first)', 10_000, 100, 1_000_000),
 };
 

@@ -13,8 +13,12 @@ import {
   SIGNAL_MESSAGE_BURST,
   SIGNAL_MESSAGES_PER_SECOND,
   SIGNAL_PATH,
+  MAX_ICE_SERVERS,
+  SignalIceServerSchema,
   type RandomBytes,
+  type SignalIceServer,
 } from '../../protocol/signaling.js';
+import { Value } from '@sinclair/typebox/value';
 
 export interface SignalingOptions {
   /** Route of the WebSocket. Default `/v1/signal`. */
@@ -37,6 +41,8 @@ export interface SignalingOptions {
   heartbeatIntervalMs?: number;
   /** How often empty rooms are swept (default 60 s). */
   sweepIntervalMs?: number;
+  /** STUN/TURN servers handed to every peer that joins (default none: one network needs none). */
+  iceServers?: SignalIceServer[];
   /** Clock and randomness, injectable for tests. */
   now?: () => number;
   randomBytes?: RandomBytes;
@@ -65,7 +71,18 @@ export function resolveSignalingOptions(options: SignalingOptions = {}): Resolve
     maxRooms: checkRange('maxRooms', options.maxRooms ?? MAX_ROOMS, 1, 10_000_000),
     heartbeatIntervalMs: checkRange('heartbeatIntervalMs', options.heartbeatIntervalMs ?? 30_000, 0, 3600_000),
     sweepIntervalMs: checkRange('sweepIntervalMs', options.sweepIntervalMs ?? 60_000, 10, 3600_000),
+    iceServers: checkIceServers(options.iceServers ?? []),
     now: options.now ?? Date.now,
     randomBytes: options.randomBytes,
   };
+}
+
+function checkIceServers(servers: SignalIceServer[]): SignalIceServer[] {
+  if (servers.length > MAX_ICE_SERVERS) throw new RangeError(`signaling option iceServers holds at most ${MAX_ICE_SERVERS} servers`);
+  servers.forEach((server, index) => {
+    if (!Value.Check(SignalIceServerSchema, server)) {
+      throw new RangeError(`signaling option iceServers[${index}] must be { urls: "stun:…" | "turn:…", username?, credential? }`);
+    }
+  });
+  return servers;
 }

@@ -29,6 +29,7 @@ async function signaling(app: FastifyInstance, rawOptions: SignalingOptions): Pr
     idleTtlMs: options.roomIdleTtlMs,
     expiredCodeMemoryMs: options.expiredCodeMemoryMs,
     maxRooms: options.maxRooms,
+    iceServers: options.iceServers,
   });
   app.decorate('signalingRooms', registry);
 

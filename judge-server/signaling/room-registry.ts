@@ -16,6 +16,7 @@ import {
   type RandomBytes,
   type ServerMessage,
   type SignalErrorCode,
+  type SignalIceServer,
 } from '../../protocol/signaling.js';
 
 export interface RoomMember {
@@ -38,6 +39,8 @@ export interface RoomRegistryOptions {
   idleTtlMs?: number;
   expiredCodeMemoryMs?: number;
   maxRooms?: number;
+  /** Offered to every peer in room-created / joined. */
+  iceServers?: SignalIceServer[];
 }
 
 /** A refusal the caller turns into an `error` message. */
@@ -63,6 +66,7 @@ export class RoomRegistry {
   private readonly idleTtlMs: number;
   private readonly expiredCodeMemoryMs: number;
   private readonly maxRooms: number;
+  private readonly iceServers: SignalIceServer[];
 
   constructor(options: RoomRegistryOptions = {}) {
     this.now = options.now ?? Date.now;
@@ -71,6 +75,11 @@ export class RoomRegistry {
     this.idleTtlMs = options.idleTtlMs ?? ROOM_IDLE_TTL_MS;
     this.expiredCodeMemoryMs = options.expiredCodeMemoryMs ?? EXPIRED_CODE_MEMORY_MS;
     this.maxRooms = options.maxRooms ?? MAX_ROOMS;
+    this.iceServers = options.iceServers ?? [];
+  }
+
+  private offeredIceServers(): { iceServers?: SignalIceServer[] } {
+    return this.iceServers.length > 0 ? { iceServers: this.iceServers } : {};
   }
 
   get roomCount(): number {
@@ -95,7 +104,7 @@ export class RoomRegistry {
     const room: Room = { code, maxPeers, members: new Map([[member.peerId, member]]), emptySince: null };
     this.rooms.set(code, room);
     this.roomOfPeer.set(member.peerId, room);
-    member.send({ type: 'room-created', code, peerId: member.peerId, maxPeers });
+    member.send({ type: 'room-created', code, peerId: member.peerId, maxPeers, ...this.offeredIceServers() });
     return code;
   }
 
@@ -113,7 +122,7 @@ export class RoomRegistry {
     room.members.set(member.peerId, member);
     room.emptySince = null;
     this.roomOfPeer.set(member.peerId, room);
-    member.send({ type: 'joined', code, peerId: member.peerId, peers });
+    member.send({ type: 'joined', code, peerId: member.peerId, peers, ...this.offeredIceServers() });
     for (const other of room.members.values()) {
       if (other !== member) other.send({ type: 'peer-joined', peerId: member.peerId });
     }

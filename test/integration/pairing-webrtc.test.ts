@@ -236,3 +236,40 @@ describe('pairing over WebRTC', () => {
     expect(error).toMatchObject({ code: 'room_full', fatal: true });
   });
 });
+
+describe('ICE servers', () => {
+  it('uses the person\'s own servers and those the signaling server offers', async () => {
+    const offered = [{ urls: 'stun:127.0.0.1:3478' }];
+    const own = [{ urls: 'stun:127.0.0.1:3479' }];
+    const server = Fastify();
+    await server.register(signalingPlugin, { iceServers: offered });
+    const address = await server.listen({ host: '127.0.0.1', port: 0 });
+    const configs: unknown[] = [];
+    const make = (room: PairingProviderOptions['room']) => {
+      const p = new PairingProvider(new Y.Doc(), {
+        signalingUrl: `${address.replace('http', 'ws')}/v1/signal`,
+        room,
+        wrtc,
+        WebSocket,
+        iceServers: own,
+        createPeer: (options) => {
+          configs.push(options.config.iceServers);
+          return createSimplePeer(options);
+        },
+      });
+      providers.push(p);
+      return p;
+    };
+    try {
+      const a = make({ create: true });
+      const [info] = await a.once('room');
+      const b = make({ code: info.code });
+      await waitFor(() => a.peers.length === 1 && b.peers.length === 1 && a.peers.every((peer) => peer.synced), 'the link to open');
+      expect(configs.length).toBeGreaterThanOrEqual(2);
+      for (const config of configs) expect(config).toEqual([...own, ...offered]);
+    } finally {
+      for (const provider of providers.splice(0)) provider.destroy();
+      await server.close();
+    }
+  });
+});

@@ -14,6 +14,9 @@ describe('settings', () => {
     expect(() => readWorkerConfig({ SANDBOX_MEMORY_MB: 'lots' })).toThrow(/SANDBOX_MEMORY_MB/);
     expect(() => readGatewayConfig({ AMQP_URL: 'http://x' })).toThrow(/AMQP_URL must use amqp or amqps/);
     expect(() => readGatewayConfig({ PORT: '70000' })).toThrow(/PORT/);
+    expect(() => readGatewayConfig({ PAIRING_ICE_SERVERS: 'stun:x' })).toThrow(/PAIRING_ICE_SERVERS must be JSON/);
+    expect(() => readGatewayConfig({ PAIRING_ICE_SERVERS: '[{"urls":"http://x"}]' })).toThrow(/PAIRING_ICE_SERVERS is invalid at \/0\/urls/);
+    expect(readGatewayConfig({ PAIRING_ICE_SERVERS: '[{"urls":"stun:s.example.org:3478"}]' }).pairingIceServers).toEqual([{ urls: 'stun:s.example.org:3478' }]);
   });
 
   it('uses the documented defaults when nothing is set', () => {

@@ -36,6 +36,18 @@ describe('RoomRegistry', () => {
     expect(registry.membersOf(code)).toEqual([a.peerId]);
   });
 
+  it('offers the operator\'s ICE servers to the creator and to every joiner', () => {
+    const iceServers = [{ urls: 'stun:stun.example.org:3478' }, { urls: 'turn:turn.example.org:3478', username: 'u', credential: 'p' }];
+    const registry = new RoomRegistry({ iceServers });
+    const a = member(registry);
+    const b = member(registry);
+    const code = registry.create(a);
+    registry.join(b, code);
+    expect(a.inbox[0]).toMatchObject({ type: 'room-created', iceServers });
+    expect(b.inbox[0]).toMatchObject({ type: 'joined', iceServers });
+    expect(() => resolveSignalingOptions({ iceServers: [{ urls: 'http://x' }] })).toThrow(/iceServers\[0\]/);
+  });
+
   it('lets a second peer join, listing the peers already there, and tells them', () => {
     const registry = new RoomRegistry();
     const a = member(registry);

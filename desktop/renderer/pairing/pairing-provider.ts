@@ -135,6 +135,8 @@ export class PairingProvider extends TypedEvents<PairingProviderEvents> {
   private readonly maxPeers: number | undefined;
   private selfId: string | null = null;
   private created = false;
+  /** STUN/TURN servers the signaling server offers with room-created / joined. */
+  private serverIceServers: IceServer[] = [];
   private joined = false;
   private active = false;
   private destroyed = false;
@@ -286,9 +288,11 @@ export class PairingProvider extends TypedEvents<PairingProviderEvents> {
       case 'room-created':
         this.code = message.code;
         this.created = true;
+        this.serverIceServers = message.iceServers ?? [];
         this.enterRoom(message.peerId, []);
         break;
       case 'joined':
+        this.serverIceServers = message.iceServers ?? [];
         this.enterRoom(message.peerId, message.peers);
         break;
       case 'peer-joined':
@@ -384,7 +388,8 @@ export class PairingProvider extends TypedEvents<PairingProviderEvents> {
     const initiator = answeringLinkId === undefined;
     const peer = this.createPeer({
       initiator,
-      config: { iceServers: this.options.iceServers ?? [] },
+      // The person's own servers first, then those the signaling server's operator offers.
+      config: { iceServers: [...(this.options.iceServers ?? []), ...this.serverIceServers] },
       wrtc: this.options.wrtc,
     });
     const link: Link = {
