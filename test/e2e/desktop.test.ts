@@ -9,6 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestJudge, type TestJudge } from '../support/test-judge.js';
 import { launchChromium } from './support/chromium.js';
+import { editorText, pasteIntoEditor } from './support/monaco.js';
 import { REPO_ROOT, buildWebApp } from './support/web-build.js';
 
 const SHOTS = join(REPO_ROOT, 'test-results/e2e/desktop');
@@ -52,25 +53,9 @@ const CORRECT_PY = `def two_sum(nums, target):
     return []
 `;
 
-/** The editor's visible text, with Monaco's non-breaking spaces made plain. */
-async function editorText(page: Page): Promise<string> {
-  return ((await page.locator('.monaco-editor .view-lines').innerText()) ?? '').replace(/\u00a0/g, ' ');
-}
-
-/**
- * Replaces the editor's content the way a person pastes a solution: select all, then a real
- * paste event on the editor's input element. (Typed text would be rewritten by auto-indent
- * and auto-closing brackets, as it should be for a person typing.)
- */
+/** Pastes a solution and waits until the editor shows it. */
 async function replaceCode(page: Page, code: string): Promise<void> {
-  await page.locator('.monaco-editor .view-lines').first().click();
-  await page.keyboard.press('ControlOrMeta+A');
-  // A string expression: this file is compiled without the DOM library, the page has it.
-  await page.evaluate(`(() => {
-    const data = new DataTransfer();
-    data.setData('text/plain', ${JSON.stringify(code)});
-    document.activeElement.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  })()`);
+  await pasteIntoEditor(page, code);
   const firstLine = code.split('\n')[0]!;
   await expect.poll(() => editorText(page)).toContain(firstLine);
 }

@@ -10,6 +10,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOM_CODE_PATTERN } from '../../protocol/signaling.js';
 import { startTestJudge, type TestJudge } from '../support/test-judge.js';
+import { editorText, pasteIntoEditor } from './support/monaco.js';
 import { launchChromium } from './support/chromium.js';
 import { REPO_ROOT, buildWebApp } from './support/web-build.js';
 
@@ -29,21 +30,6 @@ const CORRECT_JS = `function twoSum(nums, target) {
   return [];
 }
 `;
-
-/**
- * The editor's whole text in line order (Monaco keeps line elements in any DOM order and
- * positions them by `top`), with non-breaking spaces made plain. The documents here are short
- * enough to be fully visible.
- */
-async function editorText(page: Page): Promise<string> {
-  // A string expression: this file is compiled without the DOM library, the page has it.
-  const text = await page.evaluate(`(() => {
-    const lines = [...document.querySelectorAll('.monaco-editor .view-lines .view-line')];
-    lines.sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top));
-    return lines.map((line) => line.textContent).join('\\n');
-  })()`);
-  return String(text).replace(/\u00a0/g, ' ');
-}
 
 /** The name label painted over the first remote caret (y-monaco head + our ::after rule). */
 async function remoteCursorLabel(page: Page): Promise<string | null> {
@@ -70,17 +56,6 @@ async function participants(page: Page): Promise<string[]> {
 async function caretTo(page: Page, where: 'start' | 'end'): Promise<void> {
   await page.locator('.monaco-editor .view-lines').first().click();
   await page.keyboard.press(where === 'start' ? 'ControlOrMeta+Home' : 'ControlOrMeta+End');
-}
-
-/** Replaces the editor's content the way a person pastes (see desktop.test.ts). */
-async function pasteCode(page: Page, code: string): Promise<void> {
-  await page.locator('.monaco-editor .view-lines').first().click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.evaluate(`(() => {
-    const data = new DataTransfer();
-    data.setData('text/plain', ${JSON.stringify(code)});
-    document.activeElement.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  })()`);
 }
 
 async function openPairingPanel(page: Page, name: string): Promise<void> {
@@ -223,7 +198,7 @@ describe('live pairing between two browser guests', () => {
   });
 
   it("shows Alice's submit verdict to Bob, marked as her run", async () => {
-    await pasteCode(alice, CORRECT_JS);
+    await pasteIntoEditor(alice, CORRECT_JS);
     await expect.poll(() => editorText(bob)).toContain('const seen = new Map();');
     await alice.getByRole('button', { name: 'Submit', exact: true }).click();
     await expect.poll(() => verdict(alice), { timeout: 60_000 }).toBe('Accepted');

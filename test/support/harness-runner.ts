@@ -7,7 +7,8 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { HarnessInput, HarnessReport } from '../../protocol/index.js';
+import { expect } from 'vitest';
+import type { HarnessInput, HarnessReport, HarnessTestReport } from '../../protocol/index.js';
 import { parseReportFrame } from '../../judge-server/sandbox/report-frame.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -55,4 +56,21 @@ export function runHarness(
     child.stdin.on('error', () => {});
     child.stdin.end(JSON.stringify(full));
   });
+}
+
+/** Short per-test budget so timeout tests stay quick. */
+export const FAST_LIMITS: HarnessInput['limits'] = { testTimeoutMs: 400, outputBytes: 64 * 1024, valueBytes: 64 * 1024 };
+
+/** The report of a run that must have ended cleanly with one. */
+export function reportOf(run: HarnessRun): HarnessReport {
+  expect(run.exitCode).toBe(0);
+  expect(run.report, run.stderr).toBeDefined();
+  return run.report as HarnessReport;
+}
+
+/** Runs `code` and calls `entry` once with no arguments; returns that case's report. */
+export async function callOnce(language: HarnessLanguage, code: string, entry = 'f', limits = FAST_LIMITS): Promise<HarnessTestReport> {
+  const report = reportOf(await runHarness(language, { code, entry, cases: [{ name: 'c', args: [] }], limits }));
+  expect(report.tests).toHaveLength(1);
+  return report.tests[0] as HarnessTestReport;
 }

@@ -6,23 +6,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPORT_MARKER, type HarnessReport, type HarnessTestReport } from '../../protocol/index.js';
-import { runHarness, type HarnessRun } from '../support/harness-runner.js';
+import { REPORT_MARKER, type HarnessInput } from '../../protocol/index.js';
+import { FAST_LIMITS, callOnce as callOnceIn, reportOf, runHarness } from '../support/harness-runner.js';
 
-const FAST = { testTimeoutMs: 400, outputBytes: 64 * 1024, valueBytes: 64 * 1024 };
-
-function reportOf(run: HarnessRun): HarnessReport {
-  expect(run.exitCode).toBe(0);
-  expect(run.report, run.stderr).toBeDefined();
-  return run.report as HarnessReport;
-}
-
-/** Runs `code` and calls `entry` once with no arguments; returns that case's report. */
-async function callOnce(code: string, entry = 'f', limits = FAST): Promise<HarnessTestReport> {
-  const report = reportOf(await runHarness('javascript', { code, entry, cases: [{ name: 'c', args: [] }], limits }));
-  expect(report.tests).toHaveLength(1);
-  return report.tests[0] as HarnessTestReport;
-}
+const FAST = FAST_LIMITS;
+const callOnce = (code: string, entry?: string, limits?: HarnessInput['limits']) => callOnceIn('javascript', code, entry, limits);
 
 describe('javascript harness: running cases', () => {
   it('calls the entry with arguments built from JSON and reports the returned value', async () => {

@@ -3,22 +3,11 @@
  * the input on stdin). Hostile submissions say what they attack.
  */
 import { describe, expect, it } from 'vitest';
-import { REPORT_MARKER, type HarnessReport, type HarnessTestReport } from '../../protocol/index.js';
-import { runHarness, type HarnessRun } from '../support/harness-runner.js';
+import { REPORT_MARKER, type HarnessInput } from '../../protocol/index.js';
+import { FAST_LIMITS, callOnce as callOnceIn, reportOf, runHarness } from '../support/harness-runner.js';
 
-const FAST = { testTimeoutMs: 400, outputBytes: 64 * 1024, valueBytes: 64 * 1024 };
-
-function reportOf(run: HarnessRun): HarnessReport {
-  expect(run.exitCode).toBe(0);
-  expect(run.report, run.stderr).toBeDefined();
-  return run.report as HarnessReport;
-}
-
-async function callOnce(code: string, entry = 'f', limits = FAST): Promise<HarnessTestReport> {
-  const report = reportOf(await runHarness('python', { code, entry, cases: [{ name: 'c', args: [] }], limits }));
-  expect(report.tests).toHaveLength(1);
-  return report.tests[0] as HarnessTestReport;
-}
+const FAST = FAST_LIMITS;
+const callOnce = (code: string, entry?: string, limits?: HarnessInput['limits']) => callOnceIn('python', code, entry, limits);
 
 describe('python harness: running cases', () => {
   it('still reports when output and values hold a lone surrogate', async () => {

@@ -8,6 +8,7 @@
  * Blank lines and lines starting with # are ignored.
  */
 import { Value } from '@sinclair/typebox/value';
+import { MAX_ICE_SERVERS } from '../../../protocol/signaling.js';
 import { IceServerSchema, type IceServerSetting } from './settings-schema.js';
 
 export type ParsedIceServers = { ok: true; value: IceServerSetting[] } | { ok: false; line: number; message: string };
@@ -34,7 +35,7 @@ export function parseIceServers(text: string): ParsedIceServers {
     }
     servers.push(server);
   }
-  if (servers.length > 8) return { ok: false, line: lines.length, message: 'At most 8 ICE servers' };
+  if (servers.length > MAX_ICE_SERVERS) return { ok: false, line: lines.length, message: `At most ${MAX_ICE_SERVERS} ICE servers` };
   return { ok: true, value: servers };
 }
 

@@ -4,6 +4,7 @@
  * localStorage. Both validate with these schemas, so a hand-edited file cannot break the app.
  */
 import { Type, type Static } from '@sinclair/typebox';
+import { MAX_ICE_SERVERS, SignalIceServerSchema } from '../../../protocol/signaling.js';
 
 export const ThemeSchema = Type.Union([Type.Literal('system'), Type.Literal('light'), Type.Literal('dark')]);
 export type Theme = Static<typeof ThemeSchema>;
@@ -11,15 +12,8 @@ export type Theme = Static<typeof ThemeSchema>;
 /** Only http(s) URLs: the judge client must never be pointed at file: or other schemes. */
 export const GATEWAY_URL_PATTERN = '^https?://[^\\s/?#]+(/[^\\s?#]*)?$';
 
-/** A STUN or TURN server as WebRTC takes it; TURN servers usually need a username and credential. */
-export const IceServerSchema = Type.Object(
-  {
-    urls: Type.String({ pattern: '^(stun|stuns|turn|turns):[^\\s]+$', maxLength: 512 }),
-    username: Type.Optional(Type.String({ maxLength: 256 })),
-    credential: Type.Optional(Type.String({ maxLength: 256 })),
-  },
-  { additionalProperties: false },
-);
+/** A STUN or TURN server as WebRTC takes it (the same shape the signaling server offers). */
+export const IceServerSchema = SignalIceServerSchema;
 export type IceServerSetting = Static<typeof IceServerSchema>;
 
 export const SettingsSchema = Type.Object(
@@ -27,7 +21,7 @@ export const SettingsSchema = Type.Object(
     gatewayUrl: Type.String({ pattern: GATEWAY_URL_PATTERN, maxLength: 2048 }),
     displayName: Type.String({ maxLength: 60 }),
     // None are needed on one machine or one LAN; across NATs STUN, and behind strict ones TURN.
-    iceServers: Type.Array(IceServerSchema, { maxItems: 8 }),
+    iceServers: Type.Array(IceServerSchema, { maxItems: MAX_ICE_SERVERS }),
     theme: ThemeSchema,
   },
   { additionalProperties: false },
