@@ -39,10 +39,13 @@ export const MESSAGE_FRAGMENT = 5;
  * (Chromium's SCTP advertises 256 KiB, older stacks less). Larger messages travel as fragments.
  */
 export const MAX_DATA_CHANNEL_MESSAGE_BYTES = 16 * 1024;
-/** A reassembled message may not exceed this: a full sync of a very large room stays far below it. */
-export const MAX_REASSEMBLED_MESSAGE_BYTES = 32 * 1024 * 1024;
+/**
+ * A reassembled message may not exceed this: a full sync of a 10 000-line room is under 1 MiB.
+ * Together with the pending limit it bounds what one (possibly hostile) partner makes us buffer.
+ */
+export const MAX_REASSEMBLED_MESSAGE_BYTES = 8 * 1024 * 1024;
 /** Concurrent partial messages per link; more means a broken or hostile sender. */
-export const MAX_PENDING_FRAGMENTED_MESSAGES = 8;
+export const MAX_PENDING_FRAGMENTED_MESSAGES = 2;
 export const MAX_CHAT_TEXT_LENGTH = 2000;
 export const MAX_DISPLAY_NAME_LENGTH = 64;
 

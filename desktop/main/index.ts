@@ -62,14 +62,19 @@ if (!app.requestSingleInstanceLock()) {
     });
     // The renderer needs no camera, microphone, notifications or anything else that asks.
     session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+    session.defaultSession.setPermissionCheckHandler(() => false);
 
     // `npm start` passes the judge it started; otherwise the default local gateway.
     const defaults = mergeValidSettings({ gatewayUrl: process.env.PAIRJUDGE_GATEWAY_URL }, DEFAULT_SETTINGS);
     // Serves only files inside the renderer build; anything else is a 404.
-    protocol.handle(APP_SCHEME, (request) => {
+    protocol.handle(APP_SCHEME, async (request) => {
       const file = resolveAppFile(request.url, rendererDir);
       if (!file) return new Response('Not found', { status: 404 });
-      return net.fetch(pathToFileURL(file).href);
+      // The CSP as a header too: workers loaded from app:// do not see the page's meta tag.
+      const response = await net.fetch(pathToFileURL(file).href);
+      const headers = new Headers(response.headers);
+      headers.set('Content-Security-Policy', rendererCsp({ dev }));
+      return new Response(response.body, { status: response.status, headers });
     });
 
     const settings = createSettingsStore(app.getPath('userData'), defaults);

@@ -90,7 +90,15 @@ export function createJudgeClient(options: JudgeClientOptions): JudgeClient {
   const submitDeadlineMs = options.submitDeadlineMs ?? 120_000;
   const sleep = options.sleep ?? defaultSleep;
   // validateStatus accepts everything: statuses are decided below, in one place.
-  const http: AxiosInstance = axios.create({ validateStatus: () => true, headers: { accept: 'application/json' } });
+  // No redirects (a 307/308 would resend the source code to wherever the gateway points) and
+  // bounded bodies (a hostile or broken gateway must not exhaust the main process's memory).
+  const http: AxiosInstance = axios.create({
+    validateStatus: () => true,
+    headers: { accept: 'application/json' },
+    maxRedirects: 0,
+    maxContentLength: 8 * 1024 * 1024,
+    maxBodyLength: 2 * 1024 * 1024,
+  });
 
   async function request(method: 'GET' | 'POST', path: string, body: unknown, timeoutMs: number): Promise<AxiosResponse> {
     const url = joinUrl(options.baseUrl(), path);

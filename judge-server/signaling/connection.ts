@@ -26,13 +26,23 @@ export function handleSignalingSocket(
   registry: RoomRegistry,
   options: ResolvedSignalingOptions,
   log: ConnectionLog,
+  /** The client address's budget for entering rooms, shared by all its sockets. */
+  roomBucket: TokenBucket,
 ): void {
   const bucket = new TokenBucket(options.messagesPerSecond, options.messageBurst, options.now);
   let member: RoomMember | null = null;
   let closing = false;
 
   const send = (message: ServerMessage): void => {
-    if (socket.readyState === socket.OPEN) socket.send(encodeSignalMessage(message));
+    if (socket.readyState !== socket.OPEN) return;
+    // A peer that does not read would make the server queue relayed signals without bound.
+    if (socket.bufferedAmount > options.maxBufferedBytes) {
+      closing = true;
+      leaveRoom();
+      socket.terminate();
+      return;
+    }
+    socket.send(encodeSignalMessage(message));
   };
   const sendError = (code: SignalErrorCode, message: string, field?: string): void => {
     send(field === undefined ? { type: 'error', code, message } : { type: 'error', code, message, field });
@@ -71,6 +81,7 @@ export function handleSignalingSocket(
       switch (message.type) {
         case 'create-room': {
           if (member) throw new RoomError('already_in_room', 'already in a room; send leave first');
+          if (!roomBucket.take()) throw new RoomError('rate_limited', `more than ${options.roomsPerMinute} rooms per minute from your address; wait a little`);
           const candidate: RoomMember = { peerId: registry.newPeerId(), send };
           registry.create(candidate, message.maxPeers);
           member = candidate;
@@ -78,6 +89,7 @@ export function handleSignalingSocket(
         }
         case 'join-room': {
           if (member) throw new RoomError('already_in_room', 'already in a room; send leave first');
+          if (!roomBucket.take()) throw new RoomError('rate_limited', `more than ${options.roomsPerMinute} rooms per minute from your address; wait a little`);
           const candidate: RoomMember = { peerId: registry.newPeerId(), send };
           registry.join(candidate, message.code);
           member = candidate;

@@ -41,6 +41,12 @@ export interface SignalingOptions {
   heartbeatIntervalMs?: number;
   /** How often empty rooms are swept (default 60 s). */
   sweepIntervalMs?: number;
+  /** Open sockets one client address may hold (default 64: an office behind one NAT shares it). */
+  maxConnectionsPerIp?: number;
+  /** Rooms one socket may create or join per minute (default 30). */
+  roomsPerMinute?: number;
+  /** Bytes queued towards a socket that does not read, before it is dropped (default 1 MiB). */
+  maxBufferedBytes?: number;
   /** STUN/TURN servers handed to every peer that joins (default none: one network needs none). */
   iceServers?: SignalIceServer[];
   /** Clock and randomness, injectable for tests. */
@@ -71,6 +77,9 @@ export function resolveSignalingOptions(options: SignalingOptions = {}): Resolve
     maxRooms: checkRange('maxRooms', options.maxRooms ?? MAX_ROOMS, 1, 10_000_000),
     heartbeatIntervalMs: checkRange('heartbeatIntervalMs', options.heartbeatIntervalMs ?? 30_000, 0, 3600_000),
     sweepIntervalMs: checkRange('sweepIntervalMs', options.sweepIntervalMs ?? 60_000, 10, 3600_000),
+    maxConnectionsPerIp: checkRange('maxConnectionsPerIp', options.maxConnectionsPerIp ?? 64, 1, 100_000),
+    roomsPerMinute: checkRange('roomsPerMinute', options.roomsPerMinute ?? 30, 1, 100_000),
+    maxBufferedBytes: checkRange('maxBufferedBytes', options.maxBufferedBytes ?? 1024 * 1024, 64 * 1024, 256 * 1024 * 1024),
     iceServers: checkIceServers(options.iceServers ?? []),
     now: options.now ?? Date.now,
     randomBytes: options.randomBytes,

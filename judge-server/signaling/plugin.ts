@@ -10,8 +10,9 @@ import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import { RoomRegistry } from './room-registry.js';
 import { handleSignalingSocket } from './connection.js';
+import { TokenBucket } from './token-bucket.js';
 import { resolveSignalingOptions, type SignalingOptions } from './options.js';
-import { SIGNAL_CLOSE_CODES } from '../../protocol/signaling.js';
+import { SIGNAL_CLOSE_CODES, encodeSignalMessage } from '../../protocol/signaling.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -67,12 +68,43 @@ async function signaling(app: FastifyInstance, rawOptions: SignalingOptions): Pr
     await app.register(websocket, { options: { maxPayload: options.maxMessageBytes * 4 } });
   }
 
+  const connectionsPerIp = new Map<string, number>();
+  // Entering a room costs the server a room slot, so the budget is per address, not per socket
+  // (reconnecting must not refill it). Buckets that have refilled are forgotten on each sweep.
+  const roomBuckets = new Map<string, TokenBucket>();
+  const roomBucketOf = (ip: string): TokenBucket => {
+    let bucket = roomBuckets.get(ip);
+    if (!bucket) {
+      bucket = new TokenBucket(options.roomsPerMinute / 60, Math.min(options.roomsPerMinute, 20), options.now);
+      roomBuckets.set(ip, bucket);
+    }
+    return bucket;
+  };
+  const forgetIdleBuckets = setInterval(() => {
+    for (const [ip, bucket] of roomBuckets) if (bucket.idle()) roomBuckets.delete(ip);
+  }, options.sweepIntervalMs);
+  forgetIdleBuckets.unref();
+  app.addHook('onClose', async () => clearInterval(forgetIdleBuckets));
   app.get(options.path, { websocket: true }, (socket, request) => {
+    const ip = request.ip;
+    const open = connectionsPerIp.get(ip) ?? 0;
+    if (open >= options.maxConnectionsPerIp) {
+      // One address cannot hold the server's rooms or sockets hostage.
+      socket.send(encodeSignalMessage({ type: 'error', code: 'rate_limited', message: `more than ${options.maxConnectionsPerIp} open connections from your address` }));
+      socket.close(SIGNAL_CLOSE_CODES.policyViolation, 'rate_limited');
+      return;
+    }
+    connectionsPerIp.set(ip, open + 1);
+    socket.on('close', () => {
+      const left = (connectionsPerIp.get(ip) ?? 1) - 1;
+      if (left <= 0) connectionsPerIp.delete(ip);
+      else connectionsPerIp.set(ip, left);
+    });
     sockets.add(socket);
     alive.set(socket, true);
     socket.on('pong', () => alive.set(socket, true));
     socket.on('close', () => sockets.delete(socket));
-    handleSignalingSocket(socket, registry, options, request.log);
+    handleSignalingSocket(socket, registry, options, request.log, roomBucketOf(ip));
   });
 }
 

@@ -30,6 +30,8 @@ interface Room {
   readonly members: Map<string, RoomMember>;
   /** When the last member left; null while anyone is in the room. */
   emptySince: number | null;
+  /** Whether anyone but the creator ever joined. */
+  joinedOnce: boolean;
 }
 
 export interface RoomRegistryOptions {
@@ -53,6 +55,9 @@ export class RoomError extends Error {
     this.name = 'RoomError';
   }
 }
+
+/** How long an empty room that nobody but its creator ever entered is kept. */
+export const UNJOINED_ROOM_TTL_MS = 2 * 60 * 1000;
 
 export class RoomRegistry {
   private readonly rooms = new Map<string, Room>();
@@ -101,7 +106,7 @@ export class RoomRegistry {
     let code = generateRoomCode(this.randomBytes);
     // 2^59 codes make a collision all but impossible; checking costs nothing and rules it out.
     while (this.rooms.has(code) || this.expired.has(code)) code = generateRoomCode(this.randomBytes);
-    const room: Room = { code, maxPeers, members: new Map([[member.peerId, member]]), emptySince: null };
+    const room: Room = { code, maxPeers, members: new Map([[member.peerId, member]]), emptySince: null, joinedOnce: false };
     this.rooms.set(code, room);
     this.roomOfPeer.set(member.peerId, room);
     member.send({ type: 'room-created', code, peerId: member.peerId, maxPeers, ...this.offeredIceServers() });
@@ -121,6 +126,7 @@ export class RoomRegistry {
     const peers = [...room.members.keys()];
     room.members.set(member.peerId, member);
     room.emptySince = null;
+    room.joinedOnce = true;
     this.roomOfPeer.set(member.peerId, room);
     member.send({ type: 'joined', code, peerId: member.peerId, peers, ...this.offeredIceServers() });
     for (const other of room.members.values()) {
@@ -162,7 +168,10 @@ export class RoomRegistry {
   sweep(): void {
     const now = this.now();
     for (const [code, room] of this.rooms) {
-      if (room.emptySince !== null && now - room.emptySince >= this.idleTtlMs) {
+      // A room nobody ever joined is kept only briefly (its creator may be reloading): rooms
+      // created and left in a loop must not hold the server's slots for the full idle time.
+      const ttl = room.joinedOnce ? this.idleTtlMs : Math.min(this.idleTtlMs, UNJOINED_ROOM_TTL_MS);
+      if (room.emptySince !== null && now - room.emptySince >= ttl) {
         this.rooms.delete(code);
         this.expired.set(code, now);
       }

@@ -1,5 +1,5 @@
 /**
- * A token bucket per socket: `burst` frames at once, refilled at `ratePerSecond`. The clock is
+ * A token bucket: `burst` actions at once, refilled at `ratePerSecond`. The clock is
  * injected so limits can be tested without waiting.
  */
 export class TokenBucket {
@@ -23,5 +23,10 @@ export class TokenBucket {
     if (this.tokens < 1) return false;
     this.tokens -= 1;
     return true;
+  }
+
+  /** True when the bucket has refilled completely: nothing to remember about its owner. */
+  idle(): boolean {
+    return this.tokens + ((this.now() - this.last) / 1000) * this.ratePerSecond >= this.burst;
   }
 }

@@ -141,4 +141,11 @@ describe('desktop judge client', () => {
     expect(error.info.kind).toBe('protocol');
     expect(error.message).toContain('not a challenge');
   });
+  it('does not follow a redirect, so the source is never resent elsewhere', async () => {
+    script['POST /v1/submissions'] = () => ({ status: 307, headers: { location: `${baseUrl}/elsewhere` } });
+    script['POST /elsewhere'] = () => ({ status: 200, body: result });
+    const { judge } = client();
+    await failure(judge.submit({ language: 'javascript', code: 'x', challengeId: 'two-sum' }));
+    expect(hits['POST /elsewhere']).toBeUndefined();
+  });
 });

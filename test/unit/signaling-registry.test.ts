@@ -48,6 +48,21 @@ describe('RoomRegistry', () => {
     expect(() => resolveSignalingOptions({ iceServers: [{ urls: 'http://x' }] })).toThrow(/iceServers\[0\]/);
   });
 
+  it('keeps a room nobody joined only briefly after its creator leaves, so create-and-leave loops cannot fill the server', () => {
+    const clock = new FakeClock();
+    const registry = new RoomRegistry({ now: clock.now, idleTtlMs: 10 * 60_000 });
+    const a = member(registry);
+    const code = registry.create(a);
+    registry.leave(a.peerId);
+    clock.advance(60_000);
+    registry.sweep();
+    expect(registry.roomCount).toBe(1); // the creator may be reloading
+    clock.advance(61_000);
+    registry.sweep();
+    expect(registry.roomCount).toBe(0);
+    expect(roomError(() => registry.join(member(registry), code)).code).toBe('room_expired');
+  });
+
   it('lets a second peer join, listing the peers already there, and tells them', () => {
     const registry = new RoomRegistry();
     const a = member(registry);

@@ -277,3 +277,27 @@ describe('signaling server', () => {
     expect(await a.next(2000)).toEqual({ type: 'peer-left', peerId: joined.peerId });
   });
 });
+
+describe('signaling server: limits per client address', () => {
+  it('refuses a socket beyond the open connections one address may hold', async () => {
+    const url = await start({ maxConnectionsPerIp: 2 });
+    await connect(url);
+    await connect(url);
+    const third = await connect(url);
+    expect(await third.next()).toMatchObject({ type: 'error', code: 'rate_limited', message: expect.stringMatching(/open connections/) });
+    expect((await third.closed).code).toBe(SIGNAL_CLOSE_CODES.policyViolation);
+  });
+
+  it('limits the rooms one address may enter, across its sockets, without closing them', async () => {
+    const url = await start({ roomsPerMinute: 2 });
+    const a = await connect(url);
+    await a.create();
+    a.send({ type: 'leave' });
+    const b = await connect(url);
+    await b.create();
+    const c = await connect(url);
+    c.send({ type: 'create-room' });
+    expect(await c.next()).toMatchObject({ type: 'error', code: 'rate_limited', message: expect.stringMatching(/rooms per minute/) });
+    expect(c.ws.readyState).toBe(WebSocket.OPEN);
+  });
+});
