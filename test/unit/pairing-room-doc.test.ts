@@ -6,7 +6,9 @@ import {
   createLocalUndoManager,
   getCode,
   getRuns,
+  getMeta,
   getSelection,
+  readRuns,
   recordRun,
   seedStarterCode,
   setSelection,
@@ -51,10 +53,54 @@ describe('room document', () => {
     for (let i = 0; i < MAX_RUNS + 5; i++) {
       recordRun(doc, { id: `r${i}`, name: 'Ada', mode: 'run', language: 'javascript', verdict: 'accepted', passed: 1, total: 1, at: i });
     }
-    const runs = getRuns(doc).toArray();
+    const runs = readRuns(doc);
     expect(runs).toHaveLength(MAX_RUNS);
     expect(runs[0]?.id).toBe('r5');
     expect(runs.at(-1)?.id).toBe(`r${MAX_RUNS + 4}`);
+  });
+
+  it('drops poisoned runs a partner pushed and keeps the valid ones', () => {
+    const doc = new Y.Doc();
+    const partner = new Y.Doc();
+    recordRun(doc, { id: 'good', name: 'Ada', mode: 'submit', language: 'python', challengeId: 'two-sum', verdict: 'wrong_answer', passed: 2, total: 5, at: 1 });
+    sync(doc, partner);
+    const poisoned: unknown[] = [
+      null,
+      42,
+      'text',
+      { id: 'v', name: 'Eve', mode: 'run', language: 'javascript', verdict: { toString: 'x' }, passed: 1, total: 1, at: 2 },
+      { id: 'n', name: { $$typeof: 'react' }, mode: 'run', language: 'javascript', verdict: 'accepted', passed: 1, total: 1, at: 2 },
+      { id: 'c', name: 'Eve', mode: 'run', language: 'javascript', challengeId: { nested: true }, verdict: 'accepted', passed: 1, total: 1, at: 2 },
+      { id: 'l', name: 'Eve', mode: 'run', language: 'cobol', verdict: 'accepted', passed: 1, total: 1, at: 2 },
+      { id: 'p', name: 'Eve', mode: 'run', language: 'javascript', verdict: 'accepted', passed: -1, total: 1, at: 2 },
+      new Y.Map(),
+    ];
+    partner.transact(() => getRuns(partner).push(poisoned), 'remote');
+    sync(partner, doc);
+    expect(getRuns(doc).length).toBe(1 + poisoned.length);
+    expect(() => readRuns(doc)).not.toThrow();
+    expect(readRuns(doc).map((run) => run.id)).toEqual(['good']);
+  });
+
+  it('reads only the last MAX_RUNS items however many a partner pushed', () => {
+    const doc = new Y.Doc();
+    const partner = new Y.Doc();
+    const flood = Array.from({ length: MAX_RUNS * 20 }, (_, i) => ({ id: `f${i}`, name: 'Eve', mode: 'run', language: 'javascript', verdict: 'accepted', passed: 1, total: 1, at: i }));
+    partner.transact(() => getRuns(partner).push(flood), 'remote');
+    sync(partner, doc);
+    const runs = readRuns(doc);
+    expect(runs).toHaveLength(MAX_RUNS);
+    expect(runs.at(-1)?.id).toBe(`f${MAX_RUNS * 20 - 1}`);
+  });
+
+  it('ignores a selection that is not a well-formed challenge id or a known language', () => {
+    const doc = new Y.Doc();
+    getMeta(doc).set('challengeId', { evil: true });
+    getMeta(doc).set('language', 'cobol');
+    expect(getSelection(doc)).toEqual({});
+    getMeta(doc).set('challengeId', '../../etc/passwd');
+    getMeta(doc).set('language', 42);
+    expect(getSelection(doc)).toEqual({});
   });
 
   it('undoes only this person’s edits, never the partner’s', () => {

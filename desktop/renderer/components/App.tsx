@@ -17,6 +17,7 @@ import { markSolved, readSolved } from '../state/solved-store.js';
 import { useEffectiveTheme } from '../state/use-theme.js';
 import type { WorkspaceStore } from '../state/workspace-store.js';
 import { ChallengeList } from './ChallengeList.js';
+import { ErrorBoundary } from './ErrorBoundary.js';
 import { ProblemState } from './ProblemState.js';
 import { SettingsDialog } from './SettingsDialog.js';
 import { TopBar } from './TopBar.js';
@@ -116,7 +117,11 @@ export function App({ bridge, store, initialSettings, onEditorReady }: AppProps)
       </div>
     );
   } else if (openId) {
-    body = <Workspace bridge={bridge} store={store} challengeId={openId} theme={theme} onSolved={onSolved} onEditorReady={onEditorReady} />;
+    body = (
+      <ErrorBoundary label="workspace">
+        <Workspace bridge={bridge} store={store} challengeId={openId} theme={theme} onSolved={onSolved} onEditorReady={onEditorReady} />
+      </ErrorBoundary>
+    );
   } else if (catalog.challenges.length === 0) {
     body = <ProblemState empty retrying={retrying} onRetry={() => void loadCatalog()} />;
   } else {
@@ -132,7 +137,9 @@ export function App({ bridge, store, initialSettings, onEditorReady }: AppProps)
       <TopBar title={openTitle} guest={bridge.kind === 'web'} onHome={() => open(null)} onSettings={() => setSettingsOpen(true)} />
       <div className="app-body">
         <main className="app-main">{body}</main>
-        <PairingPanel session={pairingSession} bridge={bridge} settings={settings} />
+        <ErrorBoundary label="pairing">
+          <PairingPanel session={pairingSession} bridge={bridge} settings={settings} />
+        </ErrorBoundary>
       </div>
       {settingsOpen && <SettingsDialog bridge={bridge} settings={settings} onClose={() => setSettingsOpen(false)} />}
     </div>

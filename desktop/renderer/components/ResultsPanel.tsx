@@ -70,7 +70,7 @@ export function ResultsPanel({ run, challenge, modKey = 'Ctrl' }: ResultsPanelPr
           {run.mode === 'submit' ? 'Submit' : 'Run'} · {passed}/{result.tests.length} tests passed · {formatDuration(result.durationMs)}
         </span>
         {run.by !== undefined && (
-          <span className="pill partner-run" data-testid="partner-run">
+          <span className="pill partner-run" data-testid="partner-run" title="A run by your pairing partner, not yours">
             {run.by}’s run
           </span>
         )}

@@ -28,6 +28,7 @@ import {
   type SwitchMessage,
 } from '../../../protocol/pairing-messages.js';
 import { generatePeerId, normalizeRoomCode, type ServerMessage, type SignalErrorCode } from '../../../protocol/signaling.js';
+import { filterAwarenessUpdate } from './awareness-filter.js';
 import { Backoff, type BackoffOptions } from './backoff.js';
 import { SignalingClient, type WebSocketConstructor } from './signaling-client.js';
 import { TypedEvents } from './typed-events.js';
@@ -473,9 +474,18 @@ export class PairingProvider extends TypedEvents<PairingProviderEvents> {
         }
         break;
       }
-      case 'awareness':
-        applyAwarenessMessage(this.awareness, message.update, link);
+      case 'awareness': {
+        // Never let a peer set our own state, speak for another link's clients, or add many.
+        const otherClients = new Set<number>();
+        for (const other of this.linkObjects) if (other !== link) for (const client of other.awarenessClients) otherClients.add(client);
+        const update = filterAwarenessUpdate(message.update, {
+          ownClientId: this.awareness.clientID,
+          linkClients: link.awarenessClients,
+          otherClients,
+        });
+        if (update) applyAwarenessMessage(this.awareness, update, link);
         break;
+      }
       case 'chat':
         this.emit('chat', message.chat, link.remoteId);
         break;

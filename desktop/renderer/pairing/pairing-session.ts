@@ -21,11 +21,12 @@ import type { WorkspaceAction, WorkspaceState } from '../state/workspace-state.j
 import type { WorkspaceStore } from '../state/workspace-store.js';
 import { EditorBinding } from './editor-binding.js';
 import { joinHash } from './join-route.js';
+import { partnerLabel } from './partner-label.js';
 import { PairingProvider, type PairingError, type PairingStatus } from './pairing-provider.js';
 import type { IceServer } from './peer-factory.js';
 import { isSafeColor, pickPeerColor } from './peer-colors.js';
 import { remoteCursorCss } from './remote-cursor-styles.js';
-import { getCode, getMeta, getRuns, getSelection, LOCAL_ORIGIN, recordRun, seedStarterCode, setSelection, type RunRecord } from './room-doc.js';
+import { getCode, getMeta, getRuns, getSelection, LOCAL_ORIGIN, readRuns, recordRun, seedStarterCode, setSelection, type RunRecord } from './room-doc.js';
 import { ROOM_RETENTION_MS, RoomPersistence } from './room-persistence.js';
 
 export interface Participant {
@@ -266,9 +267,14 @@ export class PairingSession {
       this.leave();
       this.update({ ...IDLE, error: text });
     });
-    provider.on('chat', (chat) => this.addLine({ id: chat.id, kind: 'chat', name: chat.name, text: chat.text, self: false, color: this.colorOf(chat.name), at: Date.now() }));
-    provider.on('switch', (change) => this.onRemoteSwitch(change));
-    provider.on('run-result', (run) => this.onRemoteRun(run));
+    // Names shown for a partner's messages come from that peer's awareness (the participant
+    // list), never from the name the message declares, which the sender may choose freely.
+    provider.on('chat', (chat, from) => {
+      const sender = this.senderOf(room, from);
+      this.addLine({ id: generatePeerId(), kind: 'chat', name: sender.name, text: chat.text, self: false, color: sender.color, at: Date.now() });
+    });
+    provider.on('switch', (change, from) => this.onRemoteSwitch(change, this.senderOf(room, from).name));
+    provider.on('run-result', (run, from) => this.onRemoteRun(run, this.senderOf(room, from).name));
 
     const onAwareness = () => this.onAwarenessChange(room);
     awareness.on('change', onAwareness);
@@ -282,10 +288,10 @@ export class PairingSession {
     room.cleanups.push(() => meta.unobserve(onMeta));
 
     const runs = getRuns(doc);
-    const onRuns = () => this.update({ ...this.snapshot, runs: runs.toArray() });
+    const onRuns = () => this.update({ ...this.snapshot, runs: readRuns(doc) });
     runs.observe(onRuns);
     room.cleanups.push(() => runs.unobserve(onRuns));
-    this.update({ ...this.snapshot, runs: runs.toArray() });
+    this.update({ ...this.snapshot, runs: readRuns(doc) });
 
     room.cleanups.push(this.store.subscribe((state, action) => this.onStoreAction(room, state, action)));
   }
@@ -378,16 +384,23 @@ export class PairingSession {
     });
   }
 
-  private onRemoteRun(run: RunResultMessage): void {
+  private onRemoteRun(run: RunResultMessage, by: string): void {
     const state = this.store.getState();
     if (run.challengeId && state.challenge?.id === run.challengeId) {
-      this.store.dispatch({ type: 'partnerRun', mode: run.mode, language: run.language, result: run.result, by: run.name });
+      this.store.dispatch({ type: 'partnerRun', mode: run.mode, language: run.language, result: run.result, by });
     }
   }
 
-  private onRemoteSwitch(change: SwitchMessage): void {
-    if (change.challengeId) this.addEvent(`${change.name} opened ${change.challengeId}.`);
-    else if (change.language) this.addEvent(`${change.name} switched to ${LANGUAGE_NAMES[change.language]}.`);
+  private onRemoteSwitch(change: SwitchMessage, name: string): void {
+    if (change.challengeId) this.addEvent(`${name} opened ${change.challengeId}.`);
+    else if (change.language) this.addEvent(`${name} switched to ${LANGUAGE_NAMES[change.language]}.`);
+  }
+
+  /** The participant behind a link, as the participant list shows them. */
+  private senderOf(room: Room, peerId: string): { name: string; color?: string } {
+    const clients = room.provider.peers.find((peer) => peer.peerId === peerId)?.awarenessClients ?? [];
+    const participant = this.snapshot.participants.find((p) => !p.self && clients.includes(p.clientId));
+    return { name: partnerLabel(participant?.name, room.name), ...(participant ? { color: participant.color } : {}) };
   }
 
   private sendSwitch(room: Room, change: SwitchMessage): void {
@@ -425,10 +438,6 @@ export class PairingSession {
 
   private ownColor(): string | undefined {
     return this.snapshot.participants.find((p) => p.self)?.color;
-  }
-
-  private colorOf(name: string): string | undefined {
-    return this.snapshot.participants.find((p) => !p.self && p.name === name)?.color;
   }
 
   private addEvent(text: string): void {

@@ -7,26 +7,47 @@
  *
  * Chat is not in the document: it is a live message (protocol/pairing-messages.ts).
  */
+import { Type, type Static } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
 import * as Y from 'yjs';
-import type { LanguageId } from '../../../protocol/languages.js';
-import type { SubmissionMode, Verdict } from '../../../protocol/index.js';
+import {
+  CHALLENGE_ID_PATTERN,
+  LanguageSchema,
+  MAX_DISPLAY_NAME_LENGTH,
+  SubmissionModeSchema,
+  VerdictSchema,
+  isLanguageId,
+  type LanguageId,
+} from '../../../protocol/index.js';
 
 /** Origin of edits made on this machine (the editor binding uses its own, passed to the undo manager). */
 export const LOCAL_ORIGIN = 'pairjudge:local';
 /** Runs kept in the document; older ones are dropped so a long session does not grow it forever. */
 export const MAX_RUNS = 50;
 
-export interface RunRecord {
-  id: string;
-  name: string;
-  mode: SubmissionMode;
-  language: LanguageId;
-  challengeId?: string;
-  verdict: Verdict;
-  passed: number;
-  total: number;
-  at: number;
-}
+/** Tests a run can report, far above any challenge's; a bound so a forged count stays plausible. */
+const MAX_RUN_TESTS = 10_000;
+
+/**
+ * A run as stored in the room document. The document is shared with a partner who may be hostile
+ * and is restored from IndexedDB, so every record read from it is checked against this schema:
+ * one `null`, or a name that is an object, would otherwise crash the UI of everyone in the room.
+ */
+export const RunRecordSchema = Type.Object({
+  id: Type.String({ minLength: 1, maxLength: 64 }),
+  name: Type.String({ maxLength: MAX_DISPLAY_NAME_LENGTH }),
+  mode: SubmissionModeSchema,
+  language: LanguageSchema,
+  challengeId: Type.Optional(Type.String({ pattern: CHALLENGE_ID_PATTERN })),
+  verdict: VerdictSchema,
+  passed: Type.Integer({ minimum: 0, maximum: MAX_RUN_TESTS }),
+  total: Type.Integer({ minimum: 0, maximum: MAX_RUN_TESTS }),
+  at: Type.Number({ minimum: 0 }),
+});
+
+export type RunRecord = Static<typeof RunRecordSchema>;
+
+const CHALLENGE_ID = new RegExp(CHALLENGE_ID_PATTERN);
 
 export function getMeta(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap('meta');
@@ -36,8 +57,20 @@ export function getCode(doc: Y.Doc, language: LanguageId): Y.Text {
   return doc.getText(`code:${language}`);
 }
 
-export function getRuns(doc: Y.Doc): Y.Array<RunRecord> {
-  return doc.getArray<RunRecord>('runs');
+/** The raw shared array: its items are whatever any peer pushed. Read them with `readRuns`. */
+export function getRuns(doc: Y.Doc): Y.Array<unknown> {
+  return doc.getArray<unknown>('runs');
+}
+
+/**
+ * The room's valid runs, newest last. Only the last MAX_RUNS items are looked at, since a peer's
+ * pushes are not trimmed by our `recordRun` and could grow the array without bound; items that
+ * do not match RunRecordSchema are dropped.
+ */
+export function readRuns(doc: Y.Doc): RunRecord[] {
+  const runs = getRuns(doc);
+  const recent = runs.slice(Math.max(0, runs.length - MAX_RUNS));
+  return recent.filter((item): item is RunRecord => Value.Check(RunRecordSchema, item));
 }
 
 export interface RoomSelection {
@@ -49,9 +82,10 @@ export function getSelection(doc: Y.Doc): RoomSelection {
   const meta = getMeta(doc);
   const challengeId = meta.get('challengeId');
   const language = meta.get('language');
+  // Both come from the shared document: anything but a well-formed id is ignored.
   return {
-    ...(typeof challengeId === 'string' ? { challengeId } : {}),
-    ...(typeof language === 'string' ? { language: language as LanguageId } : {}),
+    ...(typeof challengeId === 'string' && CHALLENGE_ID.test(challengeId) ? { challengeId } : {}),
+    ...(typeof language === 'string' && isLanguageId(language) ? { language } : {}),
   };
 }
 

@@ -79,6 +79,11 @@ export function isJudging(state: WorkspaceState): boolean {
   return state.run.status === 'judging';
 }
 
+/** Whether a partner's run may take the results panel: only when it holds no result of this person's. */
+function showsPartnerRun(run: RunState): boolean {
+  return run.status === 'idle' || (run.status === 'done' && run.by !== undefined);
+}
+
 export function workspaceReducer(state: WorkspaceState, action: WorkspaceAction): WorkspaceState {
   switch (action.type) {
     case 'open': {
@@ -134,8 +139,10 @@ export function workspaceReducer(state: WorkspaceState, action: WorkspaceAction)
       if (state.run.status !== 'judging') return state;
       return { ...state, run: { status: 'failed', mode: state.run.mode, language: state.run.language, error: action.error } };
     case 'partnerRun':
-      // This person's own judgement in flight wins; the partner's result stays in the room's history.
-      if (isJudging(state)) return state;
+      // A partner's result never replaces this person's own (in flight, finished or failed): a
+      // partner could otherwise show anyone an "Accepted" they never earned. It only fills an
+      // empty panel or replaces an earlier partner run; the room's run list keeps the rest.
+      if (!showsPartnerRun(state.run)) return state;
       return { ...state, run: { status: 'done', mode: action.mode, language: action.language, result: action.result, by: action.by } };
   }
 }
