@@ -1,7 +1,8 @@
 /**
  * Pairing benchmark over loopback WebRTC (@roamhq/wrtc) through the real signaling server:
  *
- *   - keystroke-to-remote latency: single-character edits on A, timed until B's document has them
+ *   - keystroke-to-remote latency: single-character edits on A, timed until B's document has them,
+ *     beside the floor: one byte sent over a bare simple-peer data channel on the same loopback
  *   - join-to-synced: from B's provider start (signaling, WebRTC, Yjs sync) to B holding A's
  *     2 000-line document
  *   - Yjs full-state sync of a 10 000-line document: encodeStateAsUpdate + applyUpdate in-process,
@@ -16,6 +17,7 @@ import * as Y from 'yjs';
 import { signalingPlugin } from '../judge-server/signaling/index.js';
 import { PairingProvider } from '../desktop/renderer/pairing/pairing-provider.js';
 import { LOCAL_ORIGIN, getCode, seedStarterCode } from '../desktop/renderer/pairing/room-doc.js';
+import { createSimplePeer } from '../desktop/renderer/pairing/peer-factory.js';
 
 const EDITS = Number(process.env.BENCH_EDITS ?? 600);
 const JOIN_RUNS = Number(process.env.BENCH_JOIN_RUNS ?? 5);
@@ -76,6 +78,28 @@ async function timeJoin(creator: PairingProvider, code: string): Promise<{ ms: n
   return { ms: elapsed, joiner };
 }
 
+/** One-byte send → receive times over a bare data channel: what any edit protocol pays at least. */
+async function rawChannelLatencies(count: number): Promise<number[]> {
+  const sender = createSimplePeer({ initiator: true, config: { iceServers: [] }, wrtc });
+  const receiver = createSimplePeer({ initiator: false, config: { iceServers: [] }, wrtc });
+  sender.on('signal', (data) => receiver.signal(data));
+  receiver.on('signal', (data) => sender.signal(data));
+  await Promise.all([new Promise<void>((r) => sender.on('connect', r)), new Promise<void>((r) => receiver.on('connect', r))]);
+  let arrived: (() => void) | null = null;
+  receiver.on('data', () => arrived?.());
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const landed = new Promise<void>((resolve) => (arrived = resolve));
+    const start = performance.now();
+    sender.send(new Uint8Array([97 + (i % 26)]));
+    await landed;
+    times.push(performance.now() - start);
+  }
+  sender.destroy();
+  receiver.destroy();
+  return times.sort((x, y) => x - y);
+}
+
 const rows: [string, string][] = [];
 
 try {
@@ -118,6 +142,10 @@ try {
   rows.push([`keystroke → remote, p50 (${EDITS} single-char edits, 2 000 lines)`, ms(percentile(latencies, 50))]);
   rows.push(['keystroke → remote, p95', ms(percentile(latencies, 95))]);
   rows.push(['keystroke → remote, max', ms(latencies.at(-1)!)]);
+  const floor = await rawChannelLatencies(EDITS);
+  rows.push([`floor: 1 byte over a bare data channel, p50 (${EDITS} sends)`, ms(percentile(floor, 50))]);
+  rows.push(['floor: 1 byte over a bare data channel, p95', ms(percentile(floor, 95))]);
+  rows.push(['keystroke p50 ÷ floor p50', `${(percentile(latencies, 50) / percentile(floor, 50)).toFixed(1)}×`]);
 
   // 3. Full-state sync of 10 000 lines.
   const big = new Y.Doc();
