@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// Three tiers (STYLE.md): unit tests need nothing running; integration tests talk to a real
+// Three tiers: unit tests need nothing running; integration tests talk to a real
 // RabbitMQ and a real Docker engine; end-to-end tests drive Debian's Chromium.
 export default defineConfig({
   test: {

@@ -6,7 +6,9 @@
  *
  * Without --url the harnesses run directly on this machine (node / python3); with --url each record
  * is POSTed to a running judge (contract v1, verdict `accepted` = pass). The corpus lives in
- * shared/corpus (see its README); nothing of it is copied into the repository. --limit N checks only
+ * a folder outside the repository (PAIRJUDGE_CORPUS, default ../shared/corpus/humanevalpack beside
+ * the checkout, holding humanevalpack_js.jsonl and humanevalpack_python.jsonl); nothing of it is
+ * copied into the repository. --limit N checks only
  * the first N records of each language (a quick smoke run; the exit code then ignores the totals).
  */
 import fs from 'node:fs';
@@ -25,7 +27,11 @@ interface CorpusRecord {
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const CORPUS_DIRS = [path.resolve(here, '..', '..', 'shared', 'corpus', 'humanevalpack'), '/work/shared/corpus/humanevalpack'];
+// The corpus stays outside the repository: PAIRJUDGE_CORPUS names its folder, else it is looked
+// for beside the checkout.
+const CORPUS_DIRS = [process.env.PAIRJUDGE_CORPUS, path.resolve(here, '..', '..', 'shared', 'corpus', 'humanevalpack')].filter(
+  (dir): dir is string => Boolean(dir),
+);
 // JavaScript/162 needs the npm package js-md5, which a sandbox without packages cannot load.
 const KNOWN_EXCEPTIONS = new Set(['JavaScript/162']);
 
