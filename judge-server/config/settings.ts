@@ -18,32 +18,31 @@ export class ConfigError extends Error {
 }
 
 export function integer(env: string, description: string, def: number, min: number, max: number): Setting<number> {
-  return {
-    env,
-    description,
-    default: def,
-    accepts: `an integer from ${min} to ${max}`,
-    parse(raw) {
-      const value = Number(raw);
-      if (!Number.isInteger(value) || value < min || value > max) {
-        throw new ConfigError(`${env} must be an integer from ${min} to ${max} (got "${raw}")`);
-      }
-      return value;
-    },
-  };
+  return numberInRange(env, description, def, min, max, 'an integer', Number.isInteger);
 }
 
 export function decimal(env: string, description: string, def: number, min: number, max: number): Setting<number> {
+  return numberInRange(env, description, def, min, max, 'a number', Number.isFinite);
+}
+
+function numberInRange(
+  env: string,
+  description: string,
+  def: number,
+  min: number,
+  max: number,
+  kind: string,
+  isKind: (value: number) => boolean,
+): Setting<number> {
+  const accepts = `${kind} from ${min} to ${max}`;
   return {
     env,
     description,
     default: def,
-    accepts: `a number from ${min} to ${max}`,
+    accepts,
     parse(raw) {
       const value = Number(raw);
-      if (!Number.isFinite(value) || value < min || value > max) {
-        throw new ConfigError(`${env} must be a number from ${min} to ${max} (got "${raw}")`);
-      }
+      if (!isKind(value) || value < min || value > max) throw new ConfigError(`${env} must be ${accepts} (got "${raw}")`);
       return value;
     },
   };

@@ -36,7 +36,8 @@ export function decideVerdict(input: VerdictInput): Decision {
   // Printing the arguments would reveal hidden inputs (and let a submission hard-code answers).
   const hasHidden = job.cases.some((testCase) => testCase.hidden);
   const stdout = hasHidden ? HIDDEN_OUTPUT_NOTE : capText((report?.stdout ?? '') + input.strayOutput, input.outputBytes);
-  const tests = buildTests(job, report);
+  const reports = reportsInOrder(job, report);
+  const tests = buildTests(job, report, reports);
   const outOfMemory = (text: string) => input.outOfMemoryPatterns.some((pattern) => pattern.test(text));
 
   // How the container ended outranks what the tests say: a run cut short proves nothing.
@@ -80,7 +81,7 @@ export function decideVerdict(input: VerdictInput): Decision {
   const firstFailure = tests.findIndex((test) => !test.passed);
   if (firstFailure === -1) return { verdict: 'accepted', tests, stdout };
   const failed = tests[firstFailure]!;
-  const reported = reportedTest(job, report, firstFailure);
+  const reported = reports[firstFailure];
   const error = failed.hidden
     ? { message: 'A hidden test failed; its details are not shown' }
     : failed.error
@@ -102,9 +103,9 @@ export function decideVerdict(input: VerdictInput): Decision {
 }
 
 /** Case tests first (in job order), then the script's tests. */
-function buildTests(job: JudgeJob, report: HarnessReport | undefined): TestResult[] {
+function buildTests(job: JudgeJob, report: HarnessReport | undefined, reports: (HarnessTestReport | undefined)[]): TestResult[] {
   const results: TestResult[] = job.cases.map((testCase, index) => {
-    const reported = reportedTest(job, report, index);
+    const reported = reports[index];
     const base = { name: testCase.name, hidden: testCase.hidden };
     if (!reported) return { ...base, passed: false, error: 'Did not run' };
     const passed = reported.status === 'ok' && valuesEqual(reported.value, testCase.expected);
@@ -124,7 +125,7 @@ function buildTests(job: JudgeJob, report: HarnessReport | undefined): TestResul
     }
     return result;
   });
-  const scripted = (report?.tests ?? []).filter((test) => test.kind === 'script');
+  const scripted = reports.slice(job.cases.length).filter((test) => test !== undefined);
   for (const test of scripted) {
     const result: TestResult = { name: test.name, hidden: false, passed: test.status === 'ok', timeMs: round(test.timeMs) };
     if (test.status === 'timeout') result.error = 'Time limit exceeded';
@@ -140,11 +141,14 @@ function buildTests(job: JudgeJob, report: HarnessReport | undefined): TestResul
   return results;
 }
 
-/** The report entry for the test at `index` in buildTests' order. */
-function reportedTest(job: JudgeJob, report: HarnessReport | undefined, index: number): HarnessTestReport | undefined {
-  if (!report) return undefined;
-  if (index < job.cases.length) return report.tests.filter((test) => test.kind === 'case')[index];
-  return report.tests.filter((test) => test.kind === 'script')[index - job.cases.length];
+/**
+ * The report entries in buildTests' order: one slot per case of the job (undefined where the
+ * harness reported none), then the script's tests.
+ */
+function reportsInOrder(job: JudgeJob, report: HarnessReport | undefined): (HarnessTestReport | undefined)[] {
+  const tests = report?.tests ?? [];
+  const cases = tests.filter((test) => test.kind === 'case');
+  return [...job.cases.map((_, index) => cases[index]), ...tests.filter((test) => test.kind === 'script')];
 }
 
 /** The harnesses truncate at 64 levels; a forged report may not, and must not break JSON.stringify. */

@@ -33,18 +33,21 @@ export function runLimits(config: WorkerConfig): RunLimits {
 }
 
 export async function startWorker(config: WorkerConfig, logger: Logger, sandbox?: Sandbox): Promise<RunningWorker> {
-  const docker = new DockerSandbox({
-    image: config.sandboxImage,
-    tmpfsBytes: config.tmpfsMb * 1024 * 1024,
-    ...(config.sandboxRuntime ? { runtime: config.sandboxRuntime } : {}),
-  });
-  const activeSandbox = sandbox ?? docker;
+  // An injected sandbox (tests, a future local judge) replaces Docker entirely.
+  const docker = sandbox
+    ? undefined
+    : new DockerSandbox({
+        image: config.sandboxImage,
+        tmpfsBytes: config.tmpfsMb * 1024 * 1024,
+        ...(config.sandboxRuntime ? { runtime: config.sandboxRuntime } : {}),
+      });
+  const activeSandbox: Sandbox = sandbox ?? docker!;
   // Fail fast: a worker that cannot run sandboxes must not take jobs from the queue.
   await activeSandbox.ready();
 
   const limits = runLimits(config);
   const sweep = async () => {
-    if (activeSandbox !== docker) return;
+    if (!docker) return;
     try {
       const removed = await sweepOrphanContainers(docker.docker, { maxAgeMs: limits.wallTimeMs + 60_000 });
       if (removed.length > 0) logger.warn({ removed: removed.length }, 'removed orphaned sandbox containers');

@@ -22,20 +22,18 @@ export const webAppPlugin = fp<WebAppPluginOptions>(
       );
       return;
     }
-    // The page's CSP is a meta tag, which cannot forbid framing: say it here, against clickjacking.
-    app.addHook('onSend', async (request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/v1/') && !request.url.startsWith('/docs')) {
-        reply.header('content-security-policy', "frame-ancestors 'none'");
-        reply.header('x-frame-options', 'DENY');
-        reply.header('x-content-type-options', 'nosniff');
-      }
-    });
     await app.register(fastifyStatic, {
       root: options.webDir,
       prefix: '/',
       index: ['index.html'],
       // The API and docs live under their own prefixes; only files of the build are served here.
       wildcard: true,
+      // The page's CSP is a meta tag, which cannot forbid framing: say it here, against clickjacking.
+      setHeaders(reply) {
+        reply.header('content-security-policy', "frame-ancestors 'none'");
+        reply.header('x-frame-options', 'DENY');
+        reply.header('x-content-type-options', 'nosniff');
+      },
     });
   },
   { name: 'web-app' },
