@@ -47,4 +47,19 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    files: ['judge-core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['amqplib', 'dockerode', 'fastify', 'electron', 'better-sqlite3', 'pg'].map((name) => ({
+            name,
+            message: 'judge-core knows nothing of HTTP, AMQP, Docker, stores or Electron: shells call it.',
+          })),
+          patterns: [{ group: ['**/judge-server/**', '**/desktop/**'], message: 'judge-core depends only on protocol/.' }],
+        },
+      ],
+    },
+  },
 );

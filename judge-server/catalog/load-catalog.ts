@@ -12,11 +12,11 @@ import {
   isLanguageId,
   type ChallengeFile,
 } from '../../protocol/index.js';
-import { createCatalog, type Catalog, type LoadedChallenge } from './catalog.js';
+import { createCatalog, type Catalog, type LoadedChallenge } from '../../judge-core/catalog.js';
 
 // Callers that build jobs from the loaded catalog find the test selection here too.
-export { testsForMode } from './catalog.js';
-export type { Catalog, LoadedChallenge } from './catalog.js';
+export { testsForMode } from '../../judge-core/catalog.js';
+export type { Catalog, LoadedChallenge } from '../../judge-core/catalog.js';
 
 export class CatalogError extends Error {
   constructor(

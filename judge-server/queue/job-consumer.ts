@@ -11,13 +11,12 @@ import type { ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqplib';
 import type { QueueLogger } from './logger.js';
 import type { SubmissionResult } from '../../protocol/index.js';
 import { ManagedConnection } from './connection.js';
-import { decodeJob, encodeMessage, MalformedMessageError, type JobTiming, type JudgeJob, type Reply } from './job.js';
+import { decodeJob, encodeMessage, MalformedMessageError, type JudgeJob, type Reply } from './job.js';
 import { assertTopology, topologyNames } from './topology.js';
 
-export interface HandledJob {
-  result: SubmissionResult;
-  timing: JobTiming;
-}
+import type { HandledJob } from '../../judge-core/job.js';
+
+export type { HandledJob };
 
 export interface JobConsumerOptions {
   url: string;

@@ -1,35 +1,13 @@
 /**
- * Messages on the broker. A job carries everything the worker needs, expected values included
- * (they stay on the worker's side of the sandbox); a reply carries the finished result or a
- * "running" notice. Both are validated when read: a malformed message is a bug, not user input.
+ * Messages on the broker: a job (judge-core/job.ts) and a reply, which carries the finished result
+ * or a "running" notice. Both are validated when read: a malformed message is a bug, not user input.
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
-import { LanguageSchema, SubmissionResultSchema } from '../../protocol/index.js';
+import { SubmissionResultSchema } from '../../protocol/index.js';
+import { JobTimingSchema, JudgeJobSchema, type JudgeJob } from '../../judge-core/job.js';
 
-export const JobCaseSchema = Type.Object({
-  name: Type.String(),
-  args: Type.Array(Type.Unknown()),
-  expected: Type.Unknown(),
-  hidden: Type.Boolean(),
-});
-export type JobCase = Static<typeof JobCaseSchema>;
-
-export const JudgeJobSchema = Type.Object({
-  id: Type.String(),
-  language: LanguageSchema,
-  code: Type.String(),
-  entry: Type.Optional(Type.String()),
-  cases: Type.Array(JobCaseSchema),
-  script: Type.Optional(Type.String()),
-  /** Per-test time budget chosen by the challenge, clamped by the worker's own maximum. */
-  testTimeoutMs: Type.Optional(Type.Number()),
-  submittedAt: Type.Number(),
-});
-export type JudgeJob = Static<typeof JudgeJobSchema>;
-
-export const JobTimingSchema = Type.Object({ queueWaitMs: Type.Number(), runMs: Type.Number() });
-export type JobTiming = Static<typeof JobTimingSchema>;
+export type { JobCase, JobTiming, JudgeJob } from '../../judge-core/job.js';
 
 export const ReplySchema = Type.Union([
   Type.Object({ type: Type.Literal('running'), id: Type.String() }),

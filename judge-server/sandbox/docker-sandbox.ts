@@ -9,14 +9,14 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { Writable } from 'node:stream';
 import Docker from 'dockerode';
-import { LANGUAGE_RUNTIMES } from './languages.js';
+import { LANGUAGE_RUNTIMES } from '../../judge-core/languages.js';
 import { sandboxSeccompProfile } from './seccomp-profile.js';
 import {
   SandboxUnavailableError,
   type Sandbox,
   type SandboxOutcome,
   type SandboxRequest,
-} from './sandbox.js';
+} from '../../judge-core/sandbox.js';
 
 const SECCOMP_PROFILE = sandboxSeccompProfile();
 

@@ -5,10 +5,10 @@
 import type { Logger } from 'pino';
 import { JobConsumer, RetryableJobError } from '../queue/job-consumer.js';
 import { DockerSandbox } from '../sandbox/docker-sandbox.js';
-import { SandboxUnavailableError, type Sandbox } from '../sandbox/sandbox.js';
+import { SandboxUnavailableError, type Sandbox } from '../../judge-core/sandbox.js';
 import { sweepOrphanContainers } from '../sandbox/sweeper.js';
 import type { WorkerConfig } from './config.js';
-import { internalErrorResult, runJob, type RunLimits } from './run-job.js';
+import { internalErrorResult, runJob, type RunLimits } from '../../judge-core/run-job.js';
 
 export interface RunningWorker {
   consumer: JobConsumer;

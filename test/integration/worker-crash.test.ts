@@ -11,7 +11,7 @@ import Docker from 'dockerode';
 import pino from 'pino';
 import type { SubmissionResult } from '../../protocol/index.js';
 import { JOB_LABEL, SANDBOX_LABEL } from '../../judge-server/sandbox/docker-sandbox.js';
-import { SandboxUnavailableError, type Sandbox } from '../../judge-server/sandbox/sandbox.js';
+import { SandboxUnavailableError, type Sandbox } from '../../judge-core/sandbox.js';
 import { readWorkerConfig } from '../../judge-server/worker/config.js';
 import { startWorker } from '../../judge-server/worker/worker.js';
 import { startTestJudge, type TestJudge } from '../support/test-judge.js';

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import type { SubmissionResult } from '../../protocol/index.js';
 import { DockerSandbox } from '../../judge-server/sandbox/docker-sandbox.js';
-import type { Sandbox } from '../../judge-server/sandbox/sandbox.js';
+import type { Sandbox } from '../../judge-core/sandbox.js';
 import { readWorkerConfig } from '../../judge-server/worker/config.js';
 import { startWorker, type RunningWorker } from '../../judge-server/worker/worker.js';
 import { startTestJudge, type TestJudge } from '../support/test-judge.js';

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import type { HarnessInput, HarnessReport, HarnessTestReport } from '../../protocol/index.js';
-import { parseReportFrame } from '../../judge-server/sandbox/report-frame.js';
+import { parseReportFrame } from '../../judge-core/report-frame.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const JS_HARNESS = path.join(root, 'sandbox-image', 'harness', 'javascript', 'harness.cjs');

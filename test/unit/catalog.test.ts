@@ -6,8 +6,8 @@ import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Value } from '@sinclair/typebox/value';
 import { ChallengeFileSchema, LANGUAGES, PublicChallengeSchema, isLanguageId } from '../../protocol/index.js';
-import type { Catalog } from '../../judge-server/catalog/catalog.js';
-import { testsForMode } from '../../judge-server/catalog/catalog.js';
+import type { Catalog } from '../../judge-core/catalog.js';
+import { testsForMode } from '../../judge-core/catalog.js';
 import { loadCatalog } from '../../judge-server/catalog/load-catalog.js';
 import { runSolution, type SolutionOutcome } from '../support/solution-runner.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { valuesEqual } from '../../judge-server/sandbox/compare-values.js';
+import { valuesEqual } from '../../judge-core/compare-values.js';
 
 describe('valuesEqual', () => {
   it('compares plain JSON deeply', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { HarnessReport, HarnessTestReport } from '../../protocol/index.js';
 import type { JudgeJob } from '../../judge-server/queue/job.js';
-import type { SandboxOutcome } from '../../judge-server/sandbox/sandbox.js';
-import { decideVerdict } from '../../judge-server/worker/decide-verdict.js';
+import type { SandboxOutcome } from '../../judge-core/sandbox.js';
+import { decideVerdict } from '../../judge-core/decide-verdict.js';
 
 const job: JudgeJob = {
   id: 'j',

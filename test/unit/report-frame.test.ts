@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { REPORT_MARKER, type HarnessReport } from '../../protocol/index.js';
-import { parseReportFrame, userOutputOutsideFrame } from '../../judge-server/sandbox/report-frame.js';
+import { parseReportFrame, userOutputOutsideFrame } from '../../judge-core/report-frame.js';
 import { REPORT_MARKER as HARNESS_MARKER } from '../../sandbox-image/harness/javascript/messages.cjs';
 
 const NONCE = 'n0nce1234';

@@ -1,6 +1,6 @@
 /** Loads the challenge catalog once at start-up and decorates `app.catalog`. */
 import fp from 'fastify-plugin';
-import type { Catalog } from '../../catalog/catalog.js';
+import type { Catalog } from '../../../judge-core/catalog.js';
 import { loadCatalog } from '../../catalog/load-catalog.js';
 
 declare module 'fastify' {

@@ -5,6 +5,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { BrokerUnavailableError } from '../../queue/errors.js';
+import { SubmissionRejectedError } from '../../../judge-core/errors.js';
 import { RequestError } from '../request-error.js';
 
 interface AjvError {
@@ -19,6 +20,10 @@ export const errorHandlerPlugin = fp(
     app.setErrorHandler((error: FastifyError, request, reply) => {
       if (error instanceof RequestError) {
         return reply.status(error.statusCode).send(body(error.code, error.message, error.field));
+      }
+      if (error instanceof SubmissionRejectedError) {
+        const notFound = error.kind === 'not_found';
+        return reply.status(notFound ? 404 : 400).send(body(notFound ? 'not_found' : 'invalid_request', error.message, error.field));
       }
       if (error.validation) {
         const { field, message } = describeValidation(error.validation as AjvError[], error.validationContext ?? 'body');

@@ -15,7 +15,7 @@ import {
   SubmissionResultSchema,
   SubmitQuerySchema,
 } from '../../../protocol/index.js';
-import { buildJob } from '../build-job.js';
+import { buildJob } from '../../../judge-core/build-job.js';
 import { RequestError } from '../request-error.js';
 
 export interface SubmissionRoutesOptions {

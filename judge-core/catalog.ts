@@ -10,7 +10,7 @@ import type {
   Difficulty,
   PublicChallenge,
   SubmissionMode,
-} from '../../protocol/index.js';
+} from '../protocol/index.js';
 
 /** A challenge as loaded from disk, hidden tests included. Never send it to a client as is. */
 export interface LoadedChallenge extends ChallengeFile {

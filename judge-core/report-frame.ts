@@ -6,7 +6,7 @@
  * report-looking lines are user output, never the report. Everything decoded here came out of a
  * container and is validated field by field before it is believed.
  */
-import { REPORT_MARKER, type HarnessReport, type HarnessTestReport, type HarnessTestStatus } from '../../protocol/index.js';
+import { REPORT_MARKER, type HarnessReport, type HarnessTestReport, type HarnessTestStatus } from '../protocol/index.js';
 
 const STATUSES: readonly HarnessTestStatus[] = ['ok', 'failed', 'error', 'timeout'];
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;

@@ -3,10 +3,11 @@
  * function of the job (with its expected values, which never entered the sandbox), the harness
  * report and how the container ended, so it is tested without Docker.
  */
-import type { ErrorLocation, HarnessReport, HarnessTestReport, TestResult, Verdict } from '../../protocol/index.js';
-import type { JudgeJob } from '../queue/job.js';
-import { valuesEqual } from '../sandbox/compare-values.js';
-import type { SandboxOutcome } from '../sandbox/sandbox.js';
+import type { ErrorLocation, HarnessReport, HarnessTestReport, TestResult, Verdict } from '../protocol/index.js';
+import type { JudgeJob } from './job.js';
+import { MAX_VALUE_DEPTH } from './value-depth.js';
+import { valuesEqual } from './compare-values.js';
+import type { SandboxOutcome } from './sandbox.js';
 
 export interface VerdictInput {
   job: JudgeJob;
@@ -152,7 +153,6 @@ function reportsInOrder(job: JudgeJob, report: HarnessReport | undefined): (Harn
 }
 
 /** The harnesses truncate at 64 levels; a forged report may not, and must not break JSON.stringify. */
-const MAX_VALUE_DEPTH = 64;
 
 function clampDepth(value: unknown, depth: number): unknown {
   if (value === null || typeof value !== 'object') return value;

@@ -1,7 +1,7 @@
 /**
  * Turns a validated submission request into a job: picks the challenge's tests for the mode,
  * adds ad-hoc tests, and checks what the schema cannot (byte sizes, entry names, a language the
- * challenge offers). A pure function: every refusal is a RequestError naming the field.
+ * challenge offers). A pure function: every refusal is a SubmissionRejectedError naming the field.
  */
 import {
   MAX_CASE_BYTES,
@@ -10,22 +10,22 @@ import {
   MAX_CODE_BYTES,
   MAX_SCRIPT_BYTES,
   type SubmissionRequest,
-} from '../../protocol/index.js';
-import type { Catalog } from '../catalog/catalog.js';
-import { testsForMode } from '../catalog/load-catalog.js';
-import type { JobCase, JudgeJob } from '../queue/job.js';
-import { RequestError } from './request-error.js';
+} from '../protocol/index.js';
+import { testsForMode, type Catalog } from './catalog.js';
+import { SubmissionRejectedError } from './errors.js';
+import type { JobCase, JudgeJob } from './job.js';
+import { MAX_VALUE_DEPTH, utf8Bytes, valueDepth } from './value-depth.js';
 
 export function buildJob(id: string, request: SubmissionRequest, catalog: Catalog, now: number): JudgeJob {
   const mode = request.mode ?? 'submit';
-  const codeBytes = Buffer.byteLength(request.code);
+  const codeBytes = utf8Bytes(request.code);
   if (codeBytes > MAX_CODE_BYTES) {
-    throw new RequestError(400, 'invalid_request', 'code', `code is ${codeBytes} bytes; the limit is ${MAX_CODE_BYTES}`);
+    throw new SubmissionRejectedError('invalid', 'code', `code is ${codeBytes} bytes; the limit is ${MAX_CODE_BYTES}`);
   }
-  if (request.code.trim() === '') throw new RequestError(400, 'invalid_request', 'code', 'code is empty');
+  if (request.code.trim() === '') throw new SubmissionRejectedError('invalid', 'code', 'code is empty');
   const script = request.tests?.script;
-  if (script !== undefined && Buffer.byteLength(script) > MAX_SCRIPT_BYTES) {
-    throw new RequestError(400, 'invalid_request', 'tests.script', `tests.script is over ${MAX_SCRIPT_BYTES} bytes`);
+  if (script !== undefined && utf8Bytes(script) > MAX_SCRIPT_BYTES) {
+    throw new SubmissionRejectedError('invalid', 'tests.script', `tests.script is over ${MAX_SCRIPT_BYTES} bytes`);
   }
 
   const cases: JobCase[] = [];
@@ -33,13 +33,12 @@ export function buildJob(id: string, request: SubmissionRequest, catalog: Catalo
   if (request.challengeId !== undefined) {
     const challenge = catalog.get(request.challengeId);
     if (!challenge) {
-      throw new RequestError(404, 'not_found', 'challengeId', `challengeId "${request.challengeId}" is not in the catalog`);
+      throw new SubmissionRejectedError('not_found', 'challengeId', `challengeId "${request.challengeId}" is not in the catalog`);
     }
     const challengeEntry = challenge.entry[request.language];
     if (!challengeEntry || !challenge.languages.includes(request.language)) {
-      throw new RequestError(
-        400,
-        'invalid_request',
+      throw new SubmissionRejectedError(
+        'invalid',
         'language',
         `language "${request.language}" is not offered for ${challenge.id} (offered: ${challenge.languages.join(', ')})`,
       );
@@ -57,30 +56,29 @@ export function buildJob(id: string, request: SubmissionRequest, catalog: Catalo
   const adHocCases = adHoc ? (request.tests?.cases ?? []) : [];
   let total = 0;
   adHocCases.forEach((testCase, index) => {
-    if (depthOf([testCase.args, testCase.expected]) > MAX_VALUE_DEPTH) {
-      throw new RequestError(400, 'invalid_request', `tests.cases[${index}]`, `tests.cases[${index}] nests deeper than ${MAX_VALUE_DEPTH} levels`);
+    if (valueDepth([testCase.args, testCase.expected]) > MAX_VALUE_DEPTH) {
+      throw new SubmissionRejectedError('invalid', `tests.cases[${index}]`, `tests.cases[${index}] nests deeper than ${MAX_VALUE_DEPTH} levels`);
     }
-    const bytes = Buffer.byteLength(JSON.stringify([testCase.args, testCase.expected ?? null]));
+    const bytes = utf8Bytes(JSON.stringify([testCase.args, testCase.expected ?? null]));
     total += bytes;
     if (bytes > MAX_CASE_BYTES) {
-      throw new RequestError(400, 'invalid_request', `tests.cases[${index}]`, `tests.cases[${index}] is over ${MAX_CASE_BYTES} bytes`);
+      throw new SubmissionRejectedError('invalid', `tests.cases[${index}]`, `tests.cases[${index}] is over ${MAX_CASE_BYTES} bytes`);
     }
     cases.push({ name: testCase.name, args: testCase.args, expected: testCase.expected ?? null, hidden: false });
   });
   if (total > MAX_CASES_TOTAL_BYTES) {
-    throw new RequestError(400, 'invalid_request', 'tests.cases', `tests.cases together are over ${MAX_CASES_TOTAL_BYTES} bytes`);
+    throw new SubmissionRejectedError('invalid', 'tests.cases', `tests.cases together are over ${MAX_CASES_TOTAL_BYTES} bytes`);
   }
   if (cases.length > MAX_CASES * 2) {
-    throw new RequestError(400, 'invalid_request', 'tests.cases', `too many tests (${cases.length})`);
+    throw new SubmissionRejectedError('invalid', 'tests.cases', `too many tests (${cases.length})`);
   }
   if (adHocCases.length > 0 && !entry) {
-    throw new RequestError(400, 'invalid_request', 'tests.entry', 'tests.entry is required to run cases without a challenge');
+    throw new SubmissionRejectedError('invalid', 'tests.entry', 'tests.entry is required to run cases without a challenge');
   }
   const runsScript = adHoc && script !== undefined && script.trim() !== '';
   if (cases.length === 0 && !runsScript) {
-    throw new RequestError(
-      400,
-      'invalid_request',
+    throw new SubmissionRejectedError(
+      'invalid',
       request.challengeId === undefined ? 'tests' : 'challengeId',
       request.challengeId === undefined
         ? 'nothing to run: give a challengeId, or tests with cases or a script'
@@ -97,21 +95,4 @@ export function buildJob(id: string, request: SubmissionRequest, catalog: Catalo
     ...(runsScript ? { script } : {}),
     submittedAt: now,
   };
-}
-
-/** Values nest at most this deep; deeper ones cannot be serialized safely everywhere they go. */
-const MAX_VALUE_DEPTH = 64;
-
-/** Depth of a JSON value, counted without recursion so that absurd nesting cannot overflow the stack. */
-function depthOf(value: unknown): number {
-  let deepest = 0;
-  const stack: [unknown, number][] = [[value, 0]];
-  while (stack.length > 0) {
-    const [current, depth] = stack.pop()!;
-    if (current === null || typeof current !== 'object') continue;
-    deepest = Math.max(deepest, depth + 1);
-    if (deepest > MAX_VALUE_DEPTH) return deepest;
-    for (const item of Object.values(current)) stack.push([item, depth + 1]);
-  }
-  return deepest;
 }

@@ -4,12 +4,11 @@
  * the same path runs against any sandbox.
  */
 import { randomBytes } from 'node:crypto';
-import type { HarnessInput, SubmissionResult } from '../../protocol/index.js';
-import type { HandledJob } from '../queue/job-consumer.js';
-import type { JudgeJob } from '../queue/job.js';
-import { LANGUAGE_RUNTIMES } from '../sandbox/languages.js';
-import { parseReportFrame, userOutputOutsideFrame } from '../sandbox/report-frame.js';
-import type { Sandbox, SandboxLimits } from '../sandbox/sandbox.js';
+import type { HarnessInput, SubmissionResult } from '../protocol/index.js';
+import type { HandledJob, JudgeJob } from './job.js';
+import { LANGUAGE_RUNTIMES } from './languages.js';
+import { parseReportFrame, userOutputOutsideFrame } from './report-frame.js';
+import type { Sandbox, SandboxLimits } from './sandbox.js';
 import { decideVerdict, type Decision } from './decide-verdict.js';
 
 export interface RunLimits extends SandboxLimits {

@@ -3,7 +3,8 @@
  * the plain JSON expected value of a case (the renderer shows such values with its own formatter).
  * Runs in the worker, outside the sandbox; never executes anything from the submission.
  */
-import { SERIALIZED_TAG } from '../../protocol/index.js';
+import { MAX_VALUE_DEPTH } from './value-depth.js';
+import { SERIALIZED_TAG } from '../protocol/index.js';
 
 type Tagged = Record<string, unknown> & { [SERIALIZED_TAG]: string };
 
@@ -30,9 +31,6 @@ function numbersEqual(a: number, b: number): boolean {
   return diff <= 1e-9 || diff <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
 }
 
-/** Reported values deeper than this are not compared (the harnesses truncate at 64). */
-const MAX_DEPTH = 100;
-
 /**
  * Deep equality of a serialized actual value with a plain JSON expected value. Total: whatever
  * shape a (possibly forged) report has, it answers true or false and never throws.
@@ -42,7 +40,7 @@ export function valuesEqual(actual: unknown, expected: unknown): boolean {
 }
 
 function equalAt(actual: unknown, expected: unknown, depth: number): boolean {
-  if (depth > MAX_DEPTH) return false;
+  if (depth > MAX_VALUE_DEPTH) return false;
   if (isTagged(actual)) return taggedEqual(actual, expected, depth);
   if (typeof actual === 'number') return typeof expected === 'number' && numbersEqual(actual, expected);
   if (actual === null || typeof actual !== 'object') return actual === expected;

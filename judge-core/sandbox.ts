@@ -2,7 +2,7 @@
  * What the worker needs from a sandbox: run one harness input for one language under limits and
  * say how it ended. Only docker-sandbox.ts knows about Docker; the worker and its tests see this.
  */
-import type { HarnessInput, LanguageId } from '../../protocol/index.js';
+import type { HarnessInput, LanguageId } from '../protocol/index.js';
 
 export interface SandboxLimits {
   /** Wall-clock deadline for the whole run, from start to exit. */

@@ -3,7 +3,7 @@
  * one entry here (plus its id in protocol/languages.ts and its runtime and harness in the image).
  * A `compile` step, when a language needs one, runs in the same sandbox before the harness.
  */
-import type { LanguageId } from '../../protocol/index.js';
+import type { LanguageId } from '../protocol/index.js';
 import type { SandboxLimits } from './sandbox.js';
 
 export interface LanguageRuntime {

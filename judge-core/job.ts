@@ -1,0 +1,37 @@
+/**
+ * A judge job: everything a sandbox run needs, expected values included (they stay on the
+ * judge's side of the sandbox and never enter it). Built by `buildJob`, carried by any queue,
+ * run by `runJob`. Validated when read from a queue: a malformed job is a bug, not user input.
+ */
+import { Type, type Static } from '@sinclair/typebox';
+import { LanguageSchema } from '../protocol/index.js';
+
+export const JobCaseSchema = Type.Object({
+  name: Type.String(),
+  args: Type.Array(Type.Unknown()),
+  expected: Type.Unknown(),
+  hidden: Type.Boolean(),
+});
+export type JobCase = Static<typeof JobCaseSchema>;
+
+export const JudgeJobSchema = Type.Object({
+  id: Type.String(),
+  language: LanguageSchema,
+  code: Type.String(),
+  entry: Type.Optional(Type.String()),
+  cases: Type.Array(JobCaseSchema),
+  script: Type.Optional(Type.String()),
+  /** Per-test time budget chosen by the challenge, clamped by the worker's own maximum. */
+  testTimeoutMs: Type.Optional(Type.Number()),
+  submittedAt: Type.Number(),
+});
+export type JudgeJob = Static<typeof JudgeJobSchema>;
+
+export const JobTimingSchema = Type.Object({ queueWaitMs: Type.Number(), runMs: Type.Number() });
+export type JobTiming = Static<typeof JobTimingSchema>;
+
+/** What running a job produced: the contract's result plus how long it waited and ran. */
+export interface HandledJob {
+  result: import('../protocol/index.js').SubmissionResult;
+  timing: JobTiming;
+}
