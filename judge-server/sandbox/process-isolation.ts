@@ -73,6 +73,9 @@ export function unshareArgs(): string[] {
   return ['--user', '--map-root-user', '--net', '--mount', '--pid', '--fork', '--kill-child', '--mount-proc', '--ipc', '--uts'];
 }
 
+/** Starts the stderr line of a namespace set-up that failed (exit code 125): the judge's fault, not the code's. */
+export const SETUP_FAILED = 'pairjudge-sandbox-setup-failed:';
+
 /**
  * Runs inside the fresh namespaces as the namespace's root (a mapped, unprivileged user outside).
  * $1: the working directory; $2: space-separated folders to hide; $3: size of the working tmpfs
@@ -84,7 +87,12 @@ export const NAMESPACE_SETUP_SCRIPT = [
   'work="$1"; hide="$2"; size="$3"; shift 3',
   // Every mount becomes read-only: the code cannot change the harness, the repository or the
   // host's files, nor leave anything behind in shared folders (/tmp, /dev/shm).
-  'while read -r _ _ _ _ point _; do mount -o remount,bind,ro "$(printf "%b" "$point")"; done < /proc/self/mountinfo',
+  // A mount whose folder this user cannot even reach (another user's container layers under
+  // /var/lib/docker, say) cannot be remounted, and needs no remount: the code cannot reach it either.
+  'while read -r _ _ _ _ point _; do',
+  '  point="$(printf "%b" "$point")"',
+  '  mount -o remount,bind,ro "$point" 2>/dev/null || [ ! -e "$point" ] || { echo "' + SETUP_FAILED + ' cannot make $point read-only" >&2; exit 125; }',
+  'done < /proc/self/mountinfo',
   // Home folders and /run (secrets, agent and engine sockets) are covered by empty, read-only
   // folders. A socket is not protected by a read-only mount, so hiding it is what counts.
   'for d in $hide; do mount -t tmpfs -o ro,nosuid,nodev,noexec,size=4k,mode=755 pairjudge-hidden "$d"; done',

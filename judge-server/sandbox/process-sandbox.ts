@@ -36,6 +36,7 @@ import {
   NAMESPACE_SETUP_SCRIPT,
   RLIMIT_WRAPPER,
   SANDBOX_PATH,
+  SETUP_FAILED,
   detectProcessIsolation,
   unshareArgs,
   type ProcessIsolation,
@@ -222,6 +223,12 @@ export class ProcessSandbox implements Sandbox {
     this.live.delete(child);
     if (exit instanceof Error) {
       throw new SandboxUnavailableError(`could not start the process sandbox (${command}): ${exit.message}`, false, { cause: exit });
+    }
+    const setupFailure = stderr.text().split('\n').find((line) => line.startsWith(SETUP_FAILED));
+    if (exit.code === 125 && setupFailure !== undefined && !stdout.text().includes('\n')) {
+      // The namespace set-up failed before the harness started (user code could only fake this
+      // for its own job, which then fails as unjudgeable).
+      throw new SandboxUnavailableError(`the process sandbox could not isolate the job: ${setupFailure.slice(SETUP_FAILED.length).trim()}`, false);
     }
     return {
       stdout: stdout.text(),
