@@ -98,7 +98,8 @@ export const NAMESPACE_SETUP_SCRIPT = [
   'for d in $hide; do mount -t tmpfs -o ro,nosuid,nodev,noexec,size=4k,mode=755 pairjudge-hidden "$d"; done',
   // The only writable place: a small, fresh tmpfs that vanishes with the namespace.
   'mount -t tmpfs -o rw,nosuid,nodev,size="$size",mode=700 pairjudge-work "$work"',
-  'cd "$work"',
+  // cd sets PWD and OLDPWD; the job gets exactly the environment the judge chose.
+  'cd "$work"; unset PWD OLDPWD',
   // No capabilities survive into the code (the bounding set is emptied, so the exec below gains
   // none), and nothing gains privileges later: the read-only mounts cannot be undone.
   'exec setpriv --no-new-privs --bounding-set=-all --inh-caps=-all -- "$@"',
