@@ -12,6 +12,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SubmissionResult } from '../../protocol/index.js';
 import { runJob } from '../../judge-core/run-job.js';
 import type { ProcessIsolation } from '../../judge-server/sandbox/process-isolation.js';
 import { ProcessSandbox, REPOSITORY_HARNESS_ROOT } from '../../judge-server/sandbox/process-sandbox.js';
@@ -173,5 +174,46 @@ def probe():
 `);
     if (isolation.namespaces) expect(found.children).toBeLessThan(VERDICT_TABLE_LIMITS.pids);
     else expect(isolation.notes.join('\n')).toMatch(/namespaces|unshare/);
+  });
+});
+
+describe('process sandbox fallbacks (forced, to test the paths other machines take)', () => {
+  async function probeWith(overrides: Partial<ProcessIsolation>, code: string): Promise<SubmissionResult> {
+    const forced = new ProcessSandbox({ tmpfsBytes: VERDICT_TABLE_TMPFS_BYTES, isolation: { ...isolation, ...overrides } });
+    try {
+      const job = { id: 'fallback', language: 'python' as const, code, entry: 'probe', cases: [{ name: 'probe', args: [], expected: null, hidden: false }], submittedAt: Date.now() };
+      return await gate(async () => (await runJob(job, forced, VERDICT_TABLE_LIMITS)).result);
+    } finally {
+      await forced.close();
+    }
+  }
+
+  it('sets the same limits through the Python wrapper when prlimit is missing', async () => {
+    const result = await probeWith(
+      { rlimits: 'python-wrapper' },
+      'import resource\n\ndef probe():\n    return [resource.getrlimit(getattr(resource, "RLIMIT_" + n)) for n in ("AS", "NOFILE", "CORE")]\n',
+    );
+    const memory = VERDICT_TABLE_LIMITS.memoryBytes;
+    expect(result.tests[0]?.actual).toEqual([[memory, memory], [256, 256], [0, 0]]);
+  });
+
+  it('still runs with a minimal environment in a fresh host folder without namespaces', async () => {
+    const result = await probeWith(
+      { namespaces: false },
+      'import os\n\ndef probe():\n    open("mine", "w").write("x")\n    return {"keys": sorted(os.environ), "cwd": os.getcwd(), "files": os.listdir("."), "uid": os.getuid()}\n',
+    );
+    const found = result.tests[0]?.actual as { keys: string[]; cwd: string; files: string[]; uid: number };
+    expect(found.keys).toEqual(['HOME', 'LANG', 'PATH']);
+    expect(found.cwd.startsWith(path.join(os.tmpdir(), 'pairjudge-run-'))).toBe(true);
+    expect(found.files).toEqual(['mine']);
+    expect(existsSync(found.cwd)).toBe(false);
+    if (isolation.runAs !== undefined) expect(found.uid).toBe(isolation.runAs);
+  });
+
+  it('points languages.ts\'s image paths at harness files that exist in the repository', () => {
+    const line = sandbox.commandLine('javascript', VERDICT_TABLE_LIMITS, { ...isolation, namespaces: false, rlimits: 'none' }, '/tmp/x');
+    const harness = [line.command, ...line.args].find((arg) => arg.endsWith('harness.cjs'));
+    expect(harness).toBe(path.join(REPOSITORY_HARNESS_ROOT, 'javascript', 'harness.cjs'));
+    expect(existsSync(harness!)).toBe(true);
   });
 });
