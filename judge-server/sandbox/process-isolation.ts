@@ -78,28 +78,51 @@ export const SETUP_FAILED = 'pairjudge-sandbox-setup-failed:';
 
 /**
  * Runs inside the fresh namespaces as the namespace's root (a mapped, unprivileged user outside).
- * $1: the working directory; $2: space-separated folders to hide; $3: size of the working tmpfs
- * in bytes; the rest: the command. The namespace's mounts are private, so nothing here changes
- * what the host sees.
+ * $1: folders to cover, one per line (/tmp among them: it becomes the working folder); $2: paths
+ * under them the job still needs (the harness, vm2, the interpreter), one per line; $3: size of
+ * the working tmpfs in bytes; the rest: the command. The namespace's mounts are private, so
+ * nothing here changes what the host sees.
  */
 export const NAMESPACE_SETUP_SCRIPT = [
   'set -eu',
-  'work="$1"; hide="$2"; size="$3"; shift 3',
+  // Any step that fails ends the set-up as the judge's failure (exit 125 and a marked line), never
+  // as a verdict on the code. The exec at the end replaces the shell, so the trap does not fire.
+  `trap 'echo "${SETUP_FAILED} a set-up step failed (see the line above)" >&2; exit 125' EXIT`,
+  'hide="$1"; keep="$2"; size="$3"; shift 3',
   // Every mount becomes read-only: the code cannot change the harness, the repository or the
-  // host's files, nor leave anything behind in shared folders (/tmp, /dev/shm).
+  // host's files, nor leave anything behind in shared folders (/dev/shm, /var/tmp).
   // A mount whose folder this user cannot even reach (another user's container layers under
   // /var/lib/docker, say) cannot be remounted, and needs no remount: the code cannot reach it either.
   'while read -r _ _ _ _ point _; do',
   '  point="$(printf "%b" "$point")"',
-  '  mount -o remount,bind,ro "$point" 2>/dev/null || [ ! -e "$point" ] || { echo "' + SETUP_FAILED + ' cannot make $point read-only" >&2; exit 125; }',
+  '  mount -n -o remount,bind,ro "$point" 2>/dev/null || [ ! -e "$point" ] || { echo "' + SETUP_FAILED + ' cannot make $point read-only" >&2; exit 125; }',
   'done < /proc/self/mountinfo',
-  // Home folders and /run (secrets, agent and engine sockets) are covered by empty, read-only
-  // folders. A socket is not protected by a read-only mount, so hiding it is what counts.
-  'for d in $hide; do mount -t tmpfs -o ro,nosuid,nodev,noexec,size=4k,mode=755 pairjudge-hidden "$d"; done',
-  // The only writable place: a small, fresh tmpfs that vanishes with the namespace.
-  'mount -t tmpfs -o rw,nosuid,nodev,size="$size",mode=700 pairjudge-work "$work"',
+  "nl='\n'",
+  'IFS="$nl"',
+  // (mount -n: no record in /run/mount/utab, which would otherwise appear in the covered /run.)
+  // Home folders, /run and /tmp (keys, tokens, agent and engine sockets, other jobs' files) are
+  // covered by empty folders; a socket is not protected by a read-only mount, so hiding is what
+  // counts. What the job needs from under them is opened first and bound back, read-only,
+  // through /proc/self/fd (without -c, mount would resolve that link to the covered path).
+  'for d in $hide; do',
+  '  fds=""; n=3',
+  '  for k in $keep; do',
+  '    case "$k" in "$d"/*) eval "exec $n<\\"\\$k\\""; fds="$fds$n $k$nl"; n=$((n + 1));; esac',
+  '  done',
+  // /tmp becomes the only writable place: a small, fresh tmpfs that vanishes with the namespace.
+  '  if [ "$d" = /tmp ]; then mount -n -t tmpfs -o rw,nosuid,nodev,size="$size",mode=700 pairjudge-work /tmp',
+  '  else mount -n -t tmpfs -o rw,nosuid,nodev,noexec,size=64k,mode=755 pairjudge-hidden "$d"; fi',
+  '  for e in $fds; do',
+  '    fd="${e%% *}"; k="${e#* }"',
+  '    if [ -d "/proc/self/fd/$fd" ]; then mkdir -p "$k"; else mkdir -p "${k%/*}"; : > "$k"; fi',
+  '    mount -n -c --bind "/proc/self/fd/$fd" "$k"',
+  '    mount -n -c -o remount,bind,ro "$k"',
+  '    eval "exec $fd<&-"',
+  '  done',
+  '  [ "$d" = /tmp ] || mount -n -o remount,bind,ro "$d"',
+  'done',
   // cd sets PWD and OLDPWD; the job gets exactly the environment the judge chose.
-  'cd "$work"; unset PWD OLDPWD',
+  'cd /tmp; unset PWD OLDPWD',
   // No capabilities survive into the code (the bounding set is emptied, so the exec below gains
   // none), and nothing gains privileges later: the read-only mounts cannot be undone.
   'exec setpriv --no-new-privs --bounding-set=-all --inh-caps=-all -- "$@"',
@@ -131,7 +154,7 @@ async function detect(): Promise<ProcessIsolation> {
     // The real set-up, on a throw-away working folder: it works here or it is not used.
     const check = await probe(
       tools.unshare,
-      [...unshareArgs(), '--', '/bin/sh', '-c', NAMESPACE_SETUP_SCRIPT, 'pairjudge-probe', '/tmp', '', '65536', '/bin/sh', '-c', 'cat /proc/self/status'],
+      [...unshareArgs(), '--', '/bin/sh', '-c', NAMESPACE_SETUP_SCRIPT, 'pairjudge-probe', '/tmp', '', '65536', '/bin/cat', '/proc/self/status'],
       runAs,
     );
     namespaces = check.code === 0 && /^CapEff:\s*0+$/m.test(check.stdout);

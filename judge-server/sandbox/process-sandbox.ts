@@ -18,7 +18,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chown, mkdtemp, rm } from 'node:fs/promises';
-import { realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -46,7 +46,7 @@ import {
 export const IMAGE_HARNESS_ROOT = '/opt/pairjudge/harness';
 export const REPOSITORY_HARNESS_ROOT = fileURLToPath(new URL('../../sandbox-image/harness', import.meta.url));
 
-/** Folders covered by an empty one inside the namespaces: secrets and sockets live there. */
+/** Folders covered by an empty one inside the namespaces (/tmp by the working folder): secrets and sockets live there. */
 const HIDDEN_FOLDERS = ['/home', '/root', '/run', '/tmp'];
 const STDERR_BYTES = 64 * 1024;
 
@@ -54,6 +54,8 @@ export interface ProcessSandboxOptions {
   /** Size of the writable working folder (a tmpfs when namespaces work). */
   tmpfsBytes: number;
   harnessRoot?: string;
+  /** Folders to cover inside the namespaces (default: /home, /root, /run and /tmp). */
+  hiddenFolders?: string[];
   /** Tests override what was detected, e.g. to try the Python rlimit wrapper. */
   isolation?: ProcessIsolation;
 }
@@ -110,13 +112,19 @@ export class ProcessSandbox implements Sandbox {
     hostFolder: string,
   ): { command: string; args: string[]; workFolder: string } {
     const harness = this.harnessCommand(language, limits, isolation);
-    const needed = [this.harnessRoot, vm2Folder(this.harnessRoot), harness[0]!, RLIMIT_WRAPPER].map(realPath);
-    const hide = HIDDEN_FOLDERS.filter((folder) => !needed.some((p) => p === folder || p.startsWith(folder + '/')));
-    // With namespaces the job works in a fresh tmpfs over /tmp, as in the container; else (or
-    // when the repository itself lives under /tmp) in the fresh host folder.
-    const workFolder = isolation.namespaces && hide.includes('/tmp') ? '/tmp' : hostFolder;
     const limited = [...this.limiter(language, limits, isolation), ...harness];
-    if (!isolation.namespaces) return { command: limited[0]!, args: limited.slice(1), workFolder };
+    if (!isolation.namespaces) return { command: limited[0]!, args: limited.slice(1), workFolder: hostFolder };
+    // What the job must still see under the covered folders: the harness, the vm2 package, the
+    // interpreter (a whole Python installation when it lives in a home folder) and the wrapper.
+    const python = language === 'python' ? [path.dirname(path.dirname(harness[0]!))] : [];
+    // Node resolves vm2 from the harness's real path, through the node_modules folder as it is
+    // named there (possibly a symlink): both the names and the targets are kept.
+    const harnessReal = realPath(this.harnessRoot);
+    const modules = vm2Lookup(harnessReal);
+    const needed = outermost([this.harnessRoot, harnessReal, modules, realPath(modules), harness[0]!, RLIMIT_WRAPPER, ...python]);
+    const folders = [...new Set([...HIDDEN_FOLDERS, ...(this.options.hiddenFolders ?? [])])];
+    const hide = folders.filter((folder) => folder === '/tmp' || existsSync(folder));
+    const keep = needed.filter((p) => hide.some((folder) => p.startsWith(folder + '/')));
     return {
       command: isolation.tools.unshare!,
       args: [
@@ -126,12 +134,13 @@ export class ProcessSandbox implements Sandbox {
         '-c',
         NAMESPACE_SETUP_SCRIPT,
         'pairjudge-sandbox',
-        workFolder,
-        hide.filter((folder) => folder !== workFolder).join(' '),
+        hide.join('\n'),
+        keep.join('\n'),
         String(this.options.tmpfsBytes),
         ...limited,
       ],
-      workFolder,
+      // A fresh tmpfs over /tmp, as in the container.
+      workFolder: '/tmp',
     };
   }
 
@@ -140,7 +149,8 @@ export class ProcessSandbox implements Sandbox {
     const [interpreter, ...rest] = LANGUAGE_RUNTIMES[language].command(limits);
     const host = language === 'python' ? isolation.python : isolation.node;
     if (!host) throw new SandboxUnavailableError(`no ${interpreter} for the process sandbox on this machine`, false);
-    return [host, ...rest.map((arg) => (arg.startsWith(IMAGE_HARNESS_ROOT + '/') ? this.harnessRoot + arg.slice(IMAGE_HARNESS_ROOT.length) : arg))];
+    // The real file: a symlink may sit in a folder the namespace covers.
+    return [realPath(host), ...rest.map((arg) => (arg.startsWith(IMAGE_HARNESS_ROOT + '/') ? this.harnessRoot + arg.slice(IMAGE_HARNESS_ROOT.length) : arg))];
   }
 
   /** Resource limits, soft = hard so the code cannot raise them again. */
@@ -224,11 +234,11 @@ export class ProcessSandbox implements Sandbox {
     if (exit instanceof Error) {
       throw new SandboxUnavailableError(`could not start the process sandbox (${command}): ${exit.message}`, false, { cause: exit });
     }
-    const setupFailure = stderr.text().split('\n').find((line) => line.startsWith(SETUP_FAILED));
-    if (exit.code === 125 && setupFailure !== undefined && !stdout.text().includes('\n')) {
+    if (exit.code === 125 && stderr.text().includes(SETUP_FAILED) && !stdout.text().includes('\n')) {
       // The namespace set-up failed before the harness started (user code could only fake this
       // for its own job, which then fails as unjudgeable).
-      throw new SandboxUnavailableError(`the process sandbox could not isolate the job: ${setupFailure.slice(SETUP_FAILED.length).trim()}`, false);
+      const detail = stderr.text().trim().split('\n').slice(-3).join(' / ').slice(0, 1000);
+      throw new SandboxUnavailableError(`the process sandbox could not isolate the job: ${detail}`, false);
     }
     return {
       stdout: stdout.text(),
@@ -253,11 +263,23 @@ function killGroup(child: ChildProcess): void {
   }
 }
 
-/** The node_modules folder vm2 resolves from when the harness's runner requires it. */
-function vm2Folder(harnessRoot: string): string {
+/** The node_modules folder Node looks vm2 up in from the harness (the nearest one that has it). */
+function vm2Lookup(harnessRoot: string): string {
+  for (let dir = path.join(harnessRoot, 'javascript'); ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'node_modules');
+    if (existsSync(path.join(candidate, 'vm2'))) return candidate;
+    if (path.dirname(dir) === dir) break;
+  }
+  // Elsewhere on Node's search path (NODE_PATH, a global folder): the folder it resolves from.
   const resolved = createRequire(path.join(harnessRoot, 'javascript', 'runner.cjs')).resolve('vm2');
   const at = resolved.lastIndexOf(`${path.sep}node_modules${path.sep}`);
   return at === -1 ? path.dirname(resolved) : resolved.slice(0, at + '/node_modules'.length);
+}
+
+/** Distinct paths, leaving out any inside another (a bind inside a read-only bind cannot be made). */
+function outermost(paths: string[]): string[] {
+  const unique = [...new Set(paths)].sort();
+  return unique.filter((p) => !unique.some((other) => other !== p && p.startsWith(other + '/')));
 }
 
 function realPath(p: string): string {

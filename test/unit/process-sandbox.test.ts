@@ -136,6 +136,27 @@ def probe():
     expect(found.processes).toBeLessThanOrEqual(3);
   });
 
+  it('covers a folder holding the repository, yet still runs the harness bound back read-only', async () => {
+    if (!isolation.namespaces) {
+      expect(isolation.notes.join('\n')).toMatch(/namespaces|unshare/);
+      return;
+    }
+    // The folder that holds this repository, as if it were a home folder full of secrets.
+    const repository = path.resolve(REPOSITORY_HARNESS_ROOT, '..', '..');
+    const covering = new ProcessSandbox({ tmpfsBytes: VERDICT_TABLE_TMPFS_BYTES, hiddenFolders: [path.dirname(repository)] });
+    try {
+      const code = `${ATTEMPT}\ndef probe():\n    return {"package.json": attempt(lambda: read(${JSON.stringify(path.join(repository, 'package.json'))})), "harness": attempt(lambda: write(${JSON.stringify(path.join(REPOSITORY_HARNESS_ROOT, 'python', 'harness.py'))}))}\n`;
+      const job = { id: 'cover', language: 'python' as const, code, entry: 'probe', cases: [{ name: 'probe', args: [], expected: null, hidden: false }], submittedAt: Date.now() };
+      const found = (await gate(async () => (await runJob(job, covering, VERDICT_TABLE_LIMITS)).result)).tests[0]?.actual;
+      expect(found).toEqual({ 'package.json': 'blocked: FileNotFoundError', harness: expect.stringMatching(/^blocked/) });
+      // JavaScript needs vm2 from node_modules, bound back the same way.
+      const js = { id: 'cover-js', language: 'javascript' as const, code: 'function add(a, b) { return a + b; }', entry: 'add', cases: [{ name: 'sum', args: [1, 2], expected: 3, hidden: false }], submittedAt: Date.now() };
+      expect((await gate(async () => (await runJob(js, covering, VERDICT_TABLE_LIMITS)).result)).verdict).toBe('accepted');
+    } finally {
+      await covering.close();
+    }
+  });
+
   it('lets the code start processes (no seccomp filter here), but none outlives the job', async () => {
     const marker = `${Math.floor(Math.random() * 1e6)}.123`;
     const found = await probe(`${ATTEMPT}
