@@ -13,13 +13,26 @@ const STATE_CONTEXT = 'pairjudge-interview-state-v1';
 /** localStorage key of this browser profile's key pair (JWK). */
 export const IDENTITY_STORAGE_KEY = 'pairjudge.identity';
 
+// Spelled from the global `crypto` so the module type-checks both as renderer code (DOM types)
+// and in Node's tests (no DOM library).
+type Subtle = typeof globalThis.crypto.subtle;
+type KeyPair = Extract<Awaited<ReturnType<Subtle['generateKey']>>, { privateKey: unknown }>;
+type Key = KeyPair['privateKey'];
+type Jwk = Awaited<ReturnType<Subtle['exportKey']>> extends infer T ? Exclude<T, ArrayBuffer> : never;
+
+/** The part of localStorage used here. */
+export interface KeyValueStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+
 export interface Identity {
   id: string;
   publicKey: string;
-  privateKey: CryptoKey;
+  privateKey: Key;
 }
 
-function subtle(): SubtleCrypto {
+function subtle(): Subtle {
   const api = globalThis.crypto?.subtle;
   if (!api) throw new Error('WebCrypto is not available (a secure context is needed)');
   return api;
@@ -46,24 +59,24 @@ export async function participantIdOf(publicKey: string): Promise<string> {
   return toBase64Url(digest.subarray(0, 16));
 }
 
-async function fromKeyPair(pair: CryptoKeyPair): Promise<Identity> {
+async function fromKeyPair(pair: KeyPair): Promise<Identity> {
   const publicKey = toBase64Url(new Uint8Array(await subtle().exportKey('raw', pair.publicKey)));
   return { id: await participantIdOf(publicKey), publicKey, privateKey: pair.privateKey };
 }
 
 export async function createIdentity(): Promise<Identity> {
-  return fromKeyPair((await subtle().generateKey(ALGORITHM, true, ['sign', 'verify'])) as CryptoKeyPair);
+  return fromKeyPair((await subtle().generateKey(ALGORITHM, true, ['sign', 'verify'])) as KeyPair);
 }
 
 /**
  * This browser profile's identity, created once and kept in `storage`. The private key stays on
  * this machine: it is only ever used to sign. A stored pair that does not import is replaced.
  */
-export async function loadOrCreateIdentity(storage: Pick<Storage, 'getItem' | 'setItem'> | undefined): Promise<Identity> {
+export async function loadOrCreateIdentity(storage: KeyValueStorage | undefined): Promise<Identity> {
   const saved = storage?.getItem(IDENTITY_STORAGE_KEY);
   if (saved) {
     try {
-      const { privateJwk, publicJwk } = JSON.parse(saved) as { privateJwk: JsonWebKey; publicJwk: JsonWebKey };
+      const { privateJwk, publicJwk } = JSON.parse(saved) as { privateJwk: Jwk; publicJwk: Jwk };
       const privateKey = await subtle().importKey('jwk', privateJwk, ALGORITHM, true, ['sign']);
       const publicKey = await subtle().importKey('jwk', publicJwk, ALGORITHM, true, ['verify']);
       return await fromKeyPair({ privateKey, publicKey });
@@ -71,7 +84,7 @@ export async function loadOrCreateIdentity(storage: Pick<Storage, 'getItem' | 's
       // Fall through: a damaged entry gets a fresh identity (the person then joins as new).
     }
   }
-  const pair = (await subtle().generateKey(ALGORITHM, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const pair = (await subtle().generateKey(ALGORITHM, true, ['sign', 'verify'])) as KeyPair;
   const [privateJwk, publicJwk] = await Promise.all([subtle().exportKey('jwk', pair.privateKey), subtle().exportKey('jwk', pair.publicKey)]);
   storage?.setItem(IDENTITY_STORAGE_KEY, JSON.stringify({ privateJwk, publicJwk }));
   return fromKeyPair(pair);
