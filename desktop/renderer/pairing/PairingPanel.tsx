@@ -273,14 +273,17 @@ export function PairingPanel({ session, bridge, settings, challengeTitle }: Pair
                     <select
                       className="input small role-select"
                       aria-label={`Role of ${p.name}`}
-                      value={p.role}
-                      onChange={(e) => void session.setRole(p.participantId!, e.target.value as Role)}
+                      value=""
+                      onChange={(e) => e.target.value && void session.setRole(p.participantId!, e.target.value as Role)}
                     >
-                      {(Object.keys(ROLE_LABELS) as Role[]).map((role) => (
-                        <option key={role} value={role}>
-                          {ROLE_LABELS[role]}
-                        </option>
-                      ))}
+                      <option value="">Change…</option>
+                      {(Object.keys(ROLE_LABELS) as Role[])
+                        .filter((role) => role !== p.role)
+                        .map((role) => (
+                          <option key={role} value={role}>
+                            Make {ROLE_LABELS[role]}
+                          </option>
+                        ))}
                     </select>
                   )}
                 </li>

@@ -337,7 +337,9 @@ export class PairingSession {
       this.onAwarenessChange(room);
       this.syncFromRoom();
     };
-    room.cleanups.push(interview.on('change', onInterview), provider.on('identified', () => this.onAwarenessChange(room)));
+    // Roles follow links: recompute when a link is proven or learns its awareness clients (the
+    // awareness 'change' event fires before the provider has tied the client to its link).
+    room.cleanups.push(interview.on('change', onInterview), provider.on('peers', () => this.onAwarenessChange(room)));
     interview.on('refused', (reason, from) => console.warn(`pairing: refused an interview change from ${from}: ${reason}`));
     provider.on('status', (status) => this.update({ ...this.snapshot, status }));
     provider.on('room', ({ code, created }) => {

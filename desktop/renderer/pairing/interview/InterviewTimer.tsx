@@ -39,7 +39,7 @@ export function InterviewTimer({ timer, role, onControl }: InterviewTimerProps) 
         >
           {formatRemaining(remaining)}
         </span>
-        <span className="muted">{isRunning(timer) ? 'running' : timer.elapsedMs > 0 ? 'paused' : 'not started'}</span>
+        <span className="muted">{expired ? 'time is up' : isRunning(timer) ? 'running' : timer.elapsedMs > 0 ? 'paused' : 'not started'}</span>
       </div>
       {expired &&
         (role === 'interviewer' ? (
