@@ -132,7 +132,9 @@ describe('interview mode with an interviewer, a candidate and an observer', () =
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     const webDir = await buildWebApp(join(REPO_ROOT, 'test-results/e2e/interview-web-build'));
-    judge = await startTestJudge({ WEB_DIR: webDir });
+    // This test is about interview mode, not time limits: on a shared machine under load a
+    // sandbox takes seconds just to start, so the deadlines are the settings' maximum.
+    judge = await startTestJudge({ WEB_DIR: webDir, SANDBOX_WALL_TIME_MS: '30000', SANDBOX_TEST_TIMEOUT_MS: '10000' });
     browser = await launchChromium(WEBRTC_ARGS);
     const pages: Page[] = [];
     for (const who of ['iris', 'cato', 'otto']) {
@@ -226,21 +228,15 @@ describe('interview mode with an interviewer, a candidate and an observer', () =
     await cato.keyboard.type('// first idea: a hash map\n', { delay: 20 });
     await expect.poll(() => editorText(iris)).toContain('// first idea: a hash map');
     await cato.getByRole('button', { name: 'Run', exact: true }).click();
-    await expect.poll(() => verdict(cato), { timeout: 60_000 }).toMatch(/answer|error|limit|Accepted/i);
+    await expect.poll(() => verdict(cato), { timeout: 90_000 }).toMatch(/answer|error|limit|Accepted/i);
     const firstVerdict = await verdict(cato);
-    expect(firstVerdict).not.toBe('Accepted');
+    expect(firstVerdict).toBe('Wrong answer');
     await expect.poll(() => verdict(iris), { timeout: 10_000 }).toBe(firstVerdict);
     await iris.waitForTimeout(1200); // the replay gets two clearly separate moments
     await pasteIntoEditor(cato, CORRECT_JS);
     await expect.poll(() => editorText(iris)).toContain('const seen = new Map();');
-    // On a shared, overloaded machine the sandbox's wall clock can run out for correct code; a
-    // time limit is then submitted again (at most three times). Any other verdict fails the test.
-    for (let attempt = 1; ; attempt++) {
-      await cato.getByRole('button', { name: 'Submit', exact: true }).click();
-      await expect.poll(() => verdict(cato), { timeout: 60_000 }).toMatch(/answer|error|limit|Accepted/i);
-      if ((await verdict(cato)) !== 'Time limit exceeded' || attempt === 3) break;
-    }
-    expect(await verdict(cato)).toBe('Accepted');
+    await cato.getByRole('button', { name: 'Submit', exact: true }).click();
+    await expect.poll(() => verdict(cato), { timeout: 90_000 }).toBe('Accepted');
     await expect.poll(() => verdict(iris), { timeout: 10_000 }).toBe('Accepted');
     expect(await iris.getByTestId('partner-run').textContent()).toBe('Cato’s run');
     await shoot(cato, '02-candidate-view.png');
@@ -318,7 +314,7 @@ describe('interview mode with an interviewer, a candidate and an observer', () =
     await shoot(iris, '05-replay.png');
     // The scrubber moves through time; play advances it.
     await dialog.getByRole('radio', { name: '16×' }).click();
-    await dialog.getByRole('button', { name: 'Play' }).click();
+    await dialog.getByRole('button', { name: 'Play', exact: true }).click();
     await expect.poll(() => dialog.getByTestId('replay-code').textContent(), { timeout: 10_000 }).toContain('const seen = new Map();');
   });
 

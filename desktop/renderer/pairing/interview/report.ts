@@ -105,7 +105,7 @@ ${typingChartSvg(log)}
 <h2>Final code (${escapeHtml(final.language)})</h2>
 <pre id="final-code">${escapeHtml(final.code)}</pre>
 <h2>Runs</h2>
-${log.runs.length ? `<table><thead><tr><th>#</th><th>Time</th><th>By</th><th>Mode</th><th>Language</th><th>Verdict</th><th>Tests</th></tr></thead><tbody>${runRows}</tbody></table>` : '<p>No runs.</p>'}
+${log.runs.length ? `<table><thead><tr><th>#</th><th>Time (UTC)</th><th>By</th><th>Mode</th><th>Language</th><th>Verdict</th><th>Tests</th></tr></thead><tbody>${runRows}</tbody></table>` : '<p>No runs.</p>'}
 <h2>Private notes</h2>
 ${notes ? `<ul class="notes">${notes}</ul>` : '<p>No notes.</p>'}
 </body></html>
