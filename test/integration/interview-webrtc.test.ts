@@ -57,8 +57,8 @@ interface Person {
   refused: string[];
 }
 
-async function person(name: string, roomOption: { create: true } | { code: string }): Promise<Person> {
-  const identity = await createIdentity();
+async function person(name: string, roomOption: { create: true } | { code: string }, reuse?: Identity): Promise<Person> {
+  const identity = reuse ?? (await createIdentity());
   const received: number[] = [];
   const refused: string[] = [];
   // Record what arrives on the wire, before the provider decides anything.
@@ -210,6 +210,34 @@ describe('interview rules over WebRTC', () => {
     await waitFor(() => interviewer.refused.includes('private notes') && observer.refused.includes('private notes'), 'the forged notes to be refused');
     expect(interviewer.room.notes.map((n) => n.text)).toEqual(['weak on edge cases', 'good naming']);
     expect(observer.room.notes.map((n) => n.text)).toEqual(['weak on edge cases', 'good naming']);
+  });
+
+  it('brings an interviewer’s notes and replay back after a reload, from their machine only', async () => {
+    const [interviewer, candidate, observer] = await interview();
+    const stores = new Map<Person, Map<string, Uint8Array>>();
+    const storeOf = (p: Person) => {
+      const map = stores.get(p) ?? new Map<string, Uint8Array>();
+      stores.set(p, map);
+      return { load: async (key: string) => map.get(key) ?? null, save: async (key: string, value: Uint8Array) => void map.set(key, value) };
+    };
+    const room = interviewer.provider.roomCode!;
+    for (const p of [interviewer, candidate, observer]) await p.room.keepLocally(storeOf(p), room);
+    interviewer.room.addNote('before the reload');
+    const text = getCode(candidate.provider.doc, 'javascript');
+    candidate.provider.doc.transact(() => text.insert(0, '// typed by the candidate\n'), LOCAL_ORIGIN);
+    await waitFor(() => code(interviewer).includes('// typed by the candidate'), 'the edit at the interviewer');
+    const edits = interviewer.room.replayLog!.edits.length;
+    expect(edits).toBeGreaterThan(0);
+    // The reload: this window's room goes away (saving), a new one with the same identity rejoins.
+    interviewer.room.destroy();
+    interviewer.provider.destroy();
+    expect([...stores.get(candidate)!.keys()]).toEqual([]);
+    expect([...stores.get(observer)!.keys()]).toEqual([]);
+    const back = await person('Iris', { code: room }, interviewer.identity);
+    await back.room.keepLocally(storeOf(interviewer), room);
+    await waitFor(() => back.room.ownRole === 'interviewer', 'the interviewer role again');
+    expect(back.room.notes.map((n) => n.text)).toEqual(['before the reload']);
+    expect(back.room.replayLog!.edits.length).toBeGreaterThanOrEqual(edits);
   });
 
   it('shows the same remaining time on every peer, including one that joins after the timer started', async () => {

@@ -218,6 +218,15 @@ export class PairingSession {
     this.editor.setRoom({ doc, awareness });
     this.syncFromRoom();
     if (code !== null) this.persist(room, code);
+    if (code !== null && this.persistence.available) {
+      // An interviewer's reload: their notes and replay come back (nothing is stored for others).
+      try {
+        await interview.keepLocally(this.persistence, code);
+      } catch (error) {
+        console.warn('pairing: could not read the saved interview notes', error);
+      }
+      if (generation !== this.generation) return;
+    }
     provider.connect();
   }
 
@@ -348,6 +357,7 @@ export class PairingSession {
       if (created) {
         this.seedFromWorkspace(room);
         this.persist(room, code);
+        if (this.persistence.available) void interview.keepLocally(this.persistence, code).catch(() => undefined);
         if (this.startAsInterview) {
           const challengeId = getSelection(doc).challengeId;
           interview.found(challengeId, newTimer(DEFAULT_INTERVIEW_MS)).catch((error: Error) => this.update({ ...this.snapshot, error: `Could not start the interview: ${error.message}` }));

@@ -14,7 +14,7 @@ import type { LinkPolicy, PairingProvider } from '../pairing-provider.js';
 import { TypedEvents } from '../typed-events.js';
 import { getCode } from '../room-doc.js';
 import { signState, verifySignedState, type Identity, type KeyValueStorage } from './identity.js';
-import { appendEdit, appendRun, emptyReplayLog, type ReplayLog } from './replay-log.js';
+import { appendEdit, appendRun, emptyReplayLog, parseReplay, serializeReplay, type ReplayLog } from './replay-log.js';
 import { chainProblem, foundingState, mayApplySync, maySharePrivateNotes, nextState, prefersIncoming, roleOf, type StateChange } from './roles.js';
 
 /** Origin of private-notes changes that came from another interviewer (not sent back out). */
@@ -29,6 +29,19 @@ const NoteSchema = Type.Object({
   text: Type.String({ minLength: 1, maxLength: MAX_NOTE_LENGTH }),
 });
 export type PrivateNote = Static<typeof NoteSchema>;
+
+/**
+ * Where an interviewer's notes and replay survive a reload: this machine's IndexedDB (the room
+ * persistence store). Written only while this person is an interviewer, so a candidate's or an
+ * observer's storage never holds them.
+ */
+export interface InterviewLocalStore {
+  load(key: string): Promise<Uint8Array | null>;
+  save(key: string, value: Uint8Array): Promise<void>;
+}
+
+/** Saves are batched: a replay grows with every keystroke. */
+const SAVE_DEBOUNCE_MS = 1000;
 
 export interface InterviewRoomOptions {
   provider: PairingProvider;
@@ -56,6 +69,8 @@ export class InterviewRoom extends TypedEvents<InterviewRoomEvents> {
   private readonly now: () => number;
   private readonly cleanups: (() => void)[] = [];
   private destroyed = false;
+  private local: { store: InterviewLocalStore; room: string } | null = null;
+  private saveTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly options: InterviewRoomOptions) {
     super();
@@ -68,6 +83,7 @@ export class InterviewRoom extends TypedEvents<InterviewRoomEvents> {
     this.cleanups.push(provider.on('identified', onIdentified), provider.on('interview', onChain), provider.on('notes', onNotes));
     const onNotesUpdate = (update: Uint8Array, origin: unknown) => {
       if (origin !== NOTES_REMOTE && this.ownRole === 'interviewer') provider.sendPrivateNotes(writeNotesUpdate(update));
+      this.scheduleSave();
       this.emit('change');
     };
     this.notesDoc.on('update', onNotesUpdate);
@@ -165,6 +181,7 @@ export class InterviewRoom extends TypedEvents<InterviewRoomEvents> {
       tests: run.result.tests.slice(0, 10_000).map((t) => ({ name: t.name.slice(0, 200), passed: t.passed, hidden: t.hidden })),
       code: getCode(this.options.doc, run.language).toString().slice(0, 256 * 1024),
     });
+    this.scheduleSave();
     this.emit('change');
   }
 
@@ -179,7 +196,43 @@ export class InterviewRoom extends TypedEvents<InterviewRoomEvents> {
     };
   }
 
+  /**
+   * Restores this interviewer's notes and replay of `room` from this machine, and keeps saving
+   * them while this person is an interviewer. Nothing is read or written for anyone else.
+   */
+  async keepLocally(store: InterviewLocalStore, room: string): Promise<void> {
+    this.local = { store, room };
+    const [notes, replay] = await Promise.all([store.load(`interview-notes:${room}`), store.load(`interview-replay:${room}`)]);
+    if (this.destroyed) return;
+    if (notes) Y.applyUpdate(this.notesDoc, notes, NOTES_REMOTE);
+    if (replay && !this.replay) {
+      try {
+        this.replay = parseReplay(new TextDecoder().decode(replay));
+      } catch (error) {
+        console.warn('interview: the saved replay could not be read', error);
+      }
+    }
+    this.emit('change');
+  }
+
+  /** Saves now what a pending save would (on leave). */
+  flushLocal(): void {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = null;
+    const local = this.local;
+    if (!local || this.ownRole !== 'interviewer') return;
+    const fail = (error: Error) => console.warn('interview: could not save notes or replay', error);
+    local.store.save(`interview-notes:${local.room}`, Y.encodeStateAsUpdate(this.notesDoc)).catch(fail);
+    if (this.replay) local.store.save(`interview-replay:${local.room}`, new TextEncoder().encode(serializeReplay(this.replay))).catch(fail);
+  }
+
+  private scheduleSave(): void {
+    if (!this.local || this.saveTimer || this.ownRole !== 'interviewer') return;
+    this.saveTimer = setTimeout(() => this.flushLocal(), SAVE_DEBOUNCE_MS);
+  }
+
   destroy(): void {
+    if (!this.destroyed) this.flushLocal();
     this.destroyed = true;
     for (const cleanup of this.cleanups.splice(0)) cleanup();
     this.notesDoc.destroy();
@@ -242,6 +295,7 @@ export class InterviewRoom extends TypedEvents<InterviewRoomEvents> {
     const by = from ? this.options.nameOf(from) : this.options.selfName;
     const role = from ? this.roleOfPeer(from) : this.ownRole;
     appendEdit(this.replay, { at: this.now(), by, role, update });
+    this.scheduleSave();
   }
 
   private pinnedFounder(): string | null {
