@@ -291,8 +291,9 @@ describe('interview mode with an interviewer, a candidate and an observer', () =
       expect(received.filter((message) => message.text.includes(SECRET_WORD)), `${who} messages`).toEqual([]);
       expect(received.filter((message) => message.type === 8), `${who} notes messages`).toEqual([]);
     }
-    // The interviewer does hold it.
+    // The interviewer does hold it, on screen and in storage: the same checks can see a note.
     expect(await iris.content()).toContain(SECRET_WORD);
+    await expect.poll(async () => ((await iris.evaluate(STORED_TEXT)) as string[]).some((row) => row.includes(SECRET_WORD))).toBe(true);
   });
 
   it('replays the candidate’s code at an earlier moment, with the runs on the timeline', async () => {
