@@ -26,6 +26,9 @@ function isTagged(v: unknown): v is Tagged {
  */
 function numbersEqual(a: number, b: number): boolean {
   if (a === b) return true; // also -0 === 0
+  // A forged report can carry 1e400, which JSON.parse reads as Infinity; the relative tolerance
+  // below would then accept it for any expected number (Infinity <= 1e-9 * Infinity).
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return false;
   if (Number.isInteger(a) && Number.isInteger(b)) return false;
   const diff = Math.abs(a - b);
   return diff <= 1e-9 || diff <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));

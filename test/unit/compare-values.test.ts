@@ -22,6 +22,12 @@ describe('valuesEqual', () => {
     expect(valuesEqual(3, 4)).toBe(false);
   });
 
+  it('never equates a non-finite number (JSON.parse reads a forged 1e400 as Infinity) with a finite one', () => {
+    expect(valuesEqual(JSON.parse('[1e400,-1e400]'), [0, 1])).toBe(false);
+    expect(valuesEqual(Infinity, 5)).toBe(false);
+    expect(valuesEqual(NaN, 0)).toBe(false);
+  });
+
   it('never equates tags without a JSON form to plain values', () => {
     expect(valuesEqual({ $pj: 'undefined' }, null)).toBe(false);
     expect(valuesEqual({ $pj: 'nan' }, { $pj: 'nan' })).toBe(false);

@@ -41,7 +41,7 @@ import json
 import json.encoder
 import math
 import os
-import signal
+import _signal  # the C module: signal.signal is a Python wrapper that calls builtins
 import sys
 import threading
 import time
@@ -114,10 +114,10 @@ _environ_get = os.environ.get
 _perf = time.perf_counter
 _monotonic = time.monotonic
 _sleep = time.sleep
-_signal = signal.signal
-_setitimer = signal.setitimer
-_SIGALRM = signal.SIGALRM
-_ITIMER_REAL = signal.ITIMER_REAL
+_signal_signal = _signal.signal
+_setitimer = _signal.setitimer
+_SIGALRM = _signal.SIGALRM
+_ITIMER_REAL = _signal.ITIMER_REAL
 _getrecursionlimit = sys.getrecursionlimit
 _setrecursionlimit = sys.setrecursionlimit
 _getswitchinterval = sys.getswitchinterval
@@ -271,7 +271,9 @@ class _Serializer:
         self.budget = budget
         self.size = 0
         self.over = False
-        self.ancestors = _set()
+        # Identity of the containers being walked; a list, since id() raises an audit event that a
+        # submission's audit hook could refuse.
+        self.ancestors = []
         # relay: the encoding between a recording and a replay run (Python to Python), which
         # keeps tuples, sets and non-finite floats apart from lists and tags.
         self.relay = relay
@@ -317,14 +319,14 @@ class _Serializer:
             return self.count(_json_str(s))
         if depth >= MAX_DEPTH:
             return self.count('{"$pj":"truncated"}')
-        key = _id(v)
-        if key in self.ancestors:
-            return self.count('{"$pj":"circular"}')
-        self.ancestors.add(key)
+        for seen in self.ancestors:
+            if seen is v:
+                return self.count('{"$pj":"circular"}')
+        self.ancestors.append(v)
         try:
             return self.container(v, depth)
         finally:
-            self.ancestors.discard(key)
+            self.ancestors.pop()
 
     def container(self, v, depth):
         if _is(v, _list):
@@ -599,37 +601,39 @@ class Harness:
         if self.armed:
             raise _Timeout()
 
-    def disarm(self):
-        # A timer signal can land while disarming; once `armed` is False the handler is a no-op.
-        while True:
+    def run_timed(self, fn, label, args=()):
+        """Run fn() with the per-test budget. Returns ('ok', value) | ('raised', exc) | ('timeout', None).
+
+        After fn the harness takes the process back before it calls anything of its own: hooks
+        first (a trace or profile hook runs on every call the harness makes; CPython drops a hook
+        that raises, hence the retries), then the timer (a late tick is ignored once `armed` is
+        off), then the rest of the process state (restore)."""
+        outcome = ("timeout", None)
+        try:
+            _signal_signal(_SIGALRM, self._on_alarm)
+            self.deadline = (_monotonic() + self.timeout_s + WATCHDOG_GRACE_S, label)
+            self.armed = True
+            # Repeats every 50 ms after the first expiry, so a bare `except:` cannot swallow it for good.
+            _setitimer(_ITIMER_REAL, self.timeout_s, 0.05)
+            # User functions are called right here, not through a wrapper: a profile hook the
+            # submission set then meets no harness frame until the hooks are removed below.
+            outcome = ("ok", fn(*args))
+        except _Timeout:
+            outcome = ("timeout", None)
+        except _BaseException as e:  # noqa: BLE001 - user code may raise anything, SystemExit too
+            outcome = ("raised", e)
+        for _attempt in (1, 2, 3, 4, 5, 6, 7, 8):
             try:
+                _setprofile(None)
+                _settrace(None)
                 self.armed = False
                 _setitimer(_ITIMER_REAL, 0, 0)
-                self.deadline = None
-                return
-            except _Timeout:
-                continue
-
-    def run_timed(self, fn, label):
-        """Run fn() with the per-test budget. Returns ('ok', value) | ('raised', exc) | ('timeout', None)."""
-        try:
-            try:
-                _signal(_SIGALRM, self._on_alarm)
-                self.deadline = (_monotonic() + self.timeout_s + WATCHDOG_GRACE_S, label)
-                self.armed = True
-                # Repeats every 50 ms after the first expiry, so a bare `except:` cannot swallow it for good.
-                _setitimer(_ITIMER_REAL, self.timeout_s, 0.05)
-                value = fn()
-            finally:
-                self.disarm()
-                self.restore()
-            return ("ok", value)
-        except _Timeout:
-            self.disarm()
-            return ("timeout", None)
-        except _BaseException as e:  # noqa: BLE001 - user code may raise anything, SystemExit too
-            self.disarm()
-            return ("raised", e)
+                break
+            except _BaseException:  # noqa: BLE001 - a hook that raised is gone now; a late tick is harmless
+                pass
+        self.deadline = None
+        self.restore()
+        return outcome
 
     def watchdog(self):
         """Last resort: a step that ignores the timer (swallowed interrupts, a disabled SIGALRM)
@@ -729,15 +733,11 @@ class Harness:
 
     # -- running --------------------------------------------------------------------------------
     def call(self, fn, args, label):
-        def invoke():
-            result = fn(*args)
-            if _type(result) is _CoroutineType:
-                import asyncio
-                result = asyncio.run(result)
-            return result
-
         t0 = _perf()
-        kind, value = self.run_timed(invoke, label)
+        kind, value = self.run_timed(fn, label, args)
+        if kind == "ok" and _type(value) is _CoroutineType:
+            import asyncio
+            kind, value = self.run_timed(asyncio.run, label, (value,))
         return kind, value, _ms(_perf() - t0)
 
     def add(self, result):
