@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { SubmissionResultSchema, type SubmissionResult } from '../../protocol/index.js';
 import type { JudgeJob } from '../../judge-core/job.js';
 import { runJob } from '../../judge-core/run-job.js';
-import { FAST_LIMITS, reportOf, runHarness } from '../support/harness-runner.js';
+import { FAST_LIMITS, runHarness } from '../support/harness-runner.js';
 import { HostSandbox } from '../support/host-sandbox.js';
 import { LIMITS } from '../support/two-sum-job.js';
 
