@@ -100,9 +100,13 @@ async function judge(job: JudgeJob, sandbox: Sandbox, limits: RunLimits): Promis
   }
 
   let secret: RunPart | undefined;
-  // A visible run that failed as a whole (compile error, deadline, memory, output, crash) settles
-  // the verdict: the hidden run would only burn another deadline.
-  if (hidden.length > 0 && !shown?.decision.runLevel) {
+  // A visible run that failed as a whole (compile error, deadline, output, crash) or ran out of
+  // time or memory in a test settles the verdict: the hidden run would only burn another
+  // deadline. (As within one run, where the harness stops at the first test out of time.)
+  const settled =
+    shown !== undefined &&
+    (shown.decision.runLevel || shown.decision.testVerdicts.some((v) => v === 'time_limit_exceeded' || v === 'memory_limit_exceeded'));
+  if (hidden.length > 0 && !settled) {
     secret = await runPart(job, sandbox, limits, hidden, {});
     outcomes.push(secret.outcome);
     secret = { ...secret, decision: withheld(secret.decision, limits) };
@@ -269,6 +273,10 @@ interface Merged {
   sources: (Decision | undefined)[];
 }
 
+function firstFailure(decision: Decision): Verdict | undefined {
+  return decision.testVerdicts.find((v) => v !== 'accepted');
+}
+
 /** The tests of both runs in job order (cases first, then the script's tests). */
 function mergeTests(job: JudgeJob, visibleCount: number, shown: Decision | undefined, secret: Decision | undefined): Merged {
   const merged: Merged = { tests: [], verdicts: [], sources: [] };
@@ -284,7 +292,9 @@ function mergeTests(job: JudgeJob, visibleCount: number, shown: Decision | undef
       merged.sources.push(from.runLevel ? from : undefined);
     } else {
       merged.tests.push({ name: testCase.name, hidden: testCase.hidden, passed: false, error: 'Did not run' });
-      merged.verdicts.push(shown?.runLevel ? shown.verdict : 'runtime_error');
+      // Only a hidden test can lack a result (its run was skipped because the visible run settled
+      // the verdict, or the harness reported too few): it never decides before that verdict.
+      merged.verdicts.push(shown?.runLevel ? shown.verdict : (shown && firstFailure(shown)) ?? 'runtime_error');
       merged.sources.push(shown?.runLevel ? shown : undefined);
     }
   }
