@@ -216,6 +216,11 @@ async function replayScript(
   }
   const calls = recorded.report?.scriptCalls;
   if (!recorded.report || !calls) return fail("The submission's calls were not recorded", 'runtime_error');
+  // Nothing to replay and the tests already failed (the code did not load, the test code does not
+  // compile): that failure is the answer. A failure can be believed from any run, since forging
+  // one only hurts the submitter; a pass is believed only from the replay.
+  const recordedScript = recorded.decision.testVerdicts.slice(caseCount);
+  if (calls.length === 0 && recordedScript.some((verdict) => verdict !== 'accepted')) return recorded;
   const names = (recorded.report.scriptNames ?? []).filter((name) => REPLAY_NAME.test(name)).slice(0, MAX_REPLAY_NAMES);
   // A script that did not compile fails the same way in the replay; one that stopped while the
   // submission loaded has nothing to replay.

@@ -144,3 +144,12 @@ describe('python script tests decided without user code', () => {
     expect(crash.result.tests[0]?.error).toMatch(/KeyError/);
   }, 30_000);
 });
+
+describe('python script tests when the code does not load', () => {
+  it("reports the code's own error, not a name the replay cannot find", async () => {
+    const { result, sandbox } = await judgeScript('def add(a, b):\n    return a + b\nraise ValueError("broken at load")\n', 'assert add(1, 2) == 3\n');
+    expect(result.verdict).toBe('runtime_error');
+    expect(result.tests[0]?.error).toMatch(/ValueError: broken at load/);
+    expect(sandbox.inputs).toHaveLength(1);
+  }, 30_000);
+});
