@@ -83,7 +83,7 @@ export async function runJob(job: JudgeJob, sandbox: Sandbox, limits: RunLimits)
     if (typeof error === 'object' && error !== null && FROM_SANDBOX.has(error)) throw error;
     result = internalErrorResult(job.id, `The judge could not decide this submission: ${(error as Error).message}`);
   }
-  return { result: checkedResult(result), timing: { queueWaitMs: Math.max(0, startedAt - job.submittedAt), runMs: Date.now() - startedAt } };
+  return { result: safelyChecked(result), timing: { queueWaitMs: Math.max(0, startedAt - job.submittedAt), runMs: Date.now() - startedAt } };
 }
 
 async function judge(job: JudgeJob, sandbox: Sandbox, limits: RunLimits): Promise<SubmissionResult> {
@@ -313,6 +313,14 @@ function mergeTests(job: JudgeJob, visibleCount: number, shown: Decision | undef
   return merged;
 }
 
+function safelyChecked(result: SubmissionResult): SubmissionResult {
+  try {
+    return checkedResult(result);
+  } catch (error) {
+    return internalErrorResult(result.id, `The judge could not check its result: ${(error as Error).message}`);
+  }
+}
+
 /**
  * The result as the contract defines it, or an internal_error saying it was not. The normal path
  * never produces an invalid result (times are clamped where they are read and shown); this is
@@ -327,15 +335,19 @@ export function checkedResult(result: SubmissionResult): SubmissionResult {
   );
 }
 
-/** Every number anywhere in the value is finite (JSON would turn the others into null). */
+/**
+ * Every number anywhere in the value is finite (JSON would turn the others into null). Iterative
+ * and without spreading, so a wide or deep value (its size is bounded by the sandbox's output
+ * cap) cannot overflow the stack.
+ */
 function allFinite(value: unknown): boolean {
   const stack: unknown[] = [value];
-  let seen = 0;
   while (stack.length > 0) {
     const current = stack.pop();
-    if (++seen > 1_000_000) return false;
     if (typeof current === 'number' && !Number.isFinite(current)) return false;
-    if (current !== null && typeof current === 'object') stack.push(...Object.values(current));
+    if (current !== null && typeof current === 'object') {
+      for (const item of Object.values(current)) stack.push(item);
+    }
   }
   return true;
 }

@@ -133,3 +133,14 @@ describe('runJob', () => {
     expect(checkedResult(good)).toBe(good);
   });
 });
+
+describe('runJob with very large reported values', () => {
+  it('answers a valid result for a forged value of 300 000 numbers', async () => {
+    const { sandbox } = fakeSandbox((input) => ({
+      report: report(input.cases.map((c) => caseReport(c.name, { status: 'ok', value: Array.from({ length: 300_000 }, (_, i) => i) }))),
+    }));
+    const { result } = await runJob({ ...job, cases: [job.cases[0]!] }, sandbox, LIMITS);
+    expect(result.verdict).toBe('wrong_answer');
+    expect(Value.Check(SubmissionResultSchema, result)).toBe(true);
+  });
+});
