@@ -33,9 +33,8 @@ export interface Decision {
   runLevel: boolean;
 }
 
-/** Shown instead of the console output of a run with hidden tests. */
-export const HIDDEN_OUTPUT_NOTE =
-  'Console output is not shown when hidden tests run, since it could reveal their inputs. Use Run to see it.\n';
+/** Shown instead of the console output of hidden tests (after that of the visible ones). */
+export const HIDDEN_OUTPUT_NOTE = 'The console output of hidden tests is not shown, since it could reveal their inputs.\n';
 
 export function decideVerdict(input: VerdictInput): Decision {
   const decision = decideRun(input);

@@ -57,7 +57,7 @@ describe('decideVerdict', () => {
     const decision = decide(leaky);
     expect(decision.verdict).toBe('runtime_error');
     expect(decision.stdout).not.toContain('[2,7]');
-    expect(decision.stdout).toMatch(/not shown when hidden tests run/);
+    expect(decision.stdout).toMatch(/output of hidden tests is not shown/);
     expect(decision.tests[1]).toEqual({ name: 'hidden', passed: false, hidden: true, timeMs: 1, error: 'Runtime error' });
     expect(decision.error?.message).not.toContain('[2,7]');
   });
