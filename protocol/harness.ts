@@ -10,11 +10,14 @@
  *
  *     "\n" + REPORT_MARKER + nonce + " " + base64(JSON of HarnessReport) + "\n"
  *
- * The nonce is random per job and known only to the harness and the worker; user code never
- * sees it (vm2 keeps it out of reach in JavaScript). The worker takes the last frame whose nonce
- * matches and ignores anything else, so printing a report-shaped line cannot forge a result.
- * Expected values never enter the sandbox: cases carry only `args`, and the worker compares
- * the returned values itself.
+ * The nonce is random per run and known to the harness and the worker; the worker takes the last
+ * frame whose nonce matches and ignores anything else, so printing a report-shaped line cannot
+ * forge a result. In JavaScript vm2 keeps the nonce out of user code's reach; in Python user code
+ * can find it by introspection, so nothing the worker decides may rest on it: expected values
+ * never enter the sandbox (cases carry only `args`, and the worker compares the returned values
+ * itself), hidden cases run in a run of their own whose details are never shown, script tests are
+ * decided by a `replay` run that holds no user code, and a broken or forged report is the
+ * submission's runtime error, never the judge's (judge-core/run-job.ts).
  */
 
 export const REPORT_MARKER = '@@pairjudge-report:';
