@@ -119,6 +119,8 @@ _signal_signal = _signal.signal
 _setitimer = _signal.setitimer
 _SIGALRM = _signal.SIGALRM
 _ITIMER_REAL = _signal.ITIMER_REAL
+_pthread_sigmask = _signal.pthread_sigmask
+_SIG_UNBLOCK = _signal.SIG_UNBLOCK
 _getrecursionlimit = sys.getrecursionlimit
 _setrecursionlimit = sys.setrecursionlimit
 _getswitchinterval = sys.getswitchinterval
@@ -559,7 +561,7 @@ class Harness:
     # -- guarding the harness's own work --------------------------------------------------------
     def restore(self):
         """Undo what user code may have changed about the process before the harness works again:
-        trace and profile hooks, the recursion limit, the switch interval, the address-space
+        trace and profile hooks, the recursion limit, the switch interval, a blocked timer signal, the address-space
         limit (only the soft one can be raised back; a lowered hard limit stays, and the reserve
         above is what then lets the report be built)."""
         for step in (
@@ -569,6 +571,7 @@ class Harness:
             lambda: _threading_setprofile(None),
             lambda: _setrecursionlimit(self.recursion_limit),
             lambda: _setswitchinterval(self.switch_interval),
+            lambda: _pthread_sigmask(_SIG_UNBLOCK, [_SIGALRM]),
             self.restore_address_limit,
             self.clear_monitoring,
             _gc_enable,
