@@ -39,12 +39,12 @@ export const challengeRoutes: FastifyPluginAsyncTypebox<ChallengeRoutesOptions> 
         summary: 'List the challenges: the catalog, then the authored ones (marked, with their owner)',
         description: 'With `mine=1` and a coach token: only the challenges that token wrote.',
         tags: ['challenges'],
-        querystring: Type.Object({ mine: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+        querystring: Type.Object({ mine: Type.Optional(Type.Union([Type.Literal('1'), Type.Literal('true'), Type.Literal('0'), Type.Literal('false')])) }, { additionalProperties: false }),
         response: { 200: Type.Object({ challenges: Type.Array(ChallengeSummarySchema) }), 401: ApiErrorSchema, 403: ApiErrorSchema },
       },
     },
     async (request) => {
-      if (request.query.mine) {
+      if (request.query.mine === '1' || request.query.mine === 'true') {
         const principal = await app.requireRole(request, 'coach');
         await app.catalog.refresh();
         const mine = new Set(app.catalog.ownedBy(principal.tokenId).map((r) => r.id));
@@ -157,6 +157,11 @@ export const challengeRoutes: FastifyPluginAsyncTypebox<ChallengeRoutesOptions> 
   async function prepare(id: string, input: AuthoredChallengeInput, principal: Principal, existing: AuthoredRecord | undefined): Promise<AuthoredRecord> {
     const challenge = challengeFromInput(id, input);
     const reference = input.reference ?? {};
+    for (const language of Object.keys(reference)) {
+      if (!challenge.languages.includes(language)) {
+        throw new RequestError(400, 'invalid_request', `reference.${language}`, `reference.${language}: the challenge has no entry function for ${language}`);
+      }
+    }
     await options.verifyReference(challenge, reference);
     const now = Date.now();
     return {
