@@ -27,6 +27,15 @@ function recordingJudge(calls: unknown[]): JudgeClient {
       return result;
     },
     health: async () => ({ ok: true, url: 'http://127.0.0.1:8080' }),
+    listMyChallenges: async () => [],
+    saveChallenge: async (id, challenge) => {
+      calls.push(challenge);
+      return { id: id ?? 'new-1', title: challenge.title, owner: 'me', verifiedLanguages: [] };
+    },
+    deleteChallenge: async (id) => {
+      calls.push(id);
+      return null;
+    },
   };
 }
 
