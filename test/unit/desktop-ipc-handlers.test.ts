@@ -92,6 +92,23 @@ describe('desktop IPC handlers', () => {
     expect(calls).toEqual([]);
   });
 
+  it('passes a valid authored challenge to the judge and refuses a bad one naming the field', async () => {
+    const challenge = {
+      title: 'Add',
+      difficulty: 'easy',
+      tags: [],
+      statement: 'Add.',
+      entry: { javascript: 'add' },
+      starter: { javascript: 'function add() {}' },
+      tests: [{ name: 'small', args: [1, 2], expected: 3, hidden: true }],
+    };
+    expect(await call(CHANNELS.saveChallenge, null, challenge)).toMatchObject({ ok: true, value: { id: 'new-1' } });
+    expect(await call(CHANNELS.saveChallenge, 'add-1', { ...challenge, tests: [{ name: 'x', args: 'no' }] })).toMatchObject({ ok: false, error: { field: 'challenge.tests.0.args' } });
+    expect(await call(CHANNELS.saveChallenge, '../x', challenge)).toMatchObject({ ok: false, error: { field: 'id' } });
+    expect(await call(CHANNELS.deleteChallenge, 'Not An Id')).toMatchObject({ ok: false, error: { field: 'id' } });
+    expect(calls).toEqual([challenge]);
+  });
+
   it('answers judge failures as data the renderer can show', async () => {
     expect(await call(CHANNELS.getChallenge, 'two-sum')).toEqual({ ok: false, error: { kind: 'not_found', message: 'no such challenge', status: 404 } });
   });
