@@ -103,7 +103,7 @@ describe('desktop IPC handlers', () => {
       tests: [{ name: 'small', args: [1, 2], expected: 3, hidden: true }],
     };
     expect(await call(CHANNELS.saveChallenge, null, challenge)).toMatchObject({ ok: true, value: { id: 'new-1' } });
-    expect(await call(CHANNELS.saveChallenge, 'add-1', { ...challenge, tests: [{ name: 'x', args: 'no' }] })).toMatchObject({ ok: false, error: { field: 'challenge.tests.0.args' } });
+    expect(await call(CHANNELS.saveChallenge, 'add-1', { ...challenge, tests: [{ name: 'x', args: 'no', expected: 1, hidden: false }] })).toMatchObject({ ok: false, error: { field: 'challenge.tests.0.args' } });
     expect(await call(CHANNELS.saveChallenge, '../x', challenge)).toMatchObject({ ok: false, error: { field: 'id' } });
     expect(await call(CHANNELS.deleteChallenge, 'Not An Id')).toMatchObject({ ok: false, error: { field: 'id' } });
     expect(calls).toEqual([challenge]);
