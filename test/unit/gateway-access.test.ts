@@ -187,6 +187,12 @@ describe('authored challenges', () => {
     { name: 'no entry names a language the judge runs', body: reverseChallenge({ entry: { cobol: 'REVERSE' }, starter: {} }), field: 'entry', message: /names no language/ },
     { name: 'an entry name is not an identifier', body: reverseChallenge({ entry: { javascript: 'reverse word' } }), field: 'entry.javascript', message: /must match pattern/ },
     { name: 'a test nests absurdly deep', body: reverseChallenge({ tests: [{ name: 'deep', args: [JSON.parse('['.repeat(80) + ']'.repeat(80))], expected: 1, hidden: false }] }), field: 'tests[0]', message: /nests deeper than 64/ },
+    {
+      name: 'there are more than 100 tests',
+      body: reverseChallenge({ tests: Array.from({ length: 101 }, (_, i) => ({ name: `t${i}`, args: [], expected: i, hidden: false })) }),
+      field: 'tests',
+      message: /tests must NOT have more than 100 items/,
+    },
     { name: 'the difficulty is unknown', body: reverseChallenge({ difficulty: 'trivial' as never }), field: 'difficulty', message: /difficulty must be one of/ },
     { name: 'a field is unknown', body: { ...reverseChallenge(), id: 'two-sum' }, field: 'id', message: /id is not a known field/ },
     { name: 'a reference is for a language the challenge lacks', body: { ...reverseChallenge(), reference: { typescript: 'x' } }, field: 'reference.typescript', message: /no entry function for typescript/ },
