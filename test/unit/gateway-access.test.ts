@@ -89,8 +89,14 @@ describe('API tokens', () => {
 
   it('answers 401 with a well-formed but unknown token, on any route', async () => {
     const unknown = generateToken().token;
-    for (const [method, url] of [['POST', '/v1/challenges'], ['GET', '/v1/challenges'], ['GET', '/v1/languages']] as const) {
-      const response = await app.inject({ method, url, headers: bearer(unknown), ...(method === 'POST' ? { payload: reverseChallenge() } : {}) });
+    const submission = { language: 'javascript', code: 'function twoSum(){}', challengeId: 'two-sum' };
+    for (const [method, url, payload] of [
+      ['POST', '/v1/challenges', reverseChallenge()],
+      ['POST', '/v1/submissions?wait=0', submission],
+      ['GET', '/v1/challenges', undefined],
+      ['GET', '/v1/languages', undefined],
+    ] as const) {
+      const response = await app.inject({ method, url, headers: bearer(unknown), ...(payload ? { payload } : {}) });
       expect(response.statusCode, `${method} ${url}`).toBe(401);
       expect(response.json().error.message).toMatch(/not known/);
       expect(response.body).not.toContain(unknown);
