@@ -247,13 +247,21 @@ describe('authored challenges', () => {
 
   it('serves challenges another gateway on the same store wrote', async () => {
     const second = await build();
+    // Started before the challenge exists, so only the store can tell it about it.
+    const third = await build();
     try {
       const { id } = (await second.inject({ method: 'POST', url: '/v1/challenges', headers: bearer(tokens.coach!), payload: reverseChallenge() })).json();
       expect((await app.inject({ method: 'GET', url: `/v1/challenges/${id}` })).statusCode).toBe(200);
+      // A submission naming it is built from the store's current copy: with the broker down here,
+      // that means 503 (accepted for judging, no broker), where an unknown challenge is 404.
+      const submission = { language: 'javascript', code: 'function reverseWord(w) { return w; }', challengeId: id };
+      expect((await third.inject({ method: 'POST', url: '/v1/submissions?wait=0', payload: submission })).statusCode).toBe(503);
       expect((await second.inject({ method: 'DELETE', url: `/v1/challenges/${id}`, headers: bearer(tokens.coach!) })).statusCode).toBe(204);
+      expect((await third.inject({ method: 'POST', url: '/v1/submissions?wait=0', payload: submission })).statusCode).toBe(404);
       expect((await app.inject({ method: 'GET', url: `/v1/challenges/${id}` })).statusCode).toBe(404);
     } finally {
       await second.close();
+      await third.close();
     }
   });
 });
