@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { MAX_ICE_SERVERS, SignalIceServerSchema, type SignalIceServer } from '../../protocol/index.js';
-import { integer, json, readSettings, text, type SettingValues } from '../config/settings.js';
+import { ConfigError, integer, json, readSettings, text, type Setting, type SettingValues } from '../config/settings.js';
 import { sharedSettings } from '../config/shared-settings.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -37,7 +37,17 @@ export const gatewaySettings = {
     },
   ),
   dataDir: text('DATA_DIR', 'Folder of the embedded database (pairjudge.sqlite): tokens, authored challenges, submissions', path.join(root, 'data')),
-  databaseUrl: text('DATABASE_URL', 'PostgreSQL URL; when set it is used instead of the SQLite file in DATA_DIR', '', /^postgres(ql)?:\/\/\S+$/),
+  databaseUrl: {
+    env: 'DATABASE_URL',
+    description: 'PostgreSQL URL; when set it is used instead of the SQLite file in DATA_DIR',
+    default: '',
+    accepts: 'a postgres:// or postgresql:// URL',
+    parse(raw: string): string {
+      // The value is not echoed like other settings' are: it usually holds a password.
+      if (!/^postgres(ql)?:\/\/\S+$/.test(raw)) throw new ConfigError('DATABASE_URL must be a postgres:// or postgresql:// URL (the value is not shown: it may hold a password)');
+      return raw;
+    },
+  } satisfies Setting<string>,
   corsOrigins: text(
     'CORS_ORIGINS',
     'Other origins whose pages may call the API from a browser, comma-separated (the gateway\'s own pages need none)',

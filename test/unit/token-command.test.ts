@@ -60,6 +60,14 @@ describe('pairjudge token create', () => {
     });
   }
 
+  it('refuses a DATABASE_URL that is not PostgreSQL without printing it', async () => {
+    const err: string[] = [];
+    const code = await createTokenCommand(['create', '--name', 'x'], { env: { DATABASE_URL: 'mysql://root:hunter2@db/x' }, out: () => {}, err: (l) => err.push(l) });
+    expect(code).toBe(1);
+    expect(err.join('\n')).toMatch(/DATABASE_URL must be a postgres/);
+    expect(err.join('\n')).not.toContain('hunter2');
+  });
+
   it('ranks roles admin > coach > user', () => {
     expect(roleAtLeast('admin', 'coach')).toBe(true);
     expect(roleAtLeast('coach', 'coach')).toBe(true);
