@@ -7,7 +7,14 @@
  * re-sending a submission cannot run it twice). The wait honours Retry-After, capped.
  */
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
-import type { ChallengeSummary, PublicChallenge, SubmissionRequest, SubmissionResult } from '../../protocol/index.js';
+import type {
+  AuthoredChallengeInput,
+  AuthoredChallengeSaved,
+  ChallengeSummary,
+  PublicChallenge,
+  SubmissionRequest,
+  SubmissionResult,
+} from '../../protocol/index.js';
 import { DEFAULT_WAIT_SECONDS } from '../../protocol/index.js';
 import type { HealthInfo, JudgeError, LanguageEntry } from '../renderer/bridge/bridge-api.js';
 import {
@@ -19,7 +26,7 @@ import {
   protocolError,
   unreachableError,
 } from '../renderer/bridge/judge-errors.js';
-import { readChallenge, readChallengeList, readLanguages, readSubmission } from '../renderer/bridge/response-shapes.js';
+import { readAuthoredSaved, readChallenge, readChallengeList, readLanguages, readSubmission } from '../renderer/bridge/response-shapes.js';
 
 export class JudgeClientError extends Error {
   readonly info: JudgeError;
@@ -33,6 +40,8 @@ export class JudgeClientError extends Error {
 export interface JudgeClientOptions {
   /** Read on every call so a settings change takes effect at once. */
   baseUrl: () => string;
+  /** The coach API token from the settings, for writing challenges ('' when none). */
+  coachToken?: () => string;
   /** Per-request timeout for reads. */
   requestTimeoutMs?: number;
   /** How long the gateway may hold a submission open (`?wait=`). */
@@ -54,7 +63,13 @@ export interface JudgeClient {
   listLanguages(): Promise<LanguageEntry[]>;
   submit(request: SubmissionRequest): Promise<SubmissionResult>;
   health(): Promise<HealthInfo>;
+  listMyChallenges(): Promise<ChallengeSummary[]>;
+  saveChallenge(id: string | null, challenge: AuthoredChallengeInput): Promise<AuthoredChallengeSaved>;
+  deleteChallenge(id: string): Promise<null>;
 }
+
+/** Saving a challenge waits for the judge to run each reference solution. */
+const AUTHORING_TIMEOUT_MS = 180_000;
 
 function defaultSleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
@@ -100,17 +115,25 @@ export function createJudgeClient(options: JudgeClientOptions): JudgeClient {
     maxBodyLength: 2 * 1024 * 1024,
   });
 
-  async function request(method: 'GET' | 'POST', path: string, body: unknown, timeoutMs: number): Promise<AxiosResponse> {
+  async function request(
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    path: string,
+    body: unknown,
+    timeoutMs: number,
+    extra: { token?: string; retries?: number } = {},
+  ): Promise<AxiosResponse> {
     const url = joinUrl(options.baseUrl(), path);
+    const retries = extra.retries ?? maxRetries;
+    const headers = extra.token ? { authorization: `Bearer ${extra.token}` } : {};
     for (let attempt = 0; ; attempt++) {
       let response: AxiosResponse;
       try {
-        response = await http.request({ method, url, data: body, timeout: timeoutMs });
+        response = await http.request({ method, url, data: body, timeout: timeoutMs, headers });
       } catch (error) {
         throw new JudgeClientError(unreachableError(options.baseUrl(), describeNetworkError(error, timeoutMs)));
       }
       if (response.status >= 200 && response.status < 300) return response;
-      if (isRetryableStatus(response.status) && attempt < maxRetries) {
+      if (isRetryableStatus(response.status) && attempt < retries) {
         const header = response.headers['retry-after'] as string | undefined;
         const delay = parseRetryAfter(header) ?? defaultRetryDelayMs;
         // A server asking for a long pause is better reported than waited on with a frozen UI.
@@ -128,7 +151,36 @@ export function createJudgeClient(options: JudgeClientOptions): JudgeClient {
     return { data: response.data, url: joinUrl(options.baseUrl(), path) };
   }
 
+  function coachToken(): string {
+    const token = options.coachToken?.() ?? '';
+    if (!token) throw new JudgeClientError({ kind: 'unauthorized', field: 'coachToken', message: 'Enter your coach token in Settings to save challenges.' });
+    return token;
+  }
+
   return {
+    async listMyChallenges() {
+      const path = '/v1/challenges?mine=1';
+      const response = await request('GET', path, undefined, requestTimeoutMs, { token: coachToken() });
+      const list = readChallengeList(response.data);
+      if (!list) throw new JudgeClientError(protocolError(joinUrl(options.baseUrl(), path), 'not a challenge list'));
+      return list;
+    },
+
+    async saveChallenge(id, challenge) {
+      const token = coachToken();
+      const path = id ? `/v1/challenges/${encodeURIComponent(id)}` : '/v1/challenges';
+      // No retries: the judge may already be running the reference solutions.
+      const response = await request(id ? 'PUT' : 'POST', path, challenge, AUTHORING_TIMEOUT_MS, { token, retries: 0 });
+      const saved = readAuthoredSaved(response.data);
+      if (!saved) throw new JudgeClientError(protocolError(joinUrl(options.baseUrl(), path), 'not a saved challenge'));
+      return saved;
+    },
+
+    async deleteChallenge(id) {
+      await request('DELETE', `/v1/challenges/${encodeURIComponent(id)}`, undefined, requestTimeoutMs, { token: coachToken(), retries: 0 });
+      return null;
+    },
+
     async listChallenges() {
       const { data, url } = await get('/v1/challenges');
       const list = readChallengeList(data);

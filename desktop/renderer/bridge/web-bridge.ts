@@ -15,12 +15,15 @@ import {
   protocolError,
   unreachableError,
 } from './judge-errors.js';
-import { readChallenge, readChallengeList, readLanguages, readSubmission } from './response-shapes.js';
+import { readAuthoredSaved, readChallenge, readChallengeList, readLanguages, readSubmission } from './response-shapes.js';
 import { DEFAULT_SETTINGS, SettingsPatchSchema, type Settings } from './settings-schema.js';
 import { findProblem } from './validate.js';
 import { mergeValidSettings } from './merge-settings.js';
 
 export const SETTINGS_STORAGE_KEY = 'pairjudge.settings';
+
+/** Saving a challenge waits for the judge to run each reference solution. */
+export const AUTHORING_TIMEOUT_MS = 180_000;
 
 /** The part of localStorage the bridge uses (a plain interface so the bridge also runs under Node in tests). */
 export interface KeyValueStorage {
@@ -69,8 +72,16 @@ export function createWebBridge(options: WebBridgeOptions): PairJudgeBridge {
     }
   }
 
-  async function call(method: 'GET' | 'POST', path: string, body?: unknown, timeoutMs = requestTimeoutMs): Promise<unknown> {
+  async function call(
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    path: string,
+    body?: unknown,
+    timeoutMs = requestTimeoutMs,
+    extra: { token?: string; retries?: number } = {},
+  ): Promise<unknown> {
     const url = joinUrl(options.origin, path);
+    const retries = extra.retries ?? maxRetries;
+    const auth: Record<string, string> = extra.token ? { authorization: `Bearer ${extra.token}` } : {};
     for (let attempt = 0; ; attempt++) {
       const controller = new AbortController();
       const timer = setTimeout(() => controller.abort(), timeoutMs);
@@ -79,7 +90,7 @@ export function createWebBridge(options: WebBridgeOptions): PairJudgeBridge {
       try {
         response = await doFetch(url, {
           method,
-          headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+          headers: body === undefined ? { accept: 'application/json', ...auth } : { accept: 'application/json', 'content-type': 'application/json', ...auth },
           body: body === undefined ? undefined : JSON.stringify(body),
           signal: controller.signal,
         });
@@ -93,7 +104,7 @@ export function createWebBridge(options: WebBridgeOptions): PairJudgeBridge {
         clearTimeout(timer);
       }
       if (response.ok) return data;
-      if (isRetryableStatus(response.status) && attempt < maxRetries) {
+      if (isRetryableStatus(response.status) && attempt < retries) {
         const delay = parseRetryAfter(response.headers.get('retry-after')) ?? 1000;
         if (delay <= MAX_RETRY_AFTER_MS) {
           await sleep(delay);
@@ -128,8 +139,33 @@ export function createWebBridge(options: WebBridgeOptions): PairJudgeBridge {
     return answer.done;
   }
 
+  /** The coach token from the settings; calls that need it fail clearly without it. */
+  function coachToken(): string {
+    const token = readSettings().coachToken;
+    if (!token) throw new Failure({ kind: 'unauthorized', field: 'coachToken', message: 'Enter your coach token in Settings to save challenges.' });
+    return token;
+  }
+
   return {
     kind: 'web',
+    authoring: {
+      listMine: () =>
+        result(async () => readChallengeList(await call('GET', '/v1/challenges?mine=1', undefined, requestTimeoutMs, { token: coachToken() })) ?? Promise.reject(new Failure(protocolError(options.origin, 'not a challenge list')))),
+      save: (id, challenge) =>
+        result(async () => {
+          const token = coachToken();
+          // No retries: the judge may be running the reference solutions; a refusal is final.
+          const answer = id
+            ? await call('PUT', `/v1/challenges/${encodeURIComponent(id)}`, challenge, AUTHORING_TIMEOUT_MS, { token, retries: 0 })
+            : await call('POST', '/v1/challenges', challenge, AUTHORING_TIMEOUT_MS, { token, retries: 0 });
+          return readAuthoredSaved(answer) ?? Promise.reject(new Failure(protocolError(options.origin, 'not a saved challenge')));
+        }),
+      remove: (id) =>
+        result(async () => {
+          await call('DELETE', `/v1/challenges/${encodeURIComponent(id)}`, undefined, requestTimeoutMs, { token: coachToken(), retries: 0 });
+          return null;
+        }),
+    },
     judge: {
       listChallenges: () =>
         result(async () => readChallengeList(await call('GET', '/v1/challenges')) ?? Promise.reject(new Failure(protocolError(options.origin, 'not a challenge list')))),
