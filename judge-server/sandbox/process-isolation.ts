@@ -178,6 +178,10 @@ export const NAMESPACE_SETUP_SCRIPT = [
   'exec setpriv --no-new-privs --bounding-set=-all --inh-caps=-all -- "$@"',
 ].join('\n');
 
+/** What a job can do where namespaces do not work: said at start-up, loudly. */
+const UNISOLATED =
+  'jobs can reach the network, READ EVERY FILE THEIR USER MAY (the catalog with its hidden tests and expected answers among them, so a submission can be accepted without solving anything) and write where their user may; processes are not limited per job, so memory is capped per process only. Judge only your own code';
+
 let detected: Promise<ProcessIsolation> | undefined;
 
 /** Detects the isolation this machine offers; computed once per process. */
@@ -208,9 +212,9 @@ async function detect(): Promise<ProcessIsolation> {
       runAs,
     );
     namespaces = check.code === 0 && /^CapEff:\s*0+$/m.test(check.stdout);
-    if (!namespaces) notes.push(`namespaces unavailable (${(check.stderr.trim().split('\n').at(-1) ?? '').slice(0, 200) || 'capabilities were not dropped'}): jobs can reach the network and write where their user may`);
+    if (!namespaces) notes.push(`namespaces unavailable (${(check.stderr.trim().split('\n').at(-1) ?? '').slice(0, 200) || 'capabilities were not dropped'}): ${UNISOLATED}`);
   } else {
-    notes.push('no util-linux unshare/setpriv on Linux: jobs can reach the network and write where their user may');
+    notes.push(`no util-linux unshare/setpriv on Linux: ${UNISOLATED}`);
   }
 
   let rlimits: ProcessIsolation['rlimits'] = 'none';

@@ -3,18 +3,22 @@
  * harness files as the image (JavaScript still inside vm2, whose package resolves from the
  * repository), under the same job protocol (input on stdin, a nonce-keyed report frame on stdout).
  *
- * It is weaker than a container (no seccomp filter, no cgroup, the host's kernel and root
- * filesystem in view), so it is meant for your own code or a trusted partner's, and every result
- * it gives carries `"sandbox": "process"`. What it does, each against a named threat:
+ * It is weaker than a container (no seccomp filter, no cgroup, the host's kernel), so it is meant
+ * for your own code or a trusted partner's, and every result it gives carries `"sandbox": "process"`.
+ * What it does, each against a named threat:
  * - a wall-clock deadline that kills the whole process group (endless loops, stray children);
- * - resource limits set before the harness starts (memory, processes, files, CPU, core dumps);
+ * - resource limits set before the harness starts (memory per process, files, CPU, core dumps);
  * - V8's heap limit for JavaScript, as in the container;
  * - an output cap that kills the run (floods);
  * - no inherited environment (no secrets, no NODE_OPTIONS or PYTHONPATH injection);
  * - a fresh, empty working folder, removed afterwards;
  * - a root judge drops the job to `nobody`;
- * - where Linux namespaces work (process-isolation.ts): no network, a read-only view of every
- *   mount, home folders and /run hidden, a private /proc and pid space, no capabilities.
+ * - where Linux namespaces work (process-isolation.ts): no network, a private /proc and pid
+ *   space, no capabilities, a task limit per language (JOB_TASKS) that bounds total memory, and
+ *   a filesystem built from an allow-list (system folders, harness, vm2; never the repository,
+ *   the catalog or the data folder), read-only but for a small /tmp.
+ * Without namespaces none of the last point holds: the code can read the catalog's hidden tests
+ * and answers. The start-up log says so loudly (choose-sandbox.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chown, mkdtemp, rm } from 'node:fs/promises';
@@ -177,7 +181,7 @@ export class ProcessSandbox implements Sandbox {
     ];
     // Processes count per user; only in a fresh user namespace is that user the job alone
     // (outside one it would count every process of the judge's user, or of nobody).
-    if (isolation.namespaces) values.push(['NPROC', limits.pids]);
+    if (isolation.namespaces) values.push(['NPROC', jobTasks(language, limits)]);
     switch (isolation.rlimits) {
       case 'prlimit':
         return [isolation.tools.prlimit!, ...values.map(([name, value]) => `--${name.toLowerCase()}=${value}`), '--'];
@@ -261,6 +265,23 @@ export class ProcessSandbox implements Sandbox {
       durationMs,
     };
   }
+}
+
+/**
+ * Linux counts threads against RLIMIT_NPROC, and the memory limit is per process, so this number
+ * is what bounds the job's total memory: at most (tasks - what the harness needs) extra processes,
+ * each under the memory limit. The fewest tasks with which a simple job passes, measured on
+ * Linux 6.x (the count includes `unshare` itself): JavaScript 10 (node's main thread, V8's
+ * platform threads, the harness's worker thread), Python 3 (`unshare`, the harness and its
+ * watchdog thread). JavaScript gets 16, room for libuv's lazily started thread pool (threads
+ * share one address space, and code inside vm2 cannot fork); Python gets 2 spare for the code's
+ * own threads, so at most 3 processes x the memory limit (test/unit/process-sandbox.test.ts).
+ * The verdict table passes with these values (test/unit/verdict-table-process.test.ts).
+ */
+export const JOB_TASKS: Record<LanguageId, number> = { javascript: 16, python: 5 };
+
+function jobTasks(language: LanguageId, limits: SandboxLimits): number {
+  return Math.min(limits.pids, JOB_TASKS[language]);
 }
 
 function killGroup(child: ChildProcess): void {

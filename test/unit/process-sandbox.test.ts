@@ -259,6 +259,40 @@ def probe():
     if (isolation.namespaces) expect(found.children).toBeLessThan(VERDICT_TABLE_LIMITS.pids);
     else expect(isolation.notes.join('\n')).toMatch(/namespaces|unshare/);
   });
+
+  it('bounds the total memory of a job that forks children to hold memory: a verdict, at most 3 processes', async () => {
+    if (!isolation.namespaces) {
+      expect(isolation.notes.join('\n')).toMatch(/processes/);
+      return;
+    }
+    // Each child reserves 3/4 of the per-process limit (calloc'd, so the machine running this
+    // test is not actually filled if the limit is missing). The memory limit is per process, so
+    // the number of processes is what bounds the total.
+    const block = Math.floor(VERDICT_TABLE_LIMITS.memoryBytes * 0.75);
+    const code = `import os, time
+def bomb():
+    children = 0
+    for _ in range(200):
+        try:
+            pid = os.fork()
+        except OSError:
+            break
+        if pid == 0:
+            try:
+                block = bytearray(${block})
+                time.sleep(60)
+            finally:
+                os._exit(0)
+        children += 1
+    return children
+`;
+    const job = { id: 'memory-children', language: 'python' as const, code, entry: 'bomb', cases: [{ name: 'bomb', args: [], expected: -1, hidden: false }], submittedAt: Date.now() };
+    const result = await gate(async () => (await runJob(job, sandbox, VERDICT_TABLE_LIMITS)).result);
+    expect(result.verdict, JSON.stringify(result.error)).toBe('wrong_answer');
+    // The harness and at most 2 children: 3 x the memory limit in all, whatever the pids limit.
+    expect(result.tests[0]?.actual).toBeLessThanOrEqual(2);
+    expect(VERDICT_TABLE_LIMITS.pids).toBeGreaterThan(3);
+  });
 });
 
 describe('process sandbox fallbacks (forced, to test the paths other machines take)', () => {
