@@ -217,6 +217,9 @@ async function detect(): Promise<ProcessIsolation> {
     notes.push(`no util-linux unshare/setpriv on Linux: ${UNISOLATED}`);
   }
 
+  // No cgroup is made per job (not implemented): memory is limited per process, and with
+  // namespaces the task limit bounds how many processes a job can have.
+  notes.push(namespaces ? 'no cgroup per job: memory is limited per process, and the task limit bounds the total (at most 3 processes for Python)' : 'no cgroup per job, and no task limit: memory is limited per process only');
   let rlimits: ProcessIsolation['rlimits'] = 'none';
   if (tools.prlimit) rlimits = 'prlimit';
   else if (python) rlimits = 'python-wrapper';
