@@ -12,6 +12,11 @@
  * worker. The nonce never leaves this thread, so nothing the user's code can reach knows it.
  *
  * Usage: node harness.cjs < input.json
+ *        node harness.cjs --escape-simulation < input.json
+ * The second form runs the user's code WITHOUT vm2, with Node's own require and process (see
+ * plain-vm.cjs): the hostile-corpus tests use it to check that the container's walls hold even if
+ * vm2 were escaped. Only the command line selects it, which the trusted side writes; nothing in
+ * the job can.
  */
 
 const path = require('node:path');
@@ -35,6 +40,11 @@ const MAX_VALUE_BYTES = 16 * 1024 * 1024;
 // Worker start-up (vm2 bootstrap) and the serialization step come on top of one test's budget.
 const WATCHDOG_GRACE_MS = 1500;
 const STDERR_CAP = 64 * 1024;
+const VARIANT = process.argv.includes('--escape-simulation') ? /** @type {const} */ ('escape-simulation') : undefined;
+// What a worker that ran out of heap reports as; decide-verdict.ts reads "heap out of memory" as
+// memory_limit_exceeded. Whatever user code makes the worker do is the submission's own result,
+// never a failure of the harness.
+const OUT_OF_MEMORY = 'JavaScript heap out of memory: the code went past its memory limit';
 
 /** @param {number} fd @param {string} text */
 function writeAllSync(fd, text) {
@@ -147,12 +157,16 @@ async function runJob(job) {
   let topLevel;
   /** @type {ErrorInfo | undefined} */
   let compileError;
-  /** @type {{ message: string } | undefined} */
-  let fatal;
   let stdout = '';
   let stdoutBytes = 0;
   let outputLimitExceeded = false;
   let stderrLeft = STDERR_CAP;
+  // Console output per test: what was printed between a test's start and its end goes in that
+  // test's `stdout`; output at load time (the top level) and between tests goes in the report's.
+  /** @type {Map<number, string>} */
+  const testOutput = new Map();
+  /** @type {number | undefined} */
+  let printingTest;
   const base = job.cases.length;
   const total = () => base + (job.script === undefined ? 0 : scriptNames ? scriptNames.length : 1);
   /** @param {number} index */
@@ -179,7 +193,7 @@ async function runJob(job) {
       let loading = false;
       let finished = false;
       const worker = new Worker(path.join(__dirname, 'runner.cjs'), {
-        workerData: /** @type {RunnerInput} */ ({ ...job, startAt, quietSetup: startAt > 0, outputUsed: stdoutBytes }),
+        workerData: /** @type {RunnerInput} */ ({ ...job, startAt, quietSetup: startAt > 0, outputUsed: stdoutBytes, ...(VARIANT ? { variant: VARIANT } : {}) }),
         stdout: true,
         stderr: true,
       });
@@ -222,10 +236,12 @@ async function runJob(job) {
           case 'start':
             loading = false;
             currentIndex = m.index;
+            printingTest = m.index;
             arm();
             break;
           case 'done':
             results.set(m.index, m.result);
+            printingTest = undefined;
             lastDone = m.index;
             currentIndex = undefined;
             // Fail fast: once a test has run out of time the verdict is settled, and the rest
@@ -243,7 +259,9 @@ async function runJob(job) {
             break;
           case 'out': {
             if (outputLimitExceeded) break;
-            stdout += m.text;
+            // Each byte goes to one place, so the whole report holds at most limits.outputBytes.
+            if (printingTest !== undefined) testOutput.set(printingTest, (testOutput.get(printingTest) ?? '') + m.text);
+            else stdout += m.text;
             stdoutBytes += Buffer.byteLength(m.text);
             if (m.over) outputLimitExceeded = true;
             break;
@@ -256,7 +274,10 @@ async function runJob(job) {
             break;
         }
       });
-      worker.on('error', (e) => stop({ kind: 'stuck', index: currentIndex, lastDone, loading, crash: e instanceof Error ? e.message : String(e) }));
+      worker.on('error', (e) => {
+        const outOfMemory = /** @type {NodeJS.ErrnoException} */ (e)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
+        stop({ kind: 'stuck', index: currentIndex, lastDone, loading, crash: outOfMemory ? OUT_OF_MEMORY : e instanceof Error ? e.message : String(e) });
+      });
       worker.on('exit', () => stop({ kind: 'stuck', index: currentIndex, lastDone, loading, crash: 'the sandbox thread exited early' }));
     });
 
@@ -264,14 +285,15 @@ async function runJob(job) {
     const crashed = outcome.crash !== undefined;
     /** @type {ErrorInfo} */
     const why = crashed
-      ? { message: 'The sandbox failed: ' + outcome.crash }
+      ? { message: outcome.crash === OUT_OF_MEMORY ? OUT_OF_MEMORY : 'The code broke its sandbox thread: ' + outcome.crash }
       : { message: 'Timed out: the code kept the sandbox busy past ' + testMs + ' ms (an endless loop in a promise callback or timer?)' };
     const status = crashed ? 'error' : 'timeout';
     if (outcome.index !== undefined) {
       results.set(outcome.index, { ...nameOf(outcome.index), status, error: why, timeMs: crashed ? 0 : watchdogMs });
       startAt = outcome.index + 1;
     } else if (outcome.loading || outcome.lastDone === undefined) {
-      if (crashed && startAt === 0 && results.size === 0) fatal = { message: why.message };
+      // The code broke its thread while loading (top level, or a getter on the entry): every
+      // test that was to run fails with that, as the submission's own error.
       fillFrom(status, why, startAt);
       break;
     } else {
@@ -289,13 +311,16 @@ async function runJob(job) {
   /** @type {TestResult[]} */
   const tests = [];
   if (!compileError) {
-    for (let i = 0; i < total(); i++) tests.push(results.get(i) ?? { ...nameOf(i), status: 'error', error: { message: 'The test did not run' }, timeMs: 0 });
+    for (let i = 0; i < total(); i++) {
+      const result = results.get(i) ?? { ...nameOf(i), status: 'error', error: { message: 'The test did not run' }, timeMs: 0 };
+      const printed = testOutput.get(i);
+      tests.push(printed ? { ...result, stdout: printed } : result);
+    }
     if (topLevel) tests.push(topLevel);
   }
   /** @type {Report} */
   const report = { tests, stdout, outputLimitExceeded };
   if (compileError) report.compileError = compileError;
-  if (fatal) report.fatal = fatal;
   return report;
 }
 

@@ -13,7 +13,7 @@ const REPORT_MARKER = '@@pairjudge-report:';
 /**
  * @typedef {{ message: string, line?: number, source?: 'code' | 'tests' }} ErrorInfo
  * @typedef {'ok' | 'failed' | 'error' | 'timeout'} TestStatus
- * @typedef {{ name: string, kind: 'case' | 'script', status: TestStatus, value?: unknown, error?: ErrorInfo, timeMs: number }} TestResult
+ * @typedef {{ name: string, kind: 'case' | 'script', status: TestStatus, value?: unknown, error?: ErrorInfo, timeMs: number, stdout?: string }} TestResult
  * @typedef {{ compileError?: ErrorInfo, tests: TestResult[], stdout: string, outputLimitExceeded: boolean, fatal?: { message: string } }} Report
  * @typedef {{ name: string, argsJson: string }} CaseInput
  * @typedef {{ testTimeoutMs: number, outputBytes: number, valueBytes: number }} Limits
@@ -27,6 +27,7 @@ const REPORT_MARKER = '@@pairjudge-report:';
  * @property {number} startAt  first test index to run (a restart after a hung test)
  * @property {boolean} quietSetup  drop console output of code that already ran in an earlier worker
  * @property {number} outputUsed  bytes of output the main thread already holds
+ * @property {'escape-simulation'} [variant]  set by the trusted command line only (see harness.cjs)
  *
  * @typedef {{ t: 'phase', phase: 'load' }
  *   | { t: 'compileError', error: ErrorInfo }
