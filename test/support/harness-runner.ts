@@ -35,11 +35,12 @@ export function newNonce(): string {
 export function runHarness(
   language: HarnessLanguage,
   input: Partial<HarnessInput> & { code: string },
-  options: { killAfterMs?: number; cwd?: string } = {},
+  options: { killAfterMs?: number; cwd?: string; nodeArgs?: string[]; harnessArgs?: string[] } = {},
 ): Promise<HarnessRun> {
   const nonce = input.nonce ?? newNonce();
   const full: HarnessInput = { cases: [], limits: DEFAULT_LIMITS, ...input, nonce };
-  const [cmd, args] = language === 'javascript' ? ['node', [JS_HARNESS]] : ['python3', [PY_HARNESS]];
+  const [cmd, args] =
+    language === 'javascript' ? ['node', [...(options.nodeArgs ?? []), JS_HARNESS, ...(options.harnessArgs ?? [])]] : ['python3', [PY_HARNESS, ...(options.harnessArgs ?? [])]];
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'], cwd: options.cwd });
     const out: Buffer[] = [];

@@ -28,6 +28,7 @@ const { REPORT_MARKER } = require('./messages.cjs');
  * @typedef {import('./messages.cjs').Report} Report
  * @typedef {import('./messages.cjs').TestResult} TestResult
  * @typedef {import('./messages.cjs').RunnerInput} RunnerInput
+ * @typedef {Omit<RunnerInput, 'startAt' | 'quietSetup' | 'outputUsed' | 'cases'> & { cases: import('./messages.cjs').CaseInput[] }} Job
  * @typedef {import('./messages.cjs').RunnerMessage} RunnerMessage
  * @typedef {import('./messages.cjs').ErrorInfo} ErrorInfo
  */
@@ -105,7 +106,7 @@ function boundedNumber(n, min, max, name) {
 
 /**
  * @param {unknown} raw
- * @returns {{ nonce: string, job: Omit<RunnerInput, 'startAt' | 'quietSetup' | 'outputUsed'> }}
+ * @returns {{ nonce: string, job: Job }}
  */
 function validateInput(raw) {
   if (typeof raw !== 'object' || raw === null) throw new Error('the input must be a JSON object');
@@ -141,9 +142,41 @@ function validateInput(raw) {
   };
 }
 
+const MAX_SCRIPT_TESTS = 1000;
+const STATUSES = new Set(['ok', 'failed', 'error', 'timeout']);
+
+/** @param {unknown} raw @returns {ErrorInfo} */
+function cleanError(raw) {
+  const o = /** @type {Record<string, unknown>} */ (raw && typeof raw === 'object' ? raw : {});
+  /** @type {ErrorInfo} */
+  const info = { message: typeof o.message === 'string' ? o.message.slice(0, 4000) : 'Unknown error' };
+  if (typeof o.line === 'number' && Number.isInteger(o.line) && o.line > 0) {
+    info.line = o.line;
+    if (o.source === 'tests' || o.source === 'code') info.source = o.source;
+  }
+  return info;
+}
+
+/**
+ * A result from the worker with its shape checked; the name and kind are the main thread's own.
+ * @param {unknown} raw @param {{ name: string, kind: 'case' | 'script' }} who
+ * @returns {TestResult}
+ */
+function cleanResult(raw, who) {
+  const o = /** @type {Record<string, unknown>} */ (raw && typeof raw === 'object' ? raw : {});
+  const status = /** @type {TestResult['status']} */ (typeof o.status === 'string' && STATUSES.has(o.status) ? o.status : 'error');
+  const timeMs = typeof o.timeMs === 'number' && Number.isFinite(o.timeMs) && o.timeMs >= 0 ? o.timeMs : 0;
+  /** @type {TestResult} */
+  const result = { ...who, status, timeMs };
+  if (status === 'ok' && 'value' in o) result.value = o.value;
+  if (o.error !== undefined) result.error = cleanError(o.error);
+  else if (status !== 'ok') result.error = { message: 'Unknown error' };
+  return result;
+}
+
 /**
  * Run the job, restarting the worker past any test that hangs it.
- * @param {Omit<RunnerInput, 'startAt' | 'quietSetup' | 'outputUsed'>} job
+ * @param {Job} job
  * @returns {Promise<Report>}
  */
 async function runJob(job) {
@@ -193,7 +226,8 @@ async function runJob(job) {
       let loading = false;
       let finished = false;
       const worker = new Worker(path.join(__dirname, 'runner.cjs'), {
-        workerData: /** @type {RunnerInput} */ ({ ...job, startAt, quietSetup: startAt > 0, outputUsed: stdoutBytes, ...(VARIANT ? { variant: VARIANT } : {}) }),
+        // Case names only: the arguments follow one case at a time (sendCase below).
+        workerData: /** @type {RunnerInput} */ ({ ...job, cases: job.cases.map((c) => ({ name: c.name })), startAt, quietSetup: startAt > 0, outputUsed: stdoutBytes, ...(VARIANT ? { variant: VARIANT } : {}) }),
         stdout: true,
         stderr: true,
       });
@@ -218,56 +252,109 @@ async function runJob(job) {
         resolve(value);
       };
       arm();
+      /** @param {import('./messages.cjs').MainMessage} order */
+      const tell = (order) => {
+        try {
+          worker.postMessage(order);
+        } catch {
+          // The worker is gone: its exit event settles this run.
+        }
+      };
+      // The next case to run: its arguments go to the worker only now (see runner.cjs).
+      /** @param {number} index */
+      const sendCase = (index) => {
+        const c = job.cases[index];
+        if (c === undefined) {
+          tell({ t: 'casesDone' });
+          return;
+        }
+        sentCase = index;
+        tell({ t: 'runCase', index, argsJson: c.argsJson });
+      };
+      /** @type {number | undefined} */
+      let sentCase;
+      let started = false;
+      let planned = false;
+      // The worker is trusted only as far as its messages are plausible: each kind is taken only
+      // in the phase it belongs to, for the test that is running, and with a checked shape, so
+      // that code that got hold of the worker's port (were vm2 escaped) could not rewrite a
+      // result already reported, or send one for a test it was not running.
       worker.on('message', (/** @type {RunnerMessage} */ m) => {
-        if (finished) return;
+        if (finished || typeof m !== 'object' || m === null) return;
         switch (m.t) {
           case 'phase':
+            if (started) break;
             loading = true;
             arm();
             break;
           case 'compileError':
-            compileError = m.error;
+            if (started || compileError) break;
+            compileError = cleanError(m.error);
             stop({ kind: 'end' });
             break;
           case 'loadFailed':
-            fillFrom(m.status, m.error, startAt);
+            if (started) break;
+            fillFrom(m.status === 'timeout' ? 'timeout' : 'error', cleanError(m.error), startAt);
             stop({ kind: 'end' });
             break;
-          case 'start':
+          case 'casesReady':
+            if (started || sentCase !== undefined) break;
+            sendCase(startAt);
+            break;
+          case 'start': {
+            const index = m.index;
+            if (typeof index !== 'number' || currentIndex !== undefined || index < startAt || index >= total()) break;
+            if (index < base ? index !== sentCase : lastDone !== undefined && index <= lastDone) break;
+            started = true;
             loading = false;
-            currentIndex = m.index;
-            printingTest = m.index;
+            currentIndex = index;
+            printingTest = index;
             arm();
             break;
-          case 'done':
-            results.set(m.index, m.result);
+          }
+          case 'done': {
+            if (m.index !== currentIndex || results.has(m.index)) break;
+            const result = cleanResult(m.result, nameOf(m.index));
+            results.set(m.index, result);
             printingTest = undefined;
             lastDone = m.index;
             currentIndex = undefined;
             // Fail fast: once a test has run out of time the verdict is settled, and the rest
             // would only burn the run's wall-clock budget (and the judge's capacity).
-            if (m.result.status === 'timeout') {
+            if (result.status === 'timeout') {
               skipFrom = m.index + 1;
               stop({ kind: 'end' });
               break;
             }
+            if (m.index < base) sendCase(m.index + 1);
             arm();
             break;
+          }
           case 'plan':
-            scriptNames = m.names;
-            if (m.topLevel && !topLevel) topLevel = m.topLevel;
+            if (planned || currentIndex !== undefined && currentIndex !== base) break;
+            planned = true;
+            if (Array.isArray(m.names)) scriptNames = m.names.filter((n) => typeof n === 'string').slice(0, MAX_SCRIPT_TESTS).map((n) => n.slice(0, 200));
+            if (m.topLevel && !topLevel) topLevel = cleanResult(m.topLevel, { name: 'top level', kind: 'script' });
             break;
           case 'out': {
-            if (outputLimitExceeded) break;
+            if (outputLimitExceeded || typeof m.text !== 'string') break;
+            // The main thread keeps its own count: the cap holds whatever the worker claims.
+            let text = m.text;
+            const room = job.limits.outputBytes - stdoutBytes;
+            if (Buffer.byteLength(text) > room) {
+              text = Buffer.from(text).subarray(0, Math.max(0, room)).toString('utf8');
+              if (Buffer.byteLength(text) > room) text = text.slice(0, -1);
+              outputLimitExceeded = true;
+            }
             // Each byte goes to one place, so the whole report holds at most limits.outputBytes.
-            if (printingTest !== undefined) testOutput.set(printingTest, (testOutput.get(printingTest) ?? '') + m.text);
-            else stdout += m.text;
-            stdoutBytes += Buffer.byteLength(m.text);
+            if (printingTest !== undefined) testOutput.set(printingTest, (testOutput.get(printingTest) ?? '') + text);
+            else stdout += text;
+            stdoutBytes += Buffer.byteLength(text);
             if (m.over) outputLimitExceeded = true;
             break;
           }
           case 'crash':
-            stop({ kind: 'stuck', index: currentIndex, lastDone, loading, crash: m.message });
+            stop({ kind: 'stuck', index: currentIndex, lastDone, loading, crash: String(m.message).slice(0, 500) });
             break;
           case 'end':
             stop({ kind: 'end' });

@@ -21,7 +21,7 @@ const REPORT_MARKER = '@@pairjudge-report:';
  * @typedef {object} RunnerInput  workerData of runner.cjs (no nonce: it stays in the main thread)
  * @property {string} code
  * @property {string} [entry]
- * @property {CaseInput[]} cases
+ * @property {{ name: string }[]} cases  names only: arguments come one case at a time (MainMessage)
  * @property {string} [script]
  * @property {Limits} limits
  * @property {number} startAt  first test index to run (a restart after a hung test)
@@ -32,12 +32,16 @@ const REPORT_MARKER = '@@pairjudge-report:';
  * @typedef {{ t: 'phase', phase: 'load' }
  *   | { t: 'compileError', error: ErrorInfo }
  *   | { t: 'loadFailed', status: 'error' | 'timeout', error: ErrorInfo }
+ *   | { t: 'casesReady' }
  *   | { t: 'start', index: number }
  *   | { t: 'done', index: number, result: TestResult }
  *   | { t: 'plan', names: string[], topLevel?: TestResult }
  *   | { t: 'out', text: string, over?: boolean }
  *   | { t: 'crash', message: string }
  *   | { t: 'end' }} RunnerMessage
+ *
+ * What the main thread tells the worker: the next case to run, or that the cases are over.
+ * @typedef {{ t: 'runCase', index: number, argsJson: string } | { t: 'casesDone' }} MainMessage
  */
 
 module.exports = { REPORT_MARKER };

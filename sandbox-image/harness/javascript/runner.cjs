@@ -339,13 +339,21 @@ async function main() {
         entryProblem = { message: 'The entry function ' + entry + ' could not be read: ' + describe(solution, e).message };
       }
     }
-    for (let i = input.startAt; i < cases.length; i++) {
-      const c = /** @type {import('./messages.cjs').CaseInput} */ (cases[i]);
+    // The main thread hands over one case's arguments at a time, after the previous case has
+    // reported: the inputs of later (maybe hidden) cases are never in this thread while an
+    // earlier case's result can still change.
+    post({ t: 'casesReady' });
+    for (;;) {
+      const order = /** @type {import('./messages.cjs').MainMessage} */ (await new Promise((resolve) => port.once('message', resolve)));
+      if (order.t !== 'runCase') break;
+      const i = order.index;
+      const c = cases[i];
+      if (c === undefined) break;
       post({ t: 'start', index: i });
       /** @type {Omit<TestResult, 'name' | 'kind'>} */
       let result;
       if (entryProblem) result = { status: 'error', error: entryProblem, timeMs: 0 };
-      else result = await runOne(solution, () => solution.startCase(c.argsJson), true);
+      else result = await runOne(solution, () => solution.startCase(order.argsJson), true);
       post({ t: 'done', index: i, result: { name: c.name, kind: 'case', ...result } });
     }
   }

@@ -15,6 +15,9 @@
   const SymbolCtor = Symbol;
   const mapCtorNew = () => new MapCtor();
   const setAdd = SetCtor.prototype.add;
+  // An error from the solution comes back as the test realm's error of the same standard kind,
+  // so that `expect(...).toThrow(RangeError)` works across the two realms.
+  const standardErrors = { __proto__: null, Error: ErrorCtor, TypeError: TypeErrorCtor, RangeError, SyntaxError, ReferenceError, EvalError, URIError };
 
   /** @param {unknown} v @param {number} depth @returns {unknown} */
   function revive(v, depth) {
@@ -152,7 +155,13 @@
     if (ownData(a, 'ok') === true) return { __proto__: null, ok: true, value: revive(ownData(a, 'value'), 0) };
     const info = ownData(a, 'error');
     const message = isObjectLike(info) && typeof ownData(info, 'message') === 'string' ? ownData(info, 'message') : name + ' failed';
-    const error = new ErrorCtor(message);
+    // "RangeError: bad input" comes back as an error of that name with that message.
+    const colon = indexOf(message, ': ');
+    const head = colon > 0 ? slice(message, 0, colon) : '';
+    const named = colon > 0 && colon < 60 && matches(ID_RE, head);
+    const Kind = named ? standardErrors[head] : undefined;
+    const error = new (Kind === undefined ? ErrorCtor : Kind)(named ? slice(message, colon + 2) : message);
+    if (named && Kind === undefined) defineProp(error, 'name', { __proto__: null, value: head, writable: true, configurable: true });
     const line = isObjectLike(info) ? ownData(info, 'line') : undefined;
     if (typeof line === 'number' && ownData(info, 'source') !== 'tests') {
       // Point the failure at the solution's line: the stack trace is formatted now, then the
