@@ -37,7 +37,9 @@ const CANARY_VALUE = `canary-${randomBytes(12).toString('hex')}`;
 const HOST_CANARY_DIR = '/tmp/pairjudge-host-canary';
 const HOST_MARKERS = ['/tmp/pairjudge-escaped-marker', '/work/pairjudge-escaped-marker', '/pairjudge-escaped-marker', '/tmp/pairjudge-fill-0'];
 // Fixtures run a few at a time: the machine is shared, and each container is a full process.
-const CONCURRENCY = 3;
+const CONCURRENCY = 2;
+const WALL_TIME_MS = process.env.SANDBOX_WALL_TIME_MS ?? '30000';
+const TEST_TIMEOUT_MS = process.env.SANDBOX_TEST_TIMEOUT_MS ?? '4000';
 
 const reference = (language: 'js' | 'py') => readFileSync(new URL(`../../challenges/two-sum/solutions/reference.${language}`, import.meta.url), 'utf8');
 
@@ -95,7 +97,15 @@ interface Mode {
 async function startMode(variant: SandboxVariant | undefined): Promise<Mode> {
   // The gateway from the test judge; the worker with a recording sandbox on the same queue.
   const judge = await startTestJudge({ [CANARY_NAME]: CANARY_VALUE }, { worker: false });
-  const config = readWorkerConfig({ ...process.env, QUEUE_PREFIX: judge.prefix, WORKER_CONCURRENCY: String(CONCURRENCY) });
+  const config = readWorkerConfig({
+    ...process.env,
+    QUEUE_PREFIX: judge.prefix,
+    WORKER_CONCURRENCY: String(CONCURRENCY),
+    // Generous times: on a loaded shared machine a container alone can take seconds to start,
+    // and a fixture that should end as a runtime error must not end as a time limit.
+    SANDBOX_WALL_TIME_MS: WALL_TIME_MS,
+    SANDBOX_TEST_TIMEOUT_MS: TEST_TIMEOUT_MS,
+  });
   const sandbox = new RecordingSandbox(new DockerSandbox({ image: config.sandboxImage, tmpfsBytes: config.tmpfsMb * 1024 * 1024 }), variant);
   const worker = await startWorker(config, pino({ level: 'silent' }), sandbox);
   return { judge, worker, sandbox, results: new Map() };

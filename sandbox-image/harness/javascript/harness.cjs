@@ -40,6 +40,10 @@ const MAX_OUTPUT_BYTES = 16 * 1024 * 1024;
 const MAX_VALUE_BYTES = 16 * 1024 * 1024;
 // Worker start-up (vm2 bootstrap) and the serialization step come on top of one test's budget.
 const WATCHDOG_GRACE_MS = 1500;
+// Starting a worker and building its vm2 VM runs no user code; on a loaded machine it can take
+// seconds, which must not count against the submission. The container's wall-clock deadline
+// still bounds it.
+const BOOT_MS = 30_000;
 const STDERR_CAP = 64 * 1024;
 const VARIANT = process.argv.includes('--escape-simulation') ? /** @type {const} */ ('escape-simulation') : undefined;
 // What a worker that ran out of heap reports as; decide-verdict.ts reads "heap out of memory" as
@@ -239,9 +243,9 @@ async function runJob(job) {
       });
       /** @type {NodeJS.Timeout | undefined} */
       let watchdog;
-      const arm = () => {
+      const arm = (ms = watchdogMs) => {
         if (watchdog) clearTimeout(watchdog);
-        watchdog = setTimeout(() => stop({ kind: 'stuck', index: currentIndex, lastDone, loading }), watchdogMs);
+        watchdog = setTimeout(() => stop({ kind: 'stuck', index: currentIndex, lastDone, loading }), ms);
       };
       /** @param {any} value */
       const stop = (value) => {
@@ -251,7 +255,7 @@ async function runJob(job) {
         void worker.terminate();
         resolve(value);
       };
-      arm();
+      arm(BOOT_MS);
       /** @param {import('./messages.cjs').MainMessage} order */
       const tell = (order) => {
         try {
