@@ -207,11 +207,13 @@ describe('javascript harness: returned values', () => {
   });
 
   it('reports an error when reading the value runs past the time limit', async () => {
-    // 100k accessors, 200 times over: nothing is emitted for them, so only the timeout bounds the walk.
+    // 100k accessors, 5000 times over: nothing is emitted for them, so only the timeout bounds the
+    // walk. Building them takes a fraction of the budget even on a loaded machine; walking them
+    // takes far more than all of it.
     const t = await callOnce(
-      'function f() { const big = {}; const d = { get() { return 1 }, enumerable: true }; for (let i = 0; i < 1e5; i++) Object.defineProperty(big, "k" + i, d); const a = []; for (let i = 0; i < 200; i++) a.push(big); return a; }',
+      'function f() { const big = {}; const d = { get() { return 1 }, enumerable: true }; for (let i = 0; i < 1e5; i++) Object.defineProperty(big, "k" + i, d); const a = []; for (let i = 0; i < 5000; i++) a.push(big); return a; }',
       'f',
-      { ...FAST, testTimeoutMs: 300 },
+      { ...FAST, testTimeoutMs: 1500 },
     );
     expect(t).toMatchObject({ status: 'error', error: { message: 'Reading the returned value timed out' } });
   });
