@@ -39,7 +39,7 @@ const HOST_MARKERS = ['/tmp/pairjudge-escaped-marker', '/work/pairjudge-escaped-
 // Fixtures run a few at a time: the machine is shared, and each container is a full process.
 const CONCURRENCY = 2;
 const WALL_TIME_MS = process.env.SANDBOX_WALL_TIME_MS ?? '30000';
-const TEST_TIMEOUT_MS = process.env.SANDBOX_TEST_TIMEOUT_MS ?? '4000';
+const TEST_TIMEOUT_MS = process.env.SANDBOX_TEST_TIMEOUT_MS ?? '8000';
 
 const reference = (language: 'js' | 'py') => readFileSync(new URL(`../../challenges/two-sum/solutions/reference.${language}`, import.meta.url), 'utf8');
 

@@ -330,6 +330,7 @@ async function main() {
   if (cases.length > 0 && input.startAt < cases.length) {
     /** @type {ErrorInfo | undefined} */
     let entryProblem;
+    let entryTimedOut = false;
     const entry = input.entry ?? '';
     if (!/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/.test(entry)) entryProblem = { message: 'The entry name "' + entry.slice(0, 100) + '" is not a valid function name' };
     else {
@@ -340,6 +341,8 @@ async function main() {
         if (why !== '') entryProblem = { message: 'The entry function ' + entry + ' ' + why };
       } catch (e) {
         entryProblem = { message: 'The entry function ' + entry + ' could not be read: ' + describe(solution, e).message };
+        // A getter on the entry that never ends is the submission running out of time.
+        if (isTimeout(e)) entryTimedOut = true;
       }
     }
     // The main thread hands over one case's arguments at a time, after the previous case has
@@ -355,7 +358,7 @@ async function main() {
       post({ t: 'start', index: i });
       /** @type {Omit<TestResult, 'name' | 'kind'>} */
       let result;
-      if (entryProblem) result = { status: 'error', error: entryProblem, timeMs: 0 };
+      if (entryProblem) result = { status: entryTimedOut ? 'timeout' : 'error', error: entryProblem, timeMs: 0 };
       else result = await runOne(solution, () => solution.startCase(order.argsJson), true);
       post({ t: 'done', index: i, result: { name: c.name, kind: 'case', ...result } });
     }
