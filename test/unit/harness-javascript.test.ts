@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPORT_MARKER, type HarnessInput, type HarnessTestReport } from '../../protocol/index.js';
+import { LANGUAGE_RUNTIMES } from '../../judge-core/languages.js';
 import { FAST_LIMITS, JS_HARNESS, callOnce as callOnceIn, reportOf, runHarness, type HarnessRun } from '../support/harness-runner.js';
 
 const FAST = FAST_LIMITS;
@@ -472,6 +473,13 @@ describe('javascript harness: what the submission breaks is its own result', () 
   });
 });
 
+describe('javascript harness: a getter on the entry', () => {
+  it('that never ends is the submission running out of time', async () => {
+    const t = await callOnce('Object.defineProperty(globalThis, "f", { get() { for (;;) {} } });');
+    expect(t).toMatchObject({ status: 'timeout', error: { message: expect.stringMatching(/could not be read: Timed out/) } });
+  });
+});
+
 describe('javascript harness: console output per test', () => {
   it('gives each test the output printed while it ran and keeps load-time output at the top', async () => {
     const run = await runHarness('javascript', {
@@ -521,6 +529,13 @@ describe('javascript harness: escape-simulation mode', () => {
     expect(reportOf(plain).tests[0]).toMatchObject({ status: 'error' });
     const simulated = await runHarness('javascript', { code, entry: 'f', cases: [{ name: 'c', args: [] }], limits: FAST }, { harnessArgs: ['--escape-simulation'] });
     expect(reportOf(simulated).tests[0]).toMatchObject({ status: 'ok', value: ['object', 'function'] });
+  });
+
+  it('is chosen only by the command the trusted side builds', () => {
+    const limits = { wallTimeMs: 8000, memoryBytes: 256 * 1024 * 1024, cpus: 1, pids: 64, rawOutputBytes: 1 << 20 };
+    expect(LANGUAGE_RUNTIMES.javascript.command(limits)).not.toContain('--escape-simulation');
+    expect(LANGUAGE_RUNTIMES.javascript.command(limits, 'escape-simulation')).toContain('--escape-simulation');
+    expect(LANGUAGE_RUNTIMES.python.command(limits, 'escape-simulation').join(' ')).not.toContain('harness.py');
   });
 
   it('ignores a variant named in the job input', async () => {
