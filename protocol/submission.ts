@@ -70,6 +70,8 @@ export const TestResultSchema = Type.Object({
   error: Type.Optional(Type.String()),
   line: Type.Optional(Type.Integer()),
   timeMs: Type.Optional(Type.Number()),
+  /** Console output printed during this test (never for a hidden test). */
+  stdout: Type.Optional(Type.String()),
 });
 export type TestResult = Static<typeof TestResultSchema>;
 
@@ -84,6 +86,8 @@ export const SubmissionResultSchema = Type.Object({
   durationMs: Type.Number(),
   /** Why the whole run failed (compile error, crash, limit), when it did. */
   error: Type.Optional(ErrorLocationSchema),
+  /** Which sandbox ran it: `process` is weaker than a container (for your own or a trusted partner's code). */
+  sandbox: Type.Optional(Type.Union([Type.Literal('docker'), Type.Literal('process')])),
 });
 export type SubmissionResult = Static<typeof SubmissionResultSchema>;
 

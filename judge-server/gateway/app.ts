@@ -21,11 +21,14 @@ import { submissionRoutes } from './routes/submissions.js';
 import { signalingPlugin } from '../signaling/index.js';
 import { MemorySubmissionStore } from './store/memory-submission-store.js';
 import type { SubmissionStore } from './store/submission-store.js';
+import type { JobQueueFactory } from '../queue/job-queue.js';
 
 export interface GatewayOptions {
   config: GatewayConfig;
   logger?: FastifyServerOptions['logger'];
   store?: SubmissionStore;
+  /** The job queue; RabbitMQ (AMQP_URL) when absent. The embedded judge passes its in-process queue. */
+  queue?: JobQueueFactory;
   /** How long start-up waits for the broker before serving anyway (503 until it comes). */
   brokerWaitMs?: number;
 }
@@ -55,6 +58,7 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
   await app.register(errorHandlerPlugin);
   await app.register(catalogPlugin, { challengesDir: config.challengesDir });
   await app.register(jobsPlugin, {
+    ...(options.queue ? { queue: options.queue } : {}),
     amqpUrl: config.amqpUrl,
     queuePrefix: config.queuePrefix,
     store: options.store ?? new MemorySubmissionStore({ ttlMs: config.resultTtlMs, maxEntries: config.maxStoredResults }),

@@ -55,7 +55,8 @@ export function App({ bridge, store, initialSettings, onEditorReady }: AppProps)
     // A join link (on load, or pasted into the address bar) goes straight into the room.
     const joinFromHash = () => {
       const code = joinCodeFromHash(window.location.hash);
-      if (code) void startPairing(pairingSession, bridge, settingsRef.current, { code });
+      // Without a name yet, the pairing panel asks for it first (with the code filled in).
+      if (code && settingsRef.current.displayName.trim()) void startPairing(pairingSession, bridge, settingsRef.current, { code });
       return code !== null;
     };
     joinFromHash();
@@ -86,7 +87,8 @@ export function App({ bridge, store, initialSettings, onEditorReady }: AppProps)
     if (pairing.active) {
       // The address keeps naming the room; opening a challenge switches it for everyone.
       setOpenId(id);
-      if (id) void pairingSession.selectChallenge(id);
+      // In an interview only the interviewer switches; anyone else stays on the room's challenge.
+      if (id) void pairingSession.selectChallenge(id).then((switched) => !switched && setOpenId(pairingSession.getSnapshot().challengeId));
       else void loadCatalog();
       return;
     }
@@ -138,7 +140,7 @@ export function App({ bridge, store, initialSettings, onEditorReady }: AppProps)
       <div className="app-body">
         <main className="app-main">{body}</main>
         <ErrorBoundary label="pairing">
-          <PairingPanel session={pairingSession} bridge={bridge} settings={settings} />
+          <PairingPanel session={pairingSession} bridge={bridge} settings={settings} challengeTitle={openTitle} />
         </ErrorBoundary>
       </div>
       {settingsOpen && <SettingsDialog bridge={bridge} settings={settings} onClose={() => setSettingsOpen(false)} />}

@@ -1,15 +1,18 @@
 /**
- * The gateway's link to the workers: a JobPublisher on the broker plus the submission store that
- * replies are written into. Decorates `app.jobs` and `app.submissions`.
+ * The gateway's link to the judges: a JobQueue (RabbitMQ in the cloud, in-process in the
+ * embedded judge) plus the submission store that replies are written into. Decorates `app.jobs`
+ * and `app.submissions`.
  */
 import { randomUUID } from 'node:crypto';
 import fp from 'fastify-plugin';
-import { JobPublisher } from '../../queue/job-publisher.js';
+import type { Reply } from '../../queue/job.js';
+import type { JobQueue, JobQueueFactory } from '../../queue/job-queue.js';
+import { RabbitJobQueue } from '../../queue/rabbitmq-job-queue.js';
 import type { SubmissionStore } from '../store/submission-store.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    jobs: JobPublisher;
+    jobs: JobQueue;
     submissions: SubmissionStore;
     /** Languages of submissions this gateway accepted and has no result for yet (for metrics). */
     pendingLanguages: Map<string, string>;
@@ -17,6 +20,8 @@ declare module 'fastify' {
 }
 
 export interface JobsPluginOptions {
+  /** The queue to use; RabbitMQ at `amqpUrl` when absent. */
+  queue?: JobQueueFactory;
   amqpUrl: string;
   queuePrefix: string;
   store: SubmissionStore;
@@ -28,31 +33,29 @@ export const jobsPlugin = fp<JobsPluginOptions>(
   async (app, options) => {
     const pendingLanguages = new Map<string, string>();
     const store = options.store;
-    const publisher = new JobPublisher({
-      url: options.amqpUrl,
-      prefix: options.queuePrefix,
-      gatewayId: randomUUID(),
-      logger: app.log.child({ component: 'jobs' }),
-      onReply: (reply) => {
-        if (reply.type === 'running') {
-          void store.markRunning(reply.id);
-          return;
-        }
-        const { result } = reply;
-        const language = pendingLanguages.get(result.id);
-        if (pendingLanguages.delete(result.id)) app.metrics.finished(language, result.verdict, reply.timing);
-        app.log.info({ submissionId: result.id, verdict: result.verdict, ...reply.timing }, 'submission finished');
-        void store.complete(result);
-      },
-    });
-    app.decorate('jobs', publisher);
+    const logger = app.log.child({ component: 'jobs' });
+    const onReply = (reply: Reply) => {
+      if (reply.type === 'running') {
+        void store.markRunning(reply.id);
+        return;
+      }
+      const { result } = reply;
+      const language = pendingLanguages.get(result.id);
+      if (pendingLanguages.delete(result.id)) app.metrics.finished(language, result.verdict, reply.timing);
+      app.log.info({ submissionId: result.id, verdict: result.verdict, ...reply.timing }, 'submission finished');
+      void store.complete(result);
+    };
+    const queue: JobQueue = options.queue
+      ? options.queue({ onReply, logger })
+      : new RabbitJobQueue({ url: options.amqpUrl, prefix: options.queuePrefix, gatewayId: randomUUID(), logger, onReply });
+    app.decorate('jobs', queue);
     app.decorate('submissions', store);
     app.decorate('pendingLanguages', pendingLanguages);
-    await publisher.start();
-    const connected = await publisher.waitUntilConnected(options.connectTimeoutMs ?? 3000);
+    await queue.start();
+    const connected = await queue.waitUntilConnected(options.connectTimeoutMs ?? 3000);
     if (!connected) app.log.warn('broker not reachable yet; submissions answer 503 until it is');
     app.addHook('onClose', async () => {
-      await publisher.close();
+      await queue.close();
     });
   },
   { name: 'jobs' },

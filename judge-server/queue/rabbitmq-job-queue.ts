@@ -1,5 +1,5 @@
 /**
- * The gateway's side of the RPC: publishes jobs as persistent messages on the durable jobs queue
+ * The cloud's JobQueue, the gateway's side of the RPC over RabbitMQ: publishes jobs as persistent messages on the durable jobs queue
  * and waits for the broker's confirm, so a job counts as accepted only once the broker has it.
  * Replies (a "running" notice, then the result) come back on this gateway's reply queue with the
  * job id as correlation id, and are handed to `onReply`.
@@ -9,9 +9,10 @@ import type { QueueLogger } from './logger.js';
 import { ManagedConnection } from './connection.js';
 import { BrokerUnavailableError } from './errors.js';
 import { decodeReply, encodeMessage, type JudgeJob, type Reply } from './job.js';
+import type { JobQueue, JobQueueStats } from './job-queue.js';
 import { assertTopology, replyQueueName, REPLY_QUEUE_EXPIRES_MS, topologyNames } from './topology.js';
 
-export interface JobPublisherOptions {
+export interface RabbitJobQueueOptions {
   url: string;
   prefix: string;
   gatewayId: string;
@@ -21,18 +22,14 @@ export interface JobPublisherOptions {
   confirmTimeoutMs?: number;
 }
 
-export interface JobsQueueStats {
-  messageCount: number;
-  consumerCount: number;
-}
-
-export class JobPublisher {
+export class RabbitJobQueue implements JobQueue {
+  readonly kind = 'rabbitmq' as const;
   private readonly connection: ManagedConnection;
   private channel: ConfirmChannel | undefined;
   private readonly names;
   readonly replyQueue: string;
 
-  constructor(private readonly options: JobPublisherOptions) {
+  constructor(private readonly options: RabbitJobQueueOptions) {
     this.names = topologyNames(options.prefix);
     this.replyQueue = replyQueueName(options.prefix, options.gatewayId);
     this.connection = new ManagedConnection({
@@ -117,7 +114,7 @@ export class JobPublisher {
   }
 
   /** Depth and consumers (workers) of the jobs queue, for readiness and metrics. */
-  async stats(): Promise<JobsQueueStats> {
+  async stats(): Promise<JobQueueStats> {
     const channel = this.channel;
     if (!channel) throw new BrokerUnavailableError('broker not connected');
     const { messageCount, consumerCount } = await channel.checkQueue(this.names.jobs);

@@ -1,0 +1,87 @@
+/**
+ * The embedded judge: a gateway whose jobs run in this same process (the in-process queue) in a
+ * sandbox of this machine, with no broker and no cloud. The command line's `--local`, the LAN
+ * host and `npm start` without AMQP_URL stand on it. The verdicts are the cloud's: the same
+ * judge core decides them.
+ */
+import type { FastifyInstance } from 'fastify';
+import pino from 'pino';
+import type { Sandbox } from '../judge-core/sandbox.js';
+import { runJob } from '../judge-core/run-job.js';
+import { readGatewayConfig, type GatewayConfig } from './gateway/config.js';
+import { startGateway } from './gateway/server.js';
+import { InProcessJobQueue } from './queue/in-process-job-queue.js';
+import { DockerSandbox } from './sandbox/docker-sandbox.js';
+import { readWorkerConfig, type WorkerConfig } from './worker/config.js';
+import { runLimits } from './worker/worker.js';
+
+export interface StartEmbeddedJudgeOptions {
+  env?: NodeJS.ProcessEnv;
+  /** The sandbox to run jobs in; Docker when absent. */
+  sandbox?: Sandbox;
+  logLevel?: string;
+  /** Submissions that may wait for a free runner before new ones are refused (429). */
+  maxQueued?: number;
+}
+
+export interface RunningEmbeddedJudge {
+  url: string;
+  app: FastifyInstance;
+  sandbox: Sandbox;
+  gatewayConfig: GatewayConfig;
+  workerConfig: WorkerConfig;
+  close(): Promise<void>;
+}
+
+export async function startEmbeddedJudge(options: StartEmbeddedJudgeOptions = {}): Promise<RunningEmbeddedJudge> {
+  const env = options.env ?? process.env;
+  const gatewayConfig = readGatewayConfig(env);
+  const workerConfig = readWorkerConfig(env);
+  const level = options.logLevel ?? gatewayConfig.logLevel;
+  const sandbox =
+    options.sandbox ??
+    new DockerSandbox({
+      image: workerConfig.sandboxImage,
+      tmpfsBytes: workerConfig.tmpfsMb * 1024 * 1024,
+      ...(workerConfig.sandboxRuntime ? { runtime: workerConfig.sandboxRuntime } : {}),
+    });
+  await sandbox.ready();
+  const limits = runLimits(workerConfig);
+  const logger = pino({ name: 'embedded-judge', level });
+  let queue: InProcessJobQueue | undefined;
+  let gateway: { app: FastifyInstance; url: string };
+  try {
+    gateway = await startGateway({
+      config: gatewayConfig,
+      logger: { level, name: 'gateway' },
+      queue: ({ onReply }) =>
+        (queue = new InProcessJobQueue({
+          concurrency: workerConfig.concurrency,
+          maxQueued: options.maxQueued ?? 200,
+          run: (job) => runJob(job, sandbox, limits),
+          onReply,
+          logger,
+        })),
+    });
+  } catch (error) {
+    await sandbox.close();
+    throw error;
+  }
+  let closing: Promise<void> | undefined;
+  return {
+    url: gateway.url,
+    app: gateway.app,
+    sandbox,
+    gatewayConfig,
+    workerConfig,
+    close() {
+      closing ??= (async () => {
+        // The queue lets running jobs finish before the gateway's onClose closes it again.
+        await queue?.close();
+        await gateway.app.close();
+        await sandbox.close();
+      })();
+      return closing;
+    },
+  };
+}
