@@ -21,7 +21,16 @@ export interface SandboxRequest {
   language: LanguageId;
   input: HarnessInput;
   limits: SandboxLimits;
+  /**
+   * Test-only: 'escape-simulation' runs the code without the in-process wall (no vm2 for
+   * JavaScript; plain python3 for Python) inside the same container, to check that the
+   * container's walls hold alone. Set only by trusted code (the hostile-corpus tests); runJob and
+   * the job schema have no way to set it.
+   */
+  variant?: SandboxVariant;
 }
+
+export type SandboxVariant = 'escape-simulation';
 
 export interface SandboxOutcome {
   stdout: string;

@@ -40,6 +40,10 @@ rm -rf "$stage"
 mkdir -p "$stage/vendor/node_modules"
 cp -r "$here/harness" "$stage/harness"
 find "$stage/harness" -name '__pycache__' -prune -exec rm -rf {} +
+# The JavaScript prelude enters each VM as one text: assemble it from its parts now, and ship
+# only the assembled text (runner.cjs falls back to the parts only where they exist).
+node "$here/harness/javascript/build-prelude.cjs" "$stage/harness/javascript/sandbox-prelude.assembled.js"
+rm -rf "$stage/harness/javascript/prelude"
 cp "$here/Dockerfile" "$stage/Dockerfile"
 # vm2 and its runtime dependencies only (see vm2's package.json).
 for pkg in vm2 acorn acorn-walk; do

@@ -83,7 +83,7 @@ export class DockerSandbox implements Sandbox {
     try {
       container = await this.docker.createContainer({
         Image: this.options.image,
-        Cmd: runtime.command(limits),
+        Cmd: runtime.command(limits, request.variant),
         User: '65534:65534',
         WorkingDir: '/tmp',
         Env: ['HOME=/tmp', 'LANG=C.UTF-8'],

@@ -41,7 +41,7 @@ export function newNonce(): string {
 export function runHarness(
   language: HarnessLanguage,
   input: Partial<HarnessInput> & { code: string },
-  options: { killAfterMs?: number; cwd?: string } = {},
+  options: { killAfterMs?: number; cwd?: string; nodeArgs?: string[]; harnessArgs?: string[] } = {},
 ): Promise<HarnessRun> {
   const nonce = input.nonce ?? newNonce();
   const full: HarnessInput = { cases: [], limits: DEFAULT_LIMITS, ...input, nonce };
@@ -53,9 +53,12 @@ export function runHarnessText(
   language: HarnessLanguage,
   stdin: string,
   nonce: string,
-  options: { killAfterMs?: number; cwd?: string } = {},
+  options: { killAfterMs?: number; cwd?: string; nodeArgs?: string[]; harnessArgs?: string[] } = {},
 ): Promise<HarnessRun> {
-  const [cmd, args] = language === 'javascript' ? [process.execPath, [JS_HARNESS]] : [PYTHON, [PY_HARNESS]];
+  const [cmd, args] =
+    language === 'javascript'
+      ? [process.execPath, [...(options.nodeArgs ?? []), JS_HARNESS, ...(options.harnessArgs ?? [])]]
+      : [PYTHON, [PY_HARNESS, ...(options.harnessArgs ?? [])]];
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'], cwd: options.cwd });
     const out: Buffer[] = [];

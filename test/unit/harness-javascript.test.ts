@@ -2,14 +2,28 @@
  * The JavaScript harness, run on the host exactly as the container runs it (node harness.cjs with
  * the input on stdin). Most cases here are hostile submissions; each says what it attacks.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPORT_MARKER, type HarnessInput } from '../../protocol/index.js';
-import { FAST_LIMITS, callOnce as callOnceIn, reportOf, runHarness } from '../support/harness-runner.js';
+import { REPORT_MARKER, type HarnessInput, type HarnessTestReport } from '../../protocol/index.js';
+import { LANGUAGE_RUNTIMES } from '../../judge-core/languages.js';
+import { FAST_LIMITS, JS_HARNESS, callOnce as callOnceIn, reportOf, runHarness, type HarnessRun } from '../support/harness-runner.js';
 
 const FAST = FAST_LIMITS;
+const JS_DIR = path.dirname(JS_HARNESS);
+/**
+ * The report exactly as the harness wrote it, before judge-core's parser keeps only the fields it
+ * knows (the per-test `stdout` is read from here until protocol/harness.ts carries it).
+ */
+function rawTests(run: HarnessRun): (HarnessTestReport & { stdout?: string })[] {
+  const at = run.stdout.lastIndexOf(REPORT_MARKER + run.nonce + ' ');
+  expect(at, run.stderr).toBeGreaterThanOrEqual(0);
+  const payload = run.stdout.slice(at + REPORT_MARKER.length + run.nonce.length + 1).split('\n')[0] ?? '';
+  return (JSON.parse(Buffer.from(payload, 'base64').toString('utf8')) as { tests: (HarnessTestReport & { stdout?: string })[] }).tests;
+}
 const callOnce = (code: string, entry?: string, limits?: HarnessInput['limits']) => callOnceIn('javascript', code, entry, limits);
 
 describe('javascript harness: running cases', () => {
@@ -160,7 +174,8 @@ describe('javascript harness: the sandbox wall', () => {
     expect(report.tests[0]?.value).toBe(1);
     // User output never reaches the real stdout: it travels inside the report.
     expect(run.stdout.split(REPORT_MARKER)).toHaveLength(2);
-    expect(report.stdout).toContain(REPORT_MARKER);
+    // Printed while the case ran, so it is that case's output.
+    expect(rawTests(run)[0]?.stdout).toContain(REPORT_MARKER);
   });
 
   it('does not let the code replace the globals that test code relies on', async () => {
@@ -193,11 +208,13 @@ describe('javascript harness: returned values', () => {
   });
 
   it('reports an error when reading the value runs past the time limit', async () => {
-    // 100k accessors, 200 times over: nothing is emitted for them, so only the timeout bounds the walk.
+    // 100k accessors, 5000 times over: nothing is emitted for them, so only the timeout bounds the
+    // walk. Building them takes a fraction of the budget even on a loaded machine; walking them
+    // takes far more than all of it.
     const t = await callOnce(
-      'function f() { const big = {}; const d = { get() { return 1 }, enumerable: true }; for (let i = 0; i < 1e5; i++) Object.defineProperty(big, "k" + i, d); const a = []; for (let i = 0; i < 200; i++) a.push(big); return a; }',
+      'function f() { const big = {}; const d = { get() { return 1 }, enumerable: true }; for (let i = 0; i < 1e5; i++) Object.defineProperty(big, "k" + i, d); const a = []; for (let i = 0; i < 5000; i++) a.push(big); return a; }',
       'f',
-      { ...FAST, testTimeoutMs: 300 },
+      { ...FAST, testTimeoutMs: 1500 },
     );
     expect(t).toMatchObject({ status: 'error', error: { message: 'Reading the returned value timed out' } });
   });
@@ -351,6 +368,199 @@ describe('javascript harness: script tests', () => {
       ['c', 'case', 'ok'],
       ['t', 'script', 'ok'],
     ]);
+  });
+});
+
+describe('javascript harness: script tests cannot be forged by the solution', () => {
+  // The solution below is wrong (it returns the pair reversed); each attack tries to make the
+  // test code believe otherwise. The test code runs in a realm of its own (prelude/bridge.js).
+  const wrong = 'function twoSum(nums, target) { for (let i = 0; i < nums.length; i++) for (let j = i + 1; j < nums.length; j++) if (nums[i] + nums[j] === target) return [j, i]; return []; }';
+  const script = "test('example', () => { console.assert(JSON.stringify(twoSum([2, 7, 11, 15], 9)) === JSON.stringify([0, 1])); });";
+
+  it('is not fooled by Array.prototype.toJSON in the solution', async () => {
+    const report = reportOf(await runHarness('javascript', { code: wrong + '\nArray.prototype.toJSON = function () { return "same"; };', script, limits: FAST }));
+    expect(report.tests.map((t) => t.status)).toEqual(['failed']);
+  });
+
+  it('keeps the test source out of reach of caller', async () => {
+    const code = `function twoSum(nums, target) {
+      const caller = twoSum.caller;
+      if (caller) { const m = /JSON.stringify\\(\\[(\\d+), (\\d+)\\]\\)/.exec(String(caller)); if (m) return [Number(m[1]), Number(m[2])]; }
+      return ['caller', caller === null ? 'null' : typeof caller];
+    }`;
+    const run = await runHarness('javascript', { code, script: "test('example', () => { const r = twoSum([2, 7, 11, 15], 9); console.log(JSON.stringify(r)); console.assert(JSON.stringify(r) === JSON.stringify([0, 1])); });", limits: FAST });
+    const report = reportOf(run);
+    expect(report.tests.map((t) => t.status)).toEqual(['failed']);
+    expect(rawTests(run)[0]?.stdout).toMatch(/^\["caller","null"\]\n/);
+  });
+
+  it('registers the tests of a loop whatever the solution does to Array.prototype.forEach', async () => {
+    const loop = "[[[2, 7, 11, 15], 9, [0, 1]], [[3, 2, 4], 6, [1, 2]]].forEach(([nums, t, want], i) => test('case ' + i, () => assert.deepStrictEqual(twoSum(nums, t), want)));";
+    const report = reportOf(await runHarness('javascript', { code: wrong + '\nArray.prototype.forEach = function () {};', script: loop, limits: FAST }));
+    expect(report.tests.map((t) => [t.name, t.status])).toEqual([
+      ['case 0', 'failed'],
+      ['case 1', 'failed'],
+    ]);
+  });
+
+  it('is not fooled by a solution that patches assert, expect or the built-ins the test uses', async () => {
+    const code = `${wrong}
+      try { assert.deepStrictEqual = () => {}; } catch {}
+      try { globalThis.assert = Object.assign(() => {}, { deepStrictEqual() {} }); } catch {}
+      try { Object.is = () => true; } catch {}
+      String.prototype.includes = () => true;
+      JSON.stringify = () => 'same';`;
+    const report = reportOf(
+      await runHarness('javascript', {
+        code,
+        script: "test('a', () => assert.deepStrictEqual(twoSum([2, 7, 11, 15], 9), [0, 1]));\ntest('b', () => expect(twoSum([3, 2, 4], 6)).toEqual([1, 2]));\ntest('c', () => console.assert(JSON.stringify(twoSum([3, 3], 6)).includes('[0,1]')));",
+        limits: FAST,
+      }),
+    );
+    expect(report.tests.map((t) => t.status)).toEqual(['failed', 'failed', 'failed']);
+  });
+
+  it('fails a script that registers no test and asserts nothing', async () => {
+    const report = reportOf(await runHarness('javascript', { code: wrong, script: '// nothing to see\nconst x = twoSum([1, 2], 3);', limits: FAST }));
+    expect(report.tests).toEqual([expect.objectContaining({ name: 'tests', status: 'failed', error: { message: expect.stringMatching(/ran no test/) } })]);
+  });
+
+  it('copies values both ways: data, Map, undefined, errors, async results and constants', async () => {
+    const code = `const LIMIT = { n: 3, list: [1, 2] };
+      function pair(m) { return [m.get('a'), m instanceof Map, undefined, 2n, NaN]; }
+      async function later(x) { await null; return x * 2; }
+      function fails() { throw new RangeError('bad input'); }
+      class Counter {}`;
+    const run = await runHarness('javascript', {
+      code,
+      script: [
+        "test('values', () => { expect(pair(new Map([['a', 1]]))).toEqual([1, true, undefined, 2n, NaN]); expect(LIMIT).toEqual({ n: 3, list: [1, 2] }); });",
+        "test('async', async () => { expect(await later(21)).toBe(42); });",
+        "test('errors', () => { expect(() => fails()).toThrow(RangeError); expect(() => fails()).toThrow('bad input'); });",
+        "test('classes do not cross', () => { expect(() => new Counter()).toThrow(/cannot be constructed|not construct/); });",
+      ].join('\n'),
+      limits: FAST,
+    });
+    expect(reportOf(run).tests.map((t) => [t.name, t.status])).toEqual([
+      ['values', 'ok'],
+      ['async', 'ok'],
+      ['errors', 'ok'],
+      ['classes do not cross', 'ok'],
+    ]);
+  });
+
+  it('points an error thrown by the solution at the solution line', async () => {
+    const report = reportOf(await runHarness('javascript', { code: 'function f() {\n  throw new Error("x");\n}', script: "test('t', () => { f(); });", limits: FAST }));
+    expect(report.tests[0]?.error).toMatchObject({ message: 'Error: x', line: 2, source: 'code' });
+  });
+});
+
+describe('javascript harness: what the submission breaks is its own result', () => {
+  // A small heap so that the worker runs out of it quickly.
+  const runSmallHeap = (code: string) =>
+    new Promise<HarnessRun>((resolve) => {
+      void runHarness('javascript', { code, entry: 'twoSum', cases: [{ name: 'a', args: [[1, 2], 3] }], limits: { ...FAST, testTimeoutMs: 5000 } }, { nodeArgs: ['--max-old-space-size=96'] }).then(resolve);
+    });
+
+  it.each([
+    ['at the top level', 'const hoard = []; for (;;) hoard.push(new Array(1e5).fill(1));'],
+    ['in a getter on the entry', 'Object.defineProperty(globalThis, "twoSum", { get() { const hoard = []; for (;;) hoard.push(new Array(1e5).fill(1)); } });'],
+    ['in the entry', 'function twoSum() { const hoard = []; for (;;) hoard.push(new Array(1e5).fill(1)); }'],
+  ])('reports running out of heap %s as the test error, never a harness failure', async (_where, code) => {
+    const report = reportOf(await runSmallHeap(code));
+    expect(report.fatal).toBeUndefined();
+    expect(report.tests[0]).toMatchObject({ status: 'error', error: { message: expect.stringMatching(/heap out of memory/) } });
+  });
+});
+
+describe('javascript harness: a getter on the entry', () => {
+  it('that never ends is the submission running out of time', async () => {
+    const t = await callOnce('Object.defineProperty(globalThis, "f", { get() { for (;;) {} } });');
+    expect(t).toMatchObject({ status: 'timeout', error: { message: expect.stringMatching(/could not be read: Timed out/) } });
+  });
+});
+
+describe('javascript harness: console output per test', () => {
+  it('gives each test the output printed while it ran and keeps load-time output at the top', async () => {
+    const run = await runHarness('javascript', {
+      code: 'console.log("loading");\nfunction f(x) { console.log("called with", x); return x; }',
+      entry: 'f',
+      cases: [{ name: 'one', args: [1] }, { name: 'quiet', args: [2] }],
+      script: "test('t', () => { console.log('in the test'); assert.equal(f(3), 3); });",
+      limits: FAST,
+    });
+    expect(reportOf(run).stdout).toBe('loading\n');
+    const tests = rawTests(run);
+    expect(tests.map((t) => t.stdout)).toEqual(['called with 1\n', 'called with 2\n', 'in the test\ncalled with 3\n']);
+  });
+
+  it('caps all output together at limits.outputBytes', async () => {
+    const run = await runHarness('javascript', {
+      code: 'console.log("x".repeat(3000));\nfunction f() { console.log("y".repeat(3000)); return 1; }',
+      entry: 'f',
+      cases: [{ name: 'a', args: [] }, { name: 'b', args: [] }],
+      limits: { ...FAST, outputBytes: 5000 },
+    });
+    const report = reportOf(run);
+    const total = Buffer.byteLength(report.stdout) + rawTests(run).reduce((n, t) => n + Buffer.byteLength(t.stdout ?? ''), 0);
+    expect(report.outputLimitExceeded).toBe(true);
+    expect(total).toBeLessThanOrEqual(5000);
+  });
+});
+
+describe('javascript harness: the prelude', () => {
+  it('is one text assembled from its parts, the same on the host and in the image', async () => {
+    const require = createRequire(import.meta.url);
+    const prelude = require('../../sandbox-image/harness/javascript/sandbox-prelude.cjs') as { PRELUDE_PARTS: string[]; assemblePrelude(): string };
+    const text = prelude.assemblePrelude();
+    for (const part of prelude.PRELUDE_PARTS) expect(fs.existsSync(path.join(JS_DIR, 'prelude', part)), part).toBe(true);
+    expect(text.startsWith('(function sandboxPrelude(host, limits, role, powers) {')).toBe(true);
+    expect(text).not.toMatch(/@ts-nocheck|eslint-disable/);
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'prelude-')), 'assembled.js');
+    execFileSync('node', [path.join(JS_DIR, 'build-prelude.cjs'), out]);
+    expect(fs.readFileSync(out, 'utf8')).toBe(text);
+  });
+});
+
+describe('javascript harness: escape-simulation mode', () => {
+  it('gives the solution Node powers only when the command line asks for it', async () => {
+    const code = 'function f() { return [typeof process, typeof require("fs").readFileSync]; }';
+    const plain = await runHarness('javascript', { code, entry: 'f', cases: [{ name: 'c', args: [] }], limits: FAST });
+    expect(reportOf(plain).tests[0]).toMatchObject({ status: 'error' });
+    const simulated = await runHarness('javascript', { code, entry: 'f', cases: [{ name: 'c', args: [] }], limits: FAST }, { harnessArgs: ['--escape-simulation'] });
+    expect(reportOf(simulated).tests[0]).toMatchObject({ status: 'ok', value: ['object', 'function'] });
+  });
+
+  it('is chosen only by the command the trusted side builds', () => {
+    const limits = { wallTimeMs: 8000, memoryBytes: 256 * 1024 * 1024, cpus: 1, pids: 64, rawOutputBytes: 1 << 20 };
+    expect(LANGUAGE_RUNTIMES.javascript.command(limits)).not.toContain('--escape-simulation');
+    expect(LANGUAGE_RUNTIMES.javascript.command(limits, 'escape-simulation')).toContain('--escape-simulation');
+    expect(LANGUAGE_RUNTIMES.python.command(limits, 'escape-simulation').join(' ')).not.toContain('harness.py');
+  });
+
+  it('ignores a variant named in the job input', async () => {
+    const input = { code: 'function f() { return typeof process; }', entry: 'f', cases: [{ name: 'c', args: [] }], limits: FAST, variant: 'escape-simulation' } as Partial<HarnessInput> & { code: string };
+    expect(reportOf(await runHarness('javascript', input)).tests[0]).toMatchObject({ status: 'ok', value: 'undefined' });
+  });
+
+  it('keeps a result once reported, whatever the code posts on the worker port', async () => {
+    // With Node powers the code can reach the worker's port: from the second case it tries to
+    // rewrite the first case's result, to start the third case early (to get its arguments while
+    // the second can still be changed) and to turn the run into a compile error.
+    const code = `const { parentPort } = require('node:worker_threads');
+      function f(x) {
+        if (x === 2) {
+          parentPort.postMessage({ t: 'done', index: 0, result: { status: 'ok', value: 'forged', timeMs: 1 } });
+          parentPort.postMessage({ t: 'start', index: 2 });
+          parentPort.postMessage({ t: 'compileError', error: { message: 'forged' } });
+        }
+        return x;
+      }`;
+    const cases = [1, 2, 3].map((n) => ({ name: 'c' + n, args: [n] }));
+    const run = await runHarness('javascript', { code, entry: 'f', cases, limits: FAST }, { harnessArgs: ['--escape-simulation'] });
+    const report = reportOf(run);
+    expect(report.compileError).toBeUndefined();
+    expect(report.tests.map((t) => t.value)).toEqual([1, 2, 3]);
   });
 });
 

@@ -12,6 +12,11 @@
  * worker. The nonce never leaves this thread, so nothing the user's code can reach knows it.
  *
  * Usage: node harness.cjs < input.json
+ *        node harness.cjs --escape-simulation < input.json
+ * The second form runs the user's code WITHOUT vm2, with Node's own require and process (see
+ * plain-vm.cjs): the hostile-corpus tests use it to check that the container's walls hold even if
+ * vm2 were escaped. Only the command line selects it, which the trusted side writes; nothing in
+ * the job can.
  */
 
 const path = require('node:path');
@@ -23,6 +28,7 @@ const { REPORT_MARKER } = require('./messages.cjs');
  * @typedef {import('./messages.cjs').Report} Report
  * @typedef {import('./messages.cjs').TestResult} TestResult
  * @typedef {import('./messages.cjs').RunnerInput} RunnerInput
+ * @typedef {Omit<RunnerInput, 'startAt' | 'quietSetup' | 'outputUsed' | 'cases'> & { cases: import('./messages.cjs').CaseInput[] }} Job
  * @typedef {import('./messages.cjs').RunnerMessage} RunnerMessage
  * @typedef {import('./messages.cjs').ErrorInfo} ErrorInfo
  */
@@ -34,7 +40,16 @@ const MAX_OUTPUT_BYTES = 16 * 1024 * 1024;
 const MAX_VALUE_BYTES = 16 * 1024 * 1024;
 // Worker start-up (vm2 bootstrap) and the serialization step come on top of one test's budget.
 const WATCHDOG_GRACE_MS = 1500;
+// Starting a worker and building its vm2 VM runs no user code; on a loaded machine it can take
+// seconds, which must not count against the submission. The container's wall-clock deadline
+// still bounds it.
+const BOOT_MS = 30_000;
 const STDERR_CAP = 64 * 1024;
+const VARIANT = process.argv.includes('--escape-simulation') ? /** @type {const} */ ('escape-simulation') : undefined;
+// What a worker that ran out of heap reports as; decide-verdict.ts reads "heap out of memory" as
+// memory_limit_exceeded. Whatever user code makes the worker do is the submission's own result,
+// never a failure of the harness.
+const OUT_OF_MEMORY = 'JavaScript heap out of memory: the code went past its memory limit';
 
 /** @param {number} fd @param {string} text */
 function writeAllSync(fd, text) {
@@ -95,7 +110,7 @@ function boundedNumber(n, min, max, name) {
 
 /**
  * @param {unknown} raw
- * @returns {{ nonce: string, job: Omit<RunnerInput, 'startAt' | 'quietSetup' | 'outputUsed'> }}
+ * @returns {{ nonce: string, job: Job }}
  */
 function validateInput(raw) {
   if (typeof raw !== 'object' || raw === null) throw new Error('the input must be a JSON object');
@@ -131,9 +146,41 @@ function validateInput(raw) {
   };
 }
 
+const MAX_SCRIPT_TESTS = 1000;
+const STATUSES = new Set(['ok', 'failed', 'error', 'timeout']);
+
+/** @param {unknown} raw @returns {ErrorInfo} */
+function cleanError(raw) {
+  const o = /** @type {Record<string, unknown>} */ (raw && typeof raw === 'object' ? raw : {});
+  /** @type {ErrorInfo} */
+  const info = { message: typeof o.message === 'string' ? o.message.slice(0, 4000) : 'Unknown error' };
+  if (typeof o.line === 'number' && Number.isInteger(o.line) && o.line > 0) {
+    info.line = o.line;
+    if (o.source === 'tests' || o.source === 'code') info.source = o.source;
+  }
+  return info;
+}
+
+/**
+ * A result from the worker with its shape checked; the name and kind are the main thread's own.
+ * @param {unknown} raw @param {{ name: string, kind: 'case' | 'script' }} who
+ * @returns {TestResult}
+ */
+function cleanResult(raw, who) {
+  const o = /** @type {Record<string, unknown>} */ (raw && typeof raw === 'object' ? raw : {});
+  const status = /** @type {TestResult['status']} */ (typeof o.status === 'string' && STATUSES.has(o.status) ? o.status : 'error');
+  const timeMs = typeof o.timeMs === 'number' && Number.isFinite(o.timeMs) && o.timeMs >= 0 ? o.timeMs : 0;
+  /** @type {TestResult} */
+  const result = { ...who, status, timeMs };
+  if (status === 'ok' && 'value' in o) result.value = o.value;
+  if (o.error !== undefined) result.error = cleanError(o.error);
+  else if (status !== 'ok') result.error = { message: 'Unknown error' };
+  return result;
+}
+
 /**
  * Run the job, restarting the worker past any test that hangs it.
- * @param {Omit<RunnerInput, 'startAt' | 'quietSetup' | 'outputUsed'>} job
+ * @param {Job} job
  * @returns {Promise<Report>}
  */
 async function runJob(job) {
@@ -147,12 +194,16 @@ async function runJob(job) {
   let topLevel;
   /** @type {ErrorInfo | undefined} */
   let compileError;
-  /** @type {{ message: string } | undefined} */
-  let fatal;
   let stdout = '';
   let stdoutBytes = 0;
   let outputLimitExceeded = false;
   let stderrLeft = STDERR_CAP;
+  // Console output per test: what was printed between a test's start and its end goes in that
+  // test's `stdout`; output at load time (the top level) and between tests goes in the report's.
+  /** @type {Map<number, string>} */
+  const testOutput = new Map();
+  /** @type {number | undefined} */
+  let printingTest;
   const base = job.cases.length;
   const total = () => base + (job.script === undefined ? 0 : scriptNames ? scriptNames.length : 1);
   /** @param {number} index */
@@ -179,7 +230,8 @@ async function runJob(job) {
       let loading = false;
       let finished = false;
       const worker = new Worker(path.join(__dirname, 'runner.cjs'), {
-        workerData: /** @type {RunnerInput} */ ({ ...job, startAt, quietSetup: startAt > 0, outputUsed: stdoutBytes }),
+        // Case names only: the arguments follow one case at a time (sendCase below).
+        workerData: /** @type {RunnerInput} */ ({ ...job, cases: job.cases.map((c) => ({ name: c.name })), startAt, quietSetup: startAt > 0, outputUsed: stdoutBytes, ...(VARIANT ? { variant: VARIANT } : {}) }),
         stdout: true,
         stderr: true,
       });
@@ -191,9 +243,9 @@ async function runJob(job) {
       });
       /** @type {NodeJS.Timeout | undefined} */
       let watchdog;
-      const arm = () => {
+      const arm = (ms = watchdogMs) => {
         if (watchdog) clearTimeout(watchdog);
-        watchdog = setTimeout(() => stop({ kind: 'stuck', index: currentIndex, lastDone, loading }), watchdogMs);
+        watchdog = setTimeout(() => stop({ kind: 'stuck', index: currentIndex, lastDone, loading }), ms);
       };
       /** @param {any} value */
       const stop = (value) => {
@@ -203,60 +255,120 @@ async function runJob(job) {
         void worker.terminate();
         resolve(value);
       };
-      arm();
+      arm(BOOT_MS);
+      /** @param {import('./messages.cjs').MainMessage} order */
+      const tell = (order) => {
+        try {
+          worker.postMessage(order);
+        } catch {
+          // The worker is gone: its exit event settles this run.
+        }
+      };
+      // The next case to run: its arguments go to the worker only now (see runner.cjs).
+      /** @param {number} index */
+      const sendCase = (index) => {
+        const c = job.cases[index];
+        if (c === undefined) {
+          tell({ t: 'casesDone' });
+          return;
+        }
+        sentCase = index;
+        tell({ t: 'runCase', index, argsJson: c.argsJson });
+      };
+      /** @type {number | undefined} */
+      let sentCase;
+      let started = false;
+      let planned = false;
+      // The worker is trusted only as far as its messages are plausible: each kind is taken only
+      // in the phase it belongs to, for the test that is running, and with a checked shape, so
+      // that code that got hold of the worker's port (were vm2 escaped) could not rewrite a
+      // result already reported, or send one for a test it was not running.
       worker.on('message', (/** @type {RunnerMessage} */ m) => {
-        if (finished) return;
+        if (finished || typeof m !== 'object' || m === null) return;
         switch (m.t) {
           case 'phase':
+            if (started) break;
             loading = true;
             arm();
             break;
           case 'compileError':
-            compileError = m.error;
+            if (started || compileError) break;
+            compileError = cleanError(m.error);
             stop({ kind: 'end' });
             break;
           case 'loadFailed':
-            fillFrom(m.status, m.error, startAt);
+            if (started) break;
+            fillFrom(m.status === 'timeout' ? 'timeout' : 'error', cleanError(m.error), startAt);
             stop({ kind: 'end' });
             break;
-          case 'start':
+          case 'casesReady':
+            if (started || sentCase !== undefined) break;
+            sendCase(startAt);
+            break;
+          case 'start': {
+            const index = m.index;
+            if (typeof index !== 'number' || currentIndex !== undefined || index < startAt || index >= total()) break;
+            if (index < base ? index !== sentCase : lastDone !== undefined && index <= lastDone) break;
+            started = true;
             loading = false;
-            currentIndex = m.index;
+            currentIndex = index;
+            printingTest = index;
             arm();
             break;
-          case 'done':
-            results.set(m.index, m.result);
+          }
+          case 'done': {
+            if (m.index !== currentIndex || results.has(m.index)) break;
+            const result = cleanResult(m.result, nameOf(m.index));
+            results.set(m.index, result);
+            printingTest = undefined;
             lastDone = m.index;
             currentIndex = undefined;
             // Fail fast: once a test has run out of time the verdict is settled, and the rest
             // would only burn the run's wall-clock budget (and the judge's capacity).
-            if (m.result.status === 'timeout') {
+            if (result.status === 'timeout') {
               skipFrom = m.index + 1;
               stop({ kind: 'end' });
               break;
             }
+            if (m.index < base) sendCase(m.index + 1);
             arm();
             break;
+          }
           case 'plan':
-            scriptNames = m.names;
-            if (m.topLevel && !topLevel) topLevel = m.topLevel;
+            if (planned || currentIndex !== undefined && currentIndex !== base) break;
+            planned = true;
+            if (Array.isArray(m.names)) scriptNames = m.names.filter((n) => typeof n === 'string').slice(0, MAX_SCRIPT_TESTS).map((n) => n.slice(0, 200));
+            if (m.topLevel && !topLevel) topLevel = cleanResult(m.topLevel, { name: 'top level', kind: 'script' });
             break;
           case 'out': {
-            if (outputLimitExceeded) break;
-            stdout += m.text;
-            stdoutBytes += Buffer.byteLength(m.text);
+            if (outputLimitExceeded || typeof m.text !== 'string') break;
+            // The main thread keeps its own count: the cap holds whatever the worker claims.
+            let text = m.text;
+            const room = job.limits.outputBytes - stdoutBytes;
+            if (Buffer.byteLength(text) > room) {
+              text = Buffer.from(text).subarray(0, Math.max(0, room)).toString('utf8');
+              if (Buffer.byteLength(text) > room) text = text.slice(0, -1);
+              outputLimitExceeded = true;
+            }
+            // Each byte goes to one place, so the whole report holds at most limits.outputBytes.
+            if (printingTest !== undefined) testOutput.set(printingTest, (testOutput.get(printingTest) ?? '') + text);
+            else stdout += text;
+            stdoutBytes += Buffer.byteLength(text);
             if (m.over) outputLimitExceeded = true;
             break;
           }
           case 'crash':
-            stop({ kind: 'stuck', index: currentIndex, lastDone, loading, crash: m.message });
+            stop({ kind: 'stuck', index: currentIndex, lastDone, loading, crash: String(m.message).slice(0, 500) });
             break;
           case 'end':
             stop({ kind: 'end' });
             break;
         }
       });
-      worker.on('error', (e) => stop({ kind: 'stuck', index: currentIndex, lastDone, loading, crash: e instanceof Error ? e.message : String(e) }));
+      worker.on('error', (e) => {
+        const outOfMemory = /** @type {NodeJS.ErrnoException} */ (e)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
+        stop({ kind: 'stuck', index: currentIndex, lastDone, loading, crash: outOfMemory ? OUT_OF_MEMORY : e instanceof Error ? e.message : String(e) });
+      });
       worker.on('exit', () => stop({ kind: 'stuck', index: currentIndex, lastDone, loading, crash: 'the sandbox thread exited early' }));
     });
 
@@ -264,14 +376,15 @@ async function runJob(job) {
     const crashed = outcome.crash !== undefined;
     /** @type {ErrorInfo} */
     const why = crashed
-      ? { message: 'The sandbox failed: ' + outcome.crash }
+      ? { message: outcome.crash === OUT_OF_MEMORY ? OUT_OF_MEMORY : 'The code broke its sandbox thread: ' + outcome.crash }
       : { message: 'Timed out: the code kept the sandbox busy past ' + testMs + ' ms (an endless loop in a promise callback or timer?)' };
     const status = crashed ? 'error' : 'timeout';
     if (outcome.index !== undefined) {
       results.set(outcome.index, { ...nameOf(outcome.index), status, error: why, timeMs: crashed ? 0 : watchdogMs });
       startAt = outcome.index + 1;
     } else if (outcome.loading || outcome.lastDone === undefined) {
-      if (crashed && startAt === 0 && results.size === 0) fatal = { message: why.message };
+      // The code broke its thread while loading (top level, or a getter on the entry): every
+      // test that was to run fails with that, as the submission's own error.
       fillFrom(status, why, startAt);
       break;
     } else {
@@ -289,13 +402,16 @@ async function runJob(job) {
   /** @type {TestResult[]} */
   const tests = [];
   if (!compileError) {
-    for (let i = 0; i < total(); i++) tests.push(results.get(i) ?? { ...nameOf(i), status: 'error', error: { message: 'The test did not run' }, timeMs: 0 });
+    for (let i = 0; i < total(); i++) {
+      const result = results.get(i) ?? { ...nameOf(i), status: 'error', error: { message: 'The test did not run' }, timeMs: 0 };
+      const printed = testOutput.get(i);
+      tests.push(printed ? { ...result, stdout: printed } : result);
+    }
     if (topLevel) tests.push(topLevel);
   }
   /** @type {Report} */
   const report = { tests, stdout, outputLimitExceeded };
   if (compileError) report.compileError = compileError;
-  if (fatal) report.fatal = fatal;
   return report;
 }
 

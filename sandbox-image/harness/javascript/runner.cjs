@@ -18,7 +18,9 @@
 const { parentPort, workerData } = require('node:worker_threads');
 const nodeVm = require('node:vm');
 const { types } = require('node:util');
-const { sandboxPrelude } = require('./sandbox-prelude.cjs');
+const { preludeSource } = require('./sandbox-prelude.cjs');
+const { createPlainVm } = require('./plain-vm.cjs');
+const { freeNames } = require('./free-names.cjs');
 
 /**
  * @typedef {import('./messages.cjs').RunnerInput} RunnerInput
@@ -108,18 +110,28 @@ function toErrorInfo(raw) {
   return info;
 }
 
+/**
+ * @typedef {{ run(code: string | object, filename?: string): any }} Vm
+ * @typedef {{ vm: Vm, api: import('./sandbox-prelude.cjs').SandboxApi, compile(code: string, filename: string): object }} Realm
+ */
+
 async function main() {
-  const { VM, VMScript } = require('vm2');
   const limits = input.limits;
   const testMs = limits.testTimeoutMs;
+  const simulation = input.variant === 'escape-simulation';
 
   /** @type {Map<number, () => void>} */
   const waiting = new Map();
   /** @type {Map<number, NodeJS.Timeout>} */
   const hostTimers = new Map();
-  /** @type {import('./sandbox-prelude.cjs').SandboxApi | undefined} */
-  let api;
+  /** @type {Realm | undefined} */
+  let solutionRealm;
+  /** @type {Realm | undefined} */
+  let testsRealm;
+  /** @param {number} id */
+  const realmOfId = (id) => (id >= 1_000_000_000 ? testsRealm : solutionRealm);
 
+  // One host for both realms: ids of the test realm start at 1e9 (prelude/intrinsics.js).
   const host = {
     /** @param {unknown} text */
     output(text) {
@@ -132,7 +144,7 @@ async function main() {
         hostTimers.delete(id);
         try {
           // A timer callback is user code too: it gets the same time budget as a test.
-          withTimeout(() => api?.fireTimer(id), testMs);
+          withTimeout(() => realmOfId(id)?.api.fireTimer(id), testMs);
         } catch {
           // An error or timeout in a stray timer belongs to no test; the tests report their own.
         }
@@ -156,27 +168,67 @@ async function main() {
         setImmediate(resolve);
       }
     },
+    // The bridge (prelude/bridge.js): the test realm calls a solution function by name, with
+    // copied arguments; only text passes through here.
+    /** @param {unknown} name @param {unknown} argsText */
+    callSolution(name, argsText) {
+      if (typeof name !== 'string' || typeof argsText !== 'string' || !solutionRealm) return '{"ok":false,"error":{"message":"the solution is not loaded"}}';
+      const answer = solutionRealm.api.callExported(name, argsText);
+      return typeof answer === 'string' ? answer : '{"ok":false,"error":{"message":"no answer"}}';
+    },
+    /** @param {unknown} id @param {unknown} answerText */
+    bridgeSettled(id, answerText) {
+      if (typeof id !== 'number' || typeof answerText !== 'string' || !testsRealm) return;
+      testsRealm.api.settleImport(id, answerText);
+    },
   };
+  const preludeLimits = { valueBytes: limits.valueBytes, outputBytes: limits.outputBytes };
 
-  const vm = new VM(/** @type {import('vm2').VMOptions} */ ({
-    timeout: testMs,
-    eval: false,
-    wasm: false,
-    allowAsync: true,
-    sandbox: {},
-    // A single Buffer allocation is one synchronous step the timeout cannot interrupt.
-    bufferAllocLimit: 16 * 1024 * 1024,
-  }));
-  const preludeFn = vm.run('(' + sandboxPrelude.toString() + ')', 'pairjudge-prelude.js');
-  api = /** @type {import('./sandbox-prelude.cjs').SandboxApi} */ (preludeFn(host, { valueBytes: limits.valueBytes, outputBytes: limits.outputBytes }));
-  const sandbox = api;
+  /**
+   * A fresh realm with the prelude installed. Normally a vm2 VM; in escape-simulation mode a
+   * plain node:vm context whose solution realm gets the host's require and process.
+   * @param {'solution' | 'tests'} role
+   * @returns {Realm}
+   */
+  function createRealm(role) {
+    if (simulation) {
+      const plain = createPlainVm(testMs);
+      const preludeFn = plain.run(preludeSource(), 'pairjudge-prelude.js');
+      const powers = role === 'solution' ? { require, process } : undefined;
+      return { vm: plain, api: preludeFn(host, preludeLimits, role, powers), compile: (code, filename) => plain.compile(code, filename) };
+    }
+    const { VM, VMScript } = require('vm2');
+    const vm = new VM(/** @type {import('vm2').VMOptions} */ ({
+      timeout: testMs,
+      eval: false,
+      wasm: false,
+      allowAsync: true,
+      sandbox: {},
+      // A single Buffer allocation is one synchronous step the timeout cannot interrupt.
+      bufferAllocLimit: 16 * 1024 * 1024,
+    }));
+    const preludeFn = vm.run(preludeSource(), 'pairjudge-prelude.js');
+    return {
+      vm,
+      api: preludeFn(host, preludeLimits, role, undefined),
+      compile: (code, filename) => new VMScript(code, filename).compile(),
+    };
+  }
+
+  solutionRealm = createRealm('solution');
+  const { vm } = solutionRealm;
+  const solution = solutionRealm.api;
+  // The test code's realm is built now too, before any user code runs: building a VM is the
+  // harness's own cost, counted with start-up rather than against a test's time.
+  if (input.script !== undefined) testsRealm = createRealm('tests');
 
   /**
    * Describe something thrown by user code, inside the sandbox and under the timeout.
+   * @param {import('./sandbox-prelude.cjs').SandboxApi} sandbox  the realm that threw it
    * @param {unknown} thrown
    * @returns {ErrorInfo}
    */
-  function describe(thrown) {
+  function describe(sandbox, thrown) {
     if (isTimeout(thrown)) return { message: 'Timed out after ' + testMs + ' ms' };
     try {
       return toErrorInfo(parseJson(withTimeout(() => sandbox.describe(thrown), testMs)));
@@ -188,11 +240,12 @@ async function main() {
   /**
    * Run one case or script test: start it under the timeout, await it if it returned a promise
    * (host timer), then, for cases, serialize the value under the timeout.
+   * @param {import('./sandbox-prelude.cjs').SandboxApi} sandbox  the realm the test runs in
    * @param {() => string} start
    * @param {boolean} withValue
    * @returns {Promise<Omit<TestResult, 'name' | 'kind'>>}
    */
-  async function runOne(start, withValue) {
+  async function runOne(sandbox, start, withValue) {
     const t0 = performance.now();
     /** @type {unknown} */
     let state;
@@ -202,7 +255,7 @@ async function main() {
       sandbox.abandon();
       const timeMs = performance.now() - t0;
       if (isTimeout(e)) return { status: 'timeout', error: { message: 'Timed out after ' + testMs + ' ms' }, timeMs };
-      return { status: 'error', error: describe(e), timeMs };
+      return { status: 'error', error: describe(sandbox, e), timeMs };
     }
     let s = /** @type {{ state?: unknown, token?: unknown, status?: unknown, error?: unknown }} */ (state);
     if (s.state === 'pending' && typeof s.token === 'number') {
@@ -244,7 +297,7 @@ async function main() {
       return { status: 'ok', value: parseJson(text), timeMs };
     } catch (e) {
       sandbox.abandon();
-      const why = isTimeout(e) ? 'timed out' : 'failed (' + describe(e).message + ')';
+      const why = isTimeout(e) ? 'timed out' : 'failed (' + describe(sandbox, e).message + ')';
       return { status: 'error', error: { message: 'Reading the returned value ' + why }, timeMs };
     }
   }
@@ -253,7 +306,7 @@ async function main() {
   post({ t: 'phase', phase: 'load' });
   let script;
   try {
-    script = new VMScript(input.code, 'solution.js').compile();
+    script = solutionRealm.compile(input.code, 'solution.js');
   } catch (e) {
     // A compile error is a host SyntaxError from V8's parser; its first stack line is
     // "solution.js:LINE".
@@ -262,50 +315,67 @@ async function main() {
     post({ t: 'compileError', error: { message: (err.name || 'SyntaxError') + ': ' + err.message, ...(match ? { line: Number(match[1]) } : {}) } });
     return;
   }
-  sandbox.setQuiet(input.quietSetup);
+  solution.setQuiet(input.quietSetup);
   try {
     vm.run(script);
   } catch (e) {
-    sandbox.setQuiet(false);
-    post({ t: 'loadFailed', status: isTimeout(e) ? 'timeout' : 'error', error: isTimeout(e) ? { message: 'The code ran past ' + testMs + ' ms while loading' } : describe(e) });
+    solution.setQuiet(false);
+    post({ t: 'loadFailed', status: isTimeout(e) ? 'timeout' : 'error', error: isTimeout(e) ? { message: 'The code ran past ' + testMs + ' ms while loading' } : describe(solution, e) });
     return;
   }
-  sandbox.setQuiet(false);
+  solution.setQuiet(false);
 
   // ---- 2. Cases ---------------------------------------------------------------------------
   const cases = input.cases;
   if (cases.length > 0 && input.startAt < cases.length) {
     /** @type {ErrorInfo | undefined} */
     let entryProblem;
+    let entryTimedOut = false;
     const entry = input.entry ?? '';
     if (!/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/.test(entry)) entryProblem = { message: 'The entry name "' + entry.slice(0, 100) + '" is not a valid function name' };
     else {
       try {
         // Evaluated as a script so that top-level const/let/class bindings are found too.
         const found = vm.run('typeof ' + entry.split('.')[0] + ' === "undefined" ? undefined : ' + entry, 'entry.js');
-        const why = withTimeout(() => sandbox.setEntry(found), testMs);
+        const why = withTimeout(() => solution.setEntry(found), testMs);
         if (why !== '') entryProblem = { message: 'The entry function ' + entry + ' ' + why };
       } catch (e) {
-        entryProblem = { message: 'The entry function ' + entry + ' could not be read: ' + describe(e).message };
+        entryProblem = { message: 'The entry function ' + entry + ' could not be read: ' + describe(solution, e).message };
+        // A getter on the entry that never ends is the submission running out of time.
+        if (isTimeout(e)) entryTimedOut = true;
       }
     }
-    for (let i = input.startAt; i < cases.length; i++) {
-      const c = /** @type {import('./messages.cjs').CaseInput} */ (cases[i]);
+    // The main thread hands over one case's arguments at a time, after the previous case has
+    // reported: the inputs of later (maybe hidden) cases are never in this thread while an
+    // earlier case's result can still change.
+    post({ t: 'casesReady' });
+    for (;;) {
+      const order = /** @type {import('./messages.cjs').MainMessage} */ (await new Promise((resolve) => port.once('message', resolve)));
+      if (order.t !== 'runCase') break;
+      const i = order.index;
+      const c = cases[i];
+      if (c === undefined) break;
       post({ t: 'start', index: i });
       /** @type {Omit<TestResult, 'name' | 'kind'>} */
       let result;
-      if (entryProblem) result = { status: 'error', error: entryProblem, timeMs: 0 };
-      else result = await runOne(() => sandbox.startCase(c.argsJson), true);
+      if (entryProblem) result = { status: entryTimedOut ? 'timeout' : 'error', error: entryProblem, timeMs: 0 };
+      else result = await runOne(solution, () => solution.startCase(order.argsJson), true);
       post({ t: 'done', index: i, result: { name: c.name, kind: 'case', ...result } });
     }
   }
 
   // ---- 3. Script tests ----------------------------------------------------------------------
+  // They run in a realm of their own (see prelude/bridge.js): nothing the solution did to its
+  // realm reaches the test code, which sees the solution's functions only as stand-ins that copy
+  // values across.
   if (input.script !== undefined) {
     const base = cases.length;
+    const tests = testsRealm ?? createRealm('tests');
+    testsRealm = tests;
+    const testApi = tests.api;
     let testScript;
     try {
-      testScript = new VMScript(input.script, 'tests.js').compile();
+      testScript = tests.compile(input.script, 'tests.js');
     } catch (e) {
       const err = /** @type {Error} */ (e);
       const match = /^tests\.js:(\d+)/.exec(String(err.stack));
@@ -316,35 +386,57 @@ async function main() {
     // The script's top level ran already in an earlier worker when we resume past it.
     const resumed = input.startAt > base;
     post({ t: 'start', index: base });
-    sandbox.setQuiet(resumed);
-    sandbox.beginScript();
     const t0 = performance.now();
     /** @type {ErrorInfo | undefined} */
     let topError;
     let topStatus = /** @type {'error' | 'timeout'} */ ('error');
-    try {
-      vm.run(testScript);
-    } catch (e) {
-      if (isTimeout(e)) {
-        topStatus = 'timeout';
-        topError = { message: 'The test code ran past ' + testMs + ' ms' };
-      } else topError = describe(e);
+    // Every name the test code uses that its realm lacks and the solution defines becomes a
+    // stand-in (a function) or a copy (a value). Reading a name may run a solution getter: under
+    // the timeout, and what it throws is the solution's error.
+    for (const name of freeNames(input.script)) {
+      if (!testApi.wantsImport(name)) continue;
+      try {
+        const found = vm.run('typeof ' + name + ' === "undefined" ? undefined : ' + name, 'entry.js');
+        const kind = withTimeout(() => solution.exportBinding(name, found), testMs);
+        if (typeof kind === 'string' && kind !== '') testApi.importBinding(name, kind);
+      } catch (e) {
+        topError = isTimeout(e) ? { message: 'Reading ' + name + ' from the solution ran past ' + testMs + ' ms' } : { message: 'Reading ' + name + ' from the solution failed: ' + describe(solution, e).message };
+        if (isTimeout(e)) topStatus = 'timeout';
+        break;
+      }
+    }
+    testApi.setQuiet(resumed);
+    solution.setQuiet(resumed);
+    testApi.beginScript();
+    if (!topError) {
+      try {
+        tests.vm.run(testScript);
+      } catch (e) {
+        if (isTimeout(e)) {
+          topStatus = 'timeout';
+          topError = { message: 'The test code ran past ' + testMs + ' ms' };
+        } else topError = describe(testApi, e);
+      }
     }
     // Let promise callbacks the script queued run (and console.assert inside them count).
     await new Promise((resolve) => setImmediate(resolve));
-    sandbox.setQuiet(false);
-    const plan = /** @type {{ tests?: unknown, tooMany?: unknown, topLevelFailure?: unknown }} */ (parseJson(sandbox.endScript()));
+    testApi.setQuiet(false);
+    solution.setQuiet(false);
+    const plan = /** @type {{ tests?: unknown, tooMany?: unknown, topLevelFailure?: unknown, checks?: unknown }} */ (parseJson(testApi.endScript()));
     const names = Array.isArray(plan.tests) ? plan.tests.filter((n) => typeof n === 'string') : [];
     const topTime = performance.now() - t0;
     const topFailure = plan.topLevelFailure !== undefined ? toErrorInfo(plan.topLevelFailure) : undefined;
     if (names.length === 0) {
-      // A script without test() calls is one test.
+      // A script without test() calls is one test, which must check something: a script that
+      // registers nothing and asserts nothing proves nothing, so it fails.
       /** @type {TestResult} */
       const result = topError
         ? { name: 'tests', kind: 'script', status: topStatus, error: topError, timeMs: topTime }
         : topFailure
           ? { name: 'tests', kind: 'script', status: 'failed', error: topFailure, timeMs: topTime }
-          : { name: 'tests', kind: 'script', status: 'ok', timeMs: topTime };
+          : plan.checks === 0
+            ? { name: 'tests', kind: 'script', status: 'failed', error: { message: 'The test code ran no test: register tests with test(name, fn), or assert at its top level' }, timeMs: topTime }
+            : { name: 'tests', kind: 'script', status: 'ok', timeMs: topTime };
       post({ t: 'done', index: base, result });
       post({ t: 'end' });
       return;
@@ -359,7 +451,7 @@ async function main() {
       const index = base + j;
       if (index < input.startAt) continue;
       post({ t: 'start', index });
-      const result = await runOne(() => sandbox.startTest(j), false);
+      const result = await runOne(testApi, () => testApi.startTest(j), false);
       post({ t: 'done', index, result: { name: /** @type {string} */ (names[j]), kind: 'script', ...result } });
     }
   }
