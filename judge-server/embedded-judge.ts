@@ -15,10 +15,35 @@ import { DockerSandbox } from './sandbox/docker-sandbox.js';
 import { readWorkerConfig, type WorkerConfig } from './worker/config.js';
 import { runLimits } from './worker/worker.js';
 
+/** Which kind of sandbox judged: results of the process sandbox also say so themselves. */
+export type SandboxKind = 'docker' | 'process';
+
+export interface ChosenSandbox {
+  sandbox: Sandbox;
+  kind: SandboxKind;
+}
+
+/**
+ * The sandbox of this machine for the embedded judge, the command line's --local and the LAN
+ * host: Docker, built from the worker's settings.
+ */
+export function chooseEmbeddedSandbox(workerConfig: WorkerConfig): ChosenSandbox {
+  return {
+    kind: 'docker',
+    sandbox: new DockerSandbox({
+      image: workerConfig.sandboxImage,
+      tmpfsBytes: workerConfig.tmpfsMb * 1024 * 1024,
+      ...(workerConfig.sandboxRuntime ? { runtime: workerConfig.sandboxRuntime } : {}),
+    }),
+  };
+}
+
 export interface StartEmbeddedJudgeOptions {
   env?: NodeJS.ProcessEnv;
-  /** The sandbox to run jobs in; Docker when absent. */
+  /** The sandbox to run jobs in; chooseEmbeddedSandbox's when absent. */
   sandbox?: Sandbox;
+  /** What `sandbox` is, when given (default docker). */
+  sandboxKind?: SandboxKind;
   logLevel?: string;
   /** Submissions that may wait for a free runner before new ones are refused (429). */
   maxQueued?: number;
@@ -28,6 +53,7 @@ export interface RunningEmbeddedJudge {
   url: string;
   app: FastifyInstance;
   sandbox: Sandbox;
+  sandboxKind: SandboxKind;
   gatewayConfig: GatewayConfig;
   workerConfig: WorkerConfig;
   close(): Promise<void>;
@@ -38,13 +64,10 @@ export async function startEmbeddedJudge(options: StartEmbeddedJudgeOptions = {}
   const gatewayConfig = readGatewayConfig(env);
   const workerConfig = readWorkerConfig(env);
   const level = options.logLevel ?? gatewayConfig.logLevel;
-  const sandbox =
-    options.sandbox ??
-    new DockerSandbox({
-      image: workerConfig.sandboxImage,
-      tmpfsBytes: workerConfig.tmpfsMb * 1024 * 1024,
-      ...(workerConfig.sandboxRuntime ? { runtime: workerConfig.sandboxRuntime } : {}),
-    });
+  const chosen: ChosenSandbox = options.sandbox
+    ? { sandbox: options.sandbox, kind: options.sandboxKind ?? 'docker' }
+    : chooseEmbeddedSandbox(workerConfig);
+  const sandbox = chosen.sandbox;
   await sandbox.ready();
   const limits = runLimits(workerConfig);
   const logger = pino({ name: 'embedded-judge', level });
@@ -72,6 +95,7 @@ export async function startEmbeddedJudge(options: StartEmbeddedJudgeOptions = {}
     url: gateway.url,
     app: gateway.app,
     sandbox,
+    sandboxKind: chosen.kind,
     gatewayConfig,
     workerConfig,
     close() {
