@@ -1,7 +1,6 @@
 /** `pairjudge challenges [--local] [--server URL] [--json]`: the catalog, one challenge a line. */
 import type { ChallengeSummary } from '../protocol/index.js';
 import { JudgeClientError, createJudgeClient } from '../judge-client/index.js';
-import { loadLocalCatalog } from './local-judge.js';
 import { DEFAULT_SERVER, parseOptions, parseServerUrl } from './parse-options.js';
 import { EXIT_ACCEPTED, EXIT_UNREACHABLE, UsageError } from './usage.js';
 import type { CommandIo } from './command-io.js';
@@ -23,6 +22,7 @@ export async function challengesCommand(args: string[], io: CommandIo): Promise<
   const server = values.server !== undefined ? parseServerUrl('--server', values.server) : DEFAULT_SERVER;
   let list: ChallengeSummary[];
   if (values.local) {
+    const { loadLocalCatalog } = await import('./local-judge.js');
     list = (await loadLocalCatalog(io.env)).list();
   } else {
     try {

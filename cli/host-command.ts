@@ -1,5 +1,5 @@
 /**
- * `pairjudge host [--port 9190] [--address ADDR]`: runs the LAN session host (judge-server/
+ * `pairjudge host [--port 9190] [--address ADDR] [--name NAME]`: runs the LAN session host (judge-server/
  * lan-host.ts) in the foreground, prints the URL to open, and stops cleanly on Ctrl-C.
  */
 import { isIP } from 'node:net';
@@ -9,19 +9,23 @@ import { parseOptions } from './parse-options.js';
 import { EXIT_ACCEPTED, EXIT_UNREACHABLE, UsageError } from './usage.js';
 import type { CommandIo } from './command-io.js';
 
-export function parseHostArguments(args: string[]): { port: number; address: string } {
-  const { values, positionals } = parseOptions('host', args, { port: { type: 'string' }, address: { type: 'string' } });
+export function parseHostArguments(args: string[]): { port: number; address: string; name?: string } {
+  const { values, positionals } = parseOptions('host', args, { port: { type: 'string' }, address: { type: 'string' }, name: { type: 'string' } });
   if (positionals.length > 0) throw new UsageError(`host: unexpected argument '${positionals[0]}'`);
   const portText = values.port ?? String(DEFAULT_LAN_PORT);
   const port = /^\d{1,5}$/.test(portText) ? Number(portText) : NaN;
   if (!(port >= 0 && port <= 65_535)) throw new UsageError(`host: --port must be a number from 0 to 65535, not '${portText}'`);
   const address = values.address ?? '0.0.0.0';
   if (isIP(address) !== 4) throw new UsageError(`host: --address must be an IPv4 address of this machine, not '${address}'`);
-  return { port, address };
+  // A DNS-SD instance name is one label of at most 63 bytes.
+  if (values.name !== undefined && (values.name.trim() === '' || Buffer.byteLength(values.name) > 63 || values.name.includes('.'))) {
+    throw new UsageError(`host: --name must be 1 to 63 bytes without dots, not '${values.name}'`);
+  }
+  return { port, address, ...(values.name !== undefined ? { name: values.name } : {}) };
 }
 
 export async function hostCommand(args: string[], io: CommandIo): Promise<number> {
-  const { port, address } = parseHostArguments(args);
+  const { port, address, name } = parseHostArguments(args);
   // Taken over before start-up, so a Ctrl-C while starting still closes what started.
   const stop = io.waitForStop();
   let host;
@@ -29,6 +33,7 @@ export async function hostCommand(args: string[], io: CommandIo): Promise<number
     host = await startLanHost({
       port,
       address,
+      ...(name ? { name } : {}),
       env: io.env,
       logLevel: io.env.LOG_LEVEL ?? 'warn',
       onAdvertiseError: (error) => io.stderr.write(`pairjudge host: not advertised on the network (${error.message}); the URL still works\n`),

@@ -9,7 +9,6 @@ import { LANGUAGE_IDS, isLanguageId, type LanguageId, type SubmissionRequest, ty
 import { SubmissionRejectedError } from '../judge-core/errors.js';
 import { SandboxUnavailableError } from '../judge-core/sandbox.js';
 import { JudgeClientError, createJudgeClient } from '../judge-client/index.js';
-import { judgeLocally } from './local-judge.js';
 import { DEFAULT_SERVER, parseOptions, parseServerUrl } from './parse-options.js';
 import { colours, describeJudge, formatResult } from './print-result.js';
 import { startProgress } from './progress.js';
@@ -90,6 +89,8 @@ export async function submitCommand(args: string[], io: CommandIo): Promise<numb
   let judgedBy: string;
   try {
     if (options.local) {
+      // Loaded only here: the cloud mode needs no Docker client or catalog loader.
+      const { judgeLocally } = await import('./local-judge.js');
       const local = await judgeLocally(request, {
         env: io.env,
         onSandbox: (kind) => progress.say(`judging ${options.file} here, in ${kind === 'docker' ? 'a Docker container' : 'a process sandbox'}…`),

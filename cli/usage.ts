@@ -25,7 +25,7 @@ usage:
   pairjudge submit FILE --challenge ID [--language javascript|python] [--mode run|submit]
                         [--local] [--server URL] [--json]
   pairjudge challenges [--local] [--server URL] [--json]
-  pairjudge host [--port 9190] [--address ADDR]
+  pairjudge host [--port 9190] [--address ADDR] [--name NAME]
   pairjudge token create ...
   pairjudge help
 
@@ -40,7 +40,9 @@ submit      judges FILE against a challenge's tests and prints the verdict and a
 challenges  lists the catalog (of --server, or of challenges/ with --local).
 host        serves the browser app, pairing and a judge on this network, advertised by mDNS.
   --port N          default 9190 (0: any free port)
-  --address ADDR    the address to listen on (default 0.0.0.0: every interface)
+  --address ADDR    the address to listen on (default 0.0.0.0: every interface); an address
+                    also limits the mDNS advertisement to its interface
+  --name NAME       the name others see when browsing (default "PairJudge on <hostname>")
 
 exit codes: 0 accepted, 1 judged but not accepted, 2 bad usage, 3 judge unreachable
 `;

@@ -75,8 +75,10 @@ export async function startLanHost(options: LanHostOptions = {}): Promise<Runnin
   if (options.advertise !== false) {
     const report = (error: unknown) => options.onAdvertiseError?.(error instanceof Error ? error : new Error(String(error)));
     try {
-      // Bound to one address, advertise on that interface only; otherwise on all of them.
-      bonjour = new Bonjour(address === '0.0.0.0' ? {} : ({ interface: address } as object), report);
+      // Bound to one address, advertise on that interface only; otherwise on all of them. The
+      // mDNS socket itself binds to 0.0.0.0 either way: one bound to a unicast address never
+      // receives the multicast queries it must answer.
+      bonjour = new Bonjour(address === '0.0.0.0' ? {} : ({ interface: address, bind: '0.0.0.0' } as object), report);
       service = bonjour.publish({
         name: options.name ?? `PairJudge on ${os.hostname()}`,
         type: LAN_SERVICE_TYPE,
