@@ -53,22 +53,10 @@ if ! docker info >/dev/null 2>&1; then
   wait_for "the Docker engine (log: /var/log/pairjudge-dockerd.log)" 60 docker info
 fi
 
-# 3. npm dependencies (fast when already installed). Electron's package downloads its binary in
-#    an install script; where that download host cannot be reached the whole install fails. The
-#    browser app, the judge and `pairjudge host` do not need that binary, so setup installs again
-#    without it instead of stopping (npm start then serves the browser app).
+# 3. npm dependencies (fast when already installed; without Electron's binary when its download
+#    host cannot be reached: see install-dependencies.sh).
 say "installing npm dependencies"
-npm_log="$(mktemp)"
-trap 'rm -f "$npm_log"' EXIT
-if ! npm install --no-audit --no-fund --loglevel=error 2>&1 | tee "$npm_log"; then
-  if grep -q 'node_modules/electron' "$npm_log"; then
-    say "Electron's binary could not be downloaded: installing without it (the browser app still works; 'npm start' says how to get the window)"
-    ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm install --no-audit --no-fund --loglevel=error
-  else
-    echo "[setup] npm install failed (see above)" >&2
-    exit 1
-  fi
-fi
+bash scripts/install-dependencies.sh
 
 # 4. The sandbox image (skips when its content has not changed).
 bash sandbox-image/build.sh

@@ -48,6 +48,9 @@ describe('pairjudge host: a LAN session with no broker and no cloud', () => {
     host = await startHostProcess(['--port', '0', '--address', '127.0.0.1', '--name', SERVICE_NAME], {
       AMQP_URL: 'amqp://127.0.0.1:1',
       WEB_DIR: webDir,
+      // A correct solution must not time out because the shared machine is busy.
+      SANDBOX_TEST_TIMEOUT_MS: '10000',
+      SANDBOX_WALL_TIME_MS: '30000',
     });
     browser = await launchChromium(WEBRTC_ARGS);
     alice = await (await browser.newContext()).newPage();
@@ -101,7 +104,8 @@ describe('pairjudge host: a LAN session with no broker and no cloud', () => {
     await expect.poll(() => verdict(alice), { timeout: 90_000 }).toBe('Accepted');
     await expect.poll(() => verdict(bob), { timeout: 20_000 }).toBe('Accepted');
     expect(await bob.getByTestId('partner-run').textContent()).toBe('Alice’s run');
-  });
+    // Two browsers, Monaco, WebRTC and a judged submission: generous on a shared machine.
+  }, 300_000);
 
   it('stops cleanly on Ctrl-C', async () => {
     await browser?.close();
