@@ -3,8 +3,8 @@
  *
  * Sends N submissions (the two-sum reference solution, all tests) at concurrency C to a judge and
  * reports latency percentiles and throughput per language. Side by side, in the same run, it runs
- * the same solution on the same tests with plain `node` / `python3` on the host, at the same N and
- * C: the floor a sandboxed judge is measured against. Without --url it starts its own judge
+ * the same solution on the same tests through the same harness with plain `node` / `python3` on
+ * the host (no sandbox, no queue), at the same N and C: the floor a sandboxed judge is measured against. Without --url it starts its own judge
  * (gateway + worker, real RabbitMQ and Docker) on a random port and a fresh queue.
  */
 import { readFileSync } from 'node:fs';
@@ -12,7 +12,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadCatalog } from '../judge-server/catalog/load-catalog.js';
 import type { LanguageId, SubmissionResult } from '../protocol/index.js';
-import { runSolution } from '../test/support/solution-runner.js';
+import { valuesEqual } from '../judge-core/compare-values.js';
+import { runHarness } from '../test/support/harness-runner.js';
 import { startTestJudge } from '../test/support/test-judge.js';
 
 const { values } = parseArgs({
@@ -77,10 +78,11 @@ async function main(): Promise<void> {
       rows.push({ what: `judge ${language}`, latencies: judged, wallMs: judged.wallMs!, failures: judged.failures! });
 
       const host = await runConcurrently(total, concurrency, async () => {
-        const outcomes = await runSolution(language, file, entry, argLists);
-        return outcomes.every((outcome, i) => 'value' in outcome && JSON.stringify(outcome.value) === JSON.stringify(challenge.tests[i]!.expected));
+        const run = await runHarness(language, { code, entry, cases: argLists.map((args, i) => ({ name: `t${i}`, args })) });
+        const tests = run.report?.tests ?? [];
+        return tests.length === argLists.length && tests.every((test, i) => test.status === 'ok' && valuesEqual(test.value, challenge.tests[i]!.expected));
       });
-      rows.push({ what: `host ${language === 'python' ? 'python3' : 'node'} (floor)`, latencies: host, wallMs: host.wallMs!, failures: host.failures! });
+      rows.push({ what: `host ${language === 'python' ? 'python3' : 'node'} harness, no sandbox (floor)`, latencies: host, wallMs: host.wallMs!, failures: host.failures! });
     }
   } finally {
     await ownJudge?.stop();

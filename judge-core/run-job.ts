@@ -64,6 +64,7 @@ export async function runJob(job: JudgeJob, sandbox: Sandbox, limits: RunLimits)
     stdout: decision.stdout,
     durationMs: outcome.durationMs,
     ...(decision.error ? { error: decision.error } : {}),
+    ...(sandbox.kind ? { sandbox: sandbox.kind } : {}),
   };
   return { result, timing: { queueWaitMs: Math.max(0, startedAt - job.submittedAt), runMs: Date.now() - startedAt } };
 }

@@ -37,6 +37,8 @@ export interface SandboxOutcome {
 }
 
 export interface Sandbox {
+  /** Said in every result it gives (`process` is weaker than a container). */
+  readonly kind?: 'docker' | 'process';
   run(request: SandboxRequest): Promise<SandboxOutcome>;
   /** Checks that the sandbox can run jobs at all (engine reachable, image present). */
   ready(): Promise<void>;

@@ -84,6 +84,8 @@ export const SubmissionResultSchema = Type.Object({
   durationMs: Type.Number(),
   /** Why the whole run failed (compile error, crash, limit), when it did. */
   error: Type.Optional(ErrorLocationSchema),
+  /** Which sandbox ran it: `process` is weaker than a container (for your own or a trusted partner's code). */
+  sandbox: Type.Optional(Type.Union([Type.Literal('docker'), Type.Literal('process')])),
 });
 export type SubmissionResult = Static<typeof SubmissionResultSchema>;
 

@@ -3,7 +3,7 @@
  * the report frame read back from stdout with the job's nonce. Used by the unit tests and by
  * scripts/corpus-check.ts.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,12 @@ export const JS_HARNESS = path.join(root, 'sandbox-image', 'harness', 'javascrip
 export const PY_HARNESS = path.join(root, 'sandbox-image', 'harness', 'python', 'harness.py');
 
 export type HarnessLanguage = 'javascript' | 'python';
+
+/**
+ * The interpreter itself rather than whatever `python3` names on PATH: version managers put a
+ * shell-script shim there that costs more start-up time than the tests.
+ */
+const PYTHON = execFileSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }).trim() || 'python3';
 
 export interface HarnessRun {
   report: HarnessReport | undefined;
@@ -39,7 +45,17 @@ export function runHarness(
 ): Promise<HarnessRun> {
   const nonce = input.nonce ?? newNonce();
   const full: HarnessInput = { cases: [], limits: DEFAULT_LIMITS, ...input, nonce };
-  const [cmd, args] = language === 'javascript' ? ['node', [JS_HARNESS]] : ['python3', [PY_HARNESS]];
+  return runHarnessText(language, JSON.stringify(full), nonce, options);
+}
+
+/** Spawn the harness with exactly `stdin` (malformed input included) and parse the frame keyed by `nonce`. */
+export function runHarnessText(
+  language: HarnessLanguage,
+  stdin: string,
+  nonce: string,
+  options: { killAfterMs?: number; cwd?: string } = {},
+): Promise<HarnessRun> {
+  const [cmd, args] = language === 'javascript' ? [process.execPath, [JS_HARNESS]] : [PYTHON, [PY_HARNESS]];
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'], cwd: options.cwd });
     const out: Buffer[] = [];
@@ -54,7 +70,7 @@ export function runHarness(
       resolve({ report: parseReportFrame(stdout, nonce), stdout, stderr: Buffer.concat(err).toString('utf8'), exitCode: code, nonce });
     });
     child.stdin.on('error', () => {});
-    child.stdin.end(JSON.stringify(full));
+    child.stdin.end(stdin);
   });
 }
 

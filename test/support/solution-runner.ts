@@ -1,51 +1,43 @@
 /**
- * Runs a catalog solution file directly on the host with `node` or `python3` (no sandbox, no
- * broker): the catalog tests use it to prove that reference solutions pass and wrong ones fail.
+ * Judges a catalog solution file the way the judge does, with no broker and no Docker: buildJob
+ * from a submission, then runJob with the real harness in the process sandbox, so the catalog
+ * tests use the worker's own comparison and verdict (no copy of the harness, no deep-equal of
+ * their own).
  */
-import { execFile, execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import type { LanguageId } from '../../protocol/index.js';
+import { readFile } from 'node:fs/promises';
+import type { LanguageId, SubmissionMode, SubmissionResult } from '../../protocol/index.js';
+import type { Catalog } from '../../judge-core/catalog.js';
+import { buildJob } from '../../judge-core/build-job.js';
+import { runJob } from '../../judge-core/run-job.js';
+import { readWorkerConfig } from '../../judge-server/worker/config.js';
+import { runLimits } from '../../judge-server/worker/worker.js';
+import { ProcessSandbox } from '../../judge-server/sandbox/process-sandbox.js';
+import { concurrencyGate } from './verdict-table.js';
 
-export type SolutionOutcome = { value: unknown } | { error: string };
+// The worker's default limits, as a judge with no settings would use them.
+const config = readWorkerConfig({});
+const limits = runLimits(config);
+let sandbox: ProcessSandbox | undefined;
+// Two jobs at a time: the machine has two cores, and each job is a node or python process.
+const gate = concurrencyGate(2);
 
-/**
- * The interpreter itself rather than whatever `python3` names on PATH: version managers put a
- * shell-script shim there that costs more start-up time than the tests (it skewed the benchmark's
- * host floor).
- */
-const python = execFileSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }).trim() || 'python3';
+let counter = 0;
 
-const RUNNERS: Record<LanguageId, { command: string; script: string }> = {
-  javascript: { command: process.execPath, script: fileURLToPath(new URL('./run-solution.mjs', import.meta.url)) },
-  python: { command: python, script: fileURLToPath(new URL('./run-solution.py', import.meta.url)) },
-};
-
-/** Calls `entry(...args)` once per argument list and returns the outcomes in order. */
-export function runSolution(
+/** Judges `file` as a submission to `challengeId` in `mode` ('submit' runs the hidden tests too). */
+export async function judgeSolution(
+  catalog: Catalog,
+  challengeId: string,
   language: LanguageId,
   file: string,
-  entry: string,
-  argLists: unknown[][],
-): Promise<SolutionOutcome[]> {
-  const runner = RUNNERS[language];
-  return new Promise((resolve, reject) => {
-    const child = execFile(
-      runner.command,
-      [runner.script, file, entry],
-      // The largest catalog test runs in well under a second; 15 s only catches a hang.
-      { timeout: 15_000, maxBuffer: 32 * 1024 * 1024 },
-      (err, stdout, stderr) => {
-        if (err) {
-          reject(new Error(`${language} runner failed on ${file}: ${err.message}\n${stderr}`));
-          return;
-        }
-        try {
-          resolve(JSON.parse(stdout) as SolutionOutcome[]);
-        } catch {
-          reject(new Error(`${language} runner printed no JSON for ${file}: ${stdout.slice(0, 200)}`));
-        }
-      },
-    );
-    child.stdin?.end(JSON.stringify(argLists));
-  });
+  mode: SubmissionMode,
+): Promise<SubmissionResult> {
+  const code = await readFile(file, 'utf8');
+  const job = buildJob(`catalog-${++counter}`, { language, code, challengeId, mode }, catalog, Date.now());
+  sandbox ??= new ProcessSandbox({ tmpfsBytes: config.tmpfsMb * 1024 * 1024 });
+  const active = sandbox;
+  return gate(async () => (await runJob(job, active, limits)).result);
+}
+
+export async function closeSolutionJudge(): Promise<void> {
+  await sandbox?.close();
 }

@@ -5,11 +5,11 @@ import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Value } from '@sinclair/typebox/value';
-import { ChallengeFileSchema, LANGUAGES, PublicChallengeSchema, isLanguageId } from '../../protocol/index.js';
+import { ChallengeFileSchema, LANGUAGES, PublicChallengeSchema, isLanguageId, type SubmissionResult } from '../../protocol/index.js';
 import type { Catalog } from '../../judge-core/catalog.js';
 import { testsForMode } from '../../judge-core/catalog.js';
 import { loadCatalog } from '../../judge-server/catalog/load-catalog.js';
-import { runSolution, type SolutionOutcome } from '../support/solution-runner.js';
+import { judgeSolution, closeSolutionJudge } from '../support/solution-runner.js';
 
 const CHALLENGES_DIR = fileURLToPath(new URL('../../challenges/', import.meta.url));
 const DIFFICULTY_RANK = { easy: 0, medium: 1, hard: 2 } as const;
@@ -24,8 +24,14 @@ beforeAll(async () => {
   catalog = await loadCatalog(CHALLENGES_DIR);
 });
 
-function passes(outcome: SolutionOutcome | undefined, expected: unknown): boolean {
-  return outcome !== undefined && 'value' in outcome && isDeepStrictEqual(outcome.value, expected);
+afterAll(async () => {
+  await closeSolutionJudge();
+});
+
+/** The failing tests of a result, for assertion messages. */
+function failures(result: SubmissionResult): string {
+  const failed = result.tests.filter((t) => !t.passed).map(({ name, expected, actual, error }) => ({ name, expected, actual, error }));
+  return JSON.stringify({ verdict: result.verdict, error: result.error, failed }).slice(0, 2000);
 }
 
 describe('the real catalog', () => {
@@ -85,7 +91,7 @@ describe('the real catalog', () => {
   });
 });
 
-describe.each(challengeIds)('challenge %s', (id) => {
+describe.concurrent.each(challengeIds)('challenge %s', (id) => {
   it('has a valid challenge.json with 6 to 15 tests, at least 2 visible and 2 hidden', async () => {
     const raw: unknown = JSON.parse(await readFile(path.join(CHALLENGES_DIR, id, 'challenge.json'), 'utf8'));
     expect([...Value.Errors(ChallengeFileSchema, raw)]).toEqual([]);
@@ -132,35 +138,33 @@ describe.each(challengeIds)('challenge %s', (id) => {
     expect(testsForMode(ch, 'submit')).toEqual(ch.tests);
   });
 
+  // Through the real judge path: buildJob, the real harness in the process sandbox, the real
+  // report framing and verdict (the same comparison the worker uses).
   for (const language of Object.keys(LANGUAGES).filter(isLanguageId)) {
     it(`has a ${language} reference that passes every test and a wrong solution that fails a visible one`, async () => {
       const ch = catalog.get(id)!;
-      const entry = ch.entry[language];
-      expect(entry, `entry for ${language}`).toBeDefined();
+      expect(ch.entry[language], `entry for ${language}`).toBeDefined();
       const ext = LANGUAGES[language].extension;
       const dir = path.join(CHALLENGES_DIR, id, 'solutions');
-      const visible = ch.tests.filter((t) => !t.hidden);
-      // The wrong solution only meets the visible tests: it must fail where users can see why,
-      // and some (exponential ones) would take long on the big hidden inputs.
+      // The wrong solution only meets the visible tests (a run): it must fail where users can see
+      // why, and some (exponential ones) would take long on the big hidden inputs.
       const [reference, wrong] = await Promise.all([
-        runSolution(language, path.join(dir, `reference.${ext}`), entry!, ch.tests.map((t) => t.args)),
-        runSolution(language, path.join(dir, `wrong.${ext}`), entry!, visible.map((t) => t.args)),
+        judgeSolution(catalog, id, language, path.join(dir, `reference.${ext}`), 'submit'),
+        judgeSolution(catalog, id, language, path.join(dir, `wrong.${ext}`), 'run'),
       ]);
-      ch.tests.forEach((t, k) => {
-        expect(reference[k], `reference.${ext} on "${t.name}"`).toEqual({ value: t.expected });
-      });
-      const failedVisible = visible.filter((t, k) => !passes(wrong[k], t.expected));
-      expect(failedVisible.length, `wrong.${ext} fails at least one visible test`).toBeGreaterThan(0);
+      expect(reference.verdict, `reference.${ext}: ${failures(reference)}`).toBe('accepted');
+      expect(reference.tests.map((t) => t.name)).toEqual(ch.tests.map((t) => t.name));
+      expect(wrong.verdict, `wrong.${ext} must not be accepted`).not.toBe('accepted');
+      expect(wrong.tests.some((t) => !t.hidden && !t.passed), `wrong.${ext} fails at least one visible test: ${failures(wrong)}`).toBe(true);
     });
   }
 
   it('ships starters that return a placeholder, not a solution', async () => {
     const ch = catalog.get(id)!;
-    const visible = ch.tests.filter((t) => !t.hidden);
     for (const language of ch.languages.filter(isLanguageId)) {
       const file = path.join(CHALLENGES_DIR, id, `starter.${LANGUAGES[language].extension}`);
-      const outcomes = await runSolution(language, file, ch.entry[language]!, visible.map((t) => t.args));
-      expect(visible.every((t, k) => passes(outcomes[k], t.expected)), `${language} starter solves it`).toBe(false);
+      const result = await judgeSolution(catalog, id, language, file, 'run');
+      expect(result.verdict, `${language} starter solves it`).not.toBe('accepted');
     }
   });
 });

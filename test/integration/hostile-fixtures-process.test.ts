@@ -1,0 +1,50 @@
+/**
+ * The hostile fixtures of the Docker tests (test/fixtures/hostile) against the process sandbox,
+ * through buildJob and runJob: the same verdicts. JavaScript's output checks hold here too (vm2
+ * is the same wall); Python's escape report differs by design: this sandbox has no seccomp filter,
+ * so spawning and forking work (test/unit/process-sandbox.test.ts shows they die with the job).
+ * Needs no service; it sits in this tier because its busy loops take the full deadline.
+ */
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SubmissionResult } from '../../protocol/index.js';
+import { buildJob } from '../../judge-core/build-job.js';
+import type { Catalog } from '../../judge-core/catalog.js';
+import { runJob } from '../../judge-core/run-job.js';
+import { loadCatalog } from '../../judge-server/catalog/load-catalog.js';
+import { ProcessSandbox, REPOSITORY_HARNESS_ROOT } from '../../judge-server/sandbox/process-sandbox.js';
+import { HOSTILE_FIXTURES, readFixture } from '../fixtures/hostile/index.js';
+import { VERDICT_TABLE_LIMITS, VERDICT_TABLE_TMPFS_BYTES, concurrencyGate } from '../support/verdict-table.js';
+
+const sandbox = new ProcessSandbox({ tmpfsBytes: VERDICT_TABLE_TMPFS_BYTES });
+const gate = concurrencyGate(2);
+let catalog: Catalog;
+
+beforeAll(async () => {
+  catalog = await loadCatalog(path.resolve(REPOSITORY_HARNESS_ROOT, '..', '..', 'challenges'));
+});
+
+afterAll(async () => {
+  await sandbox.close();
+});
+
+function judgeFixture(file: string, language: 'javascript' | 'python', mode: 'run' | 'submit'): Promise<SubmissionResult> {
+  const job = buildJob(`hostile-${file}`, { language, code: readFixture(file), challengeId: 'two-sum', mode }, catalog, Date.now());
+  return gate(async () => (await runJob(job, sandbox, VERDICT_TABLE_LIMITS)).result);
+}
+
+describe.concurrent('hostile fixtures in the process sandbox', () => {
+  for (const fixture of HOSTILE_FIXTURES) {
+    it(`gives ${fixture.file} the verdict ${fixture.verdict}`, async () => {
+      const mode = fixture.stdout ? 'run' : 'submit';
+      const result = await judgeFixture(fixture.file, fixture.language, mode);
+      expect(result.verdict, JSON.stringify({ ...result, stdout: result.stdout.slice(0, 500) })).toBe(fixture.verdict);
+      if (fixture.error) expect(result.error?.message ?? result.tests.find((t) => t.error)?.error).toMatch(fixture.error);
+      if (fixture.language === 'javascript') {
+        if (fixture.stdout) expect(result.stdout).toMatch(fixture.stdout);
+        if (fixture.notStdout) expect(result.stdout).not.toMatch(fixture.notStdout);
+      }
+      expect(result.sandbox).toBe('process');
+    });
+  }
+});
