@@ -31,14 +31,15 @@ export async function loadLocalCatalog(env: NodeJS.ProcessEnv): Promise<Catalog>
  */
 export async function judgeLocally(
   request: SubmissionRequest,
-  options: { env: NodeJS.ProcessEnv; onSandbox?: (kind: SandboxKind) => void },
+  options: { env: NodeJS.ProcessEnv; onSandbox?: (kind: SandboxKind) => void; warn?: (message: string) => void },
 ): Promise<LocalVerdict> {
   const workerConfig = readWorkerConfig(options.env);
   const catalog = await loadLocalCatalog(options.env);
   const job = buildJob(randomUUID(), request, catalog, Date.now());
-  const { sandbox, kind } = chooseEmbeddedSandbox(workerConfig);
+  // Which sandbox and why is logged only when it matters to a person: the process sandbox's
+  // weakness (on stderr, so --json output stays the result alone).
+  const { sandbox, kind } = await chooseEmbeddedSandbox(workerConfig, { info: () => {}, warn: options.warn ?? (() => {}) });
   try {
-    await sandbox.ready();
     options.onSandbox?.(kind);
     const handled = await runJob(job, sandbox, runLimits(workerConfig));
     return { result: handled.result, sandbox: kind };

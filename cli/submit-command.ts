@@ -94,13 +94,17 @@ export async function submitCommand(args: string[], io: CommandIo): Promise<numb
       const local = await judgeLocally(request, {
         env: io.env,
         onSandbox: (kind) => progress.say(`judging ${options.file} here, in ${kind === 'docker' ? 'a Docker container' : 'a process sandbox'}…`),
+        warn: (message) => {
+          progress.stop();
+          io.stderr.write(`pairjudge: ${message}\n`);
+        },
       });
       result = local.result;
-      judgedBy = describeJudge({ local: true, sandbox: (result as { sandbox?: string }).sandbox ?? local.sandbox });
+      judgedBy = describeJudge({ local: true, sandbox: result.sandbox ?? local.sandbox });
     } else {
       const client = createJudgeClient({ baseUrl: () => options.server });
       result = await client.submit(request, { onPending: (status) => progress.say(`${status} at ${options.server}…`) });
-      judgedBy = describeJudge({ local: false, server: options.server, sandbox: (result as { sandbox?: string }).sandbox });
+      judgedBy = describeJudge({ local: false, server: options.server, ...(result.sandbox ? { sandbox: result.sandbox } : {}) });
     }
   } catch (error) {
     progress.stop();

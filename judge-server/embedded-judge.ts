@@ -11,39 +11,36 @@ import { runJob } from '../judge-core/run-job.js';
 import { readGatewayConfig, type GatewayConfig } from './gateway/config.js';
 import { startGateway } from './gateway/server.js';
 import { InProcessJobQueue } from './queue/in-process-job-queue.js';
-import { DockerSandbox } from './sandbox/docker-sandbox.js';
+import { chooseSandbox, type ChosenSandbox, type SandboxKind } from './sandbox/choose-sandbox.js';
 import { readWorkerConfig, type WorkerConfig } from './worker/config.js';
 import { runLimits } from './worker/worker.js';
 
-/** Which kind of sandbox judged: results of the process sandbox also say so themselves. */
-export type SandboxKind = 'docker' | 'process';
+export type { SandboxKind } from './sandbox/choose-sandbox.js';
 
-export interface ChosenSandbox {
-  sandbox: Sandbox;
-  kind: SandboxKind;
+/** What the sandbox choice says: only warnings matter to a person (the process sandbox's weakness). */
+export interface SandboxChoiceLogger {
+  info(message: string): void;
+  warn(message: string): void;
 }
 
 /**
  * The sandbox of this machine for the embedded judge, the command line's --local and the LAN
- * host: Docker, built from the worker's settings.
+ * host: Docker when its engine answers and the sandbox image is there, else the process sandbox
+ * (chooseSandbox says which and why). Every result then says which kind judged it.
  */
-export function chooseEmbeddedSandbox(workerConfig: WorkerConfig): ChosenSandbox {
-  return {
-    kind: 'docker',
-    sandbox: new DockerSandbox({
-      image: workerConfig.sandboxImage,
-      tmpfsBytes: workerConfig.tmpfsMb * 1024 * 1024,
-      ...(workerConfig.sandboxRuntime ? { runtime: workerConfig.sandboxRuntime } : {}),
-    }),
-  };
+export function chooseEmbeddedSandbox(workerConfig: WorkerConfig, logger?: SandboxChoiceLogger): Promise<ChosenSandbox> {
+  return chooseSandbox({
+    image: workerConfig.sandboxImage,
+    tmpfsBytes: workerConfig.tmpfsMb * 1024 * 1024,
+    ...(workerConfig.sandboxRuntime ? { runtime: workerConfig.sandboxRuntime } : {}),
+    ...(logger ? { logger } : {}),
+  });
 }
 
 export interface StartEmbeddedJudgeOptions {
   env?: NodeJS.ProcessEnv;
   /** The sandbox to run jobs in; chooseEmbeddedSandbox's when absent. */
   sandbox?: Sandbox;
-  /** What `sandbox` is, when given (default docker). */
-  sandboxKind?: SandboxKind;
   logLevel?: string;
   /** Submissions that may wait for a free runner before new ones are refused (429). */
   maxQueued?: number;
@@ -64,13 +61,13 @@ export async function startEmbeddedJudge(options: StartEmbeddedJudgeOptions = {}
   const gatewayConfig = readGatewayConfig(env);
   const workerConfig = readWorkerConfig(env);
   const level = options.logLevel ?? gatewayConfig.logLevel;
-  const chosen: ChosenSandbox = options.sandbox
-    ? { sandbox: options.sandbox, kind: options.sandboxKind ?? 'docker' }
-    : chooseEmbeddedSandbox(workerConfig);
+  const logger = pino({ name: 'embedded-judge', level });
+  const chosen = options.sandbox
+    ? { sandbox: options.sandbox, kind: options.sandbox.kind ?? 'docker' }
+    : await chooseEmbeddedSandbox(workerConfig, { info: (m) => logger.info(m), warn: (m) => logger.warn(m) });
   const sandbox = chosen.sandbox;
   await sandbox.ready();
   const limits = runLimits(workerConfig);
-  const logger = pino({ name: 'embedded-judge', level });
   let queue: InProcessJobQueue | undefined;
   let gateway: { app: FastifyInstance; url: string };
   try {

@@ -89,6 +89,7 @@ describe.each(['javascript', 'python'] as const)('pairjudge submit --local, %s (
     expect(text.stdout).toContain('actual:   [0, 0]');
     expect(text.stdout).toContain('looking 4');
     expect(text.stdout).toContain('judged here by a Docker container');
+    expect(result.sandbox).toBe('docker');
   });
 
   it('stops an endless loop: time_limit_exceeded, exit 1', async () => {
@@ -109,6 +110,21 @@ describe.each(['javascript', 'python'] as const)('pairjudge submit --local, %s (
   });
 });
 
+describe('pairjudge submit --local on a machine whose Docker engine does not answer', () => {
+  // DOCKER_HOST at a closed port: the engine "is not there", so the process sandbox judges.
+  const noDocker = () => ({ ...noJudgeEnv, DOCKER_HOST: 'tcp://127.0.0.1:1' });
+
+  it('judges in the process sandbox and says so: in the result, the text and a warning', async () => {
+    const json = await runCli(['submit', SOLUTIONS.python.good, '--challenge', 'two-sum', '--local', '--json'], { env: noDocker() });
+    expect(json.code, json.stderr).toBe(0);
+    expect(parseResult(json.stdout)).toMatchObject({ verdict: 'accepted', sandbox: 'process' });
+    expect(json.stderr).toContain('judge sandbox: process');
+    const text = await runCli(['submit', SOLUTIONS.javascript.wrong, '--challenge', 'two-sum', '--local', '--mode', 'run'], { env: noDocker() });
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain('judged here by a process sandbox (weaker than a container');
+  });
+});
+
 describe('pairjudge submit against a judge server', () => {
   let judge: RunningEmbeddedJudge;
   beforeAll(async () => {
@@ -119,11 +135,11 @@ describe('pairjudge submit against a judge server', () => {
   it('judges at --server: exit 0 for accepted, 1 for wrong, with the server named', async () => {
     const good = await runCli(['submit', SOLUTIONS.python.good, '--challenge', 'two-sum', '--server', judge.url, '--json']);
     expect(good.code, good.stderr).toBe(0);
-    expect(parseResult(good.stdout).verdict).toBe('accepted');
+    expect(parseResult(good.stdout)).toMatchObject({ verdict: 'accepted', sandbox: 'docker' });
     const wrong = await runCli(['submit', SOLUTIONS.javascript.wrong, '--challenge', 'two-sum', '--server', judge.url, '--mode', 'run']);
     expect(wrong.code, wrong.stderr).toBe(1);
     expect(wrong.stdout).toContain('expected: [0, 1]');
-    expect(wrong.stdout).toContain(`judged by ${judge.url}`);
+    expect(wrong.stdout).toContain(`judged by ${judge.url} in a Docker container`);
   });
 
   it('lists the server’s catalog, and the same catalog with --local', async () => {
