@@ -166,6 +166,9 @@ describe('pairjudge submit against a judge server', () => {
     expect(run.code).toBe(3);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain(`Cannot reach the judge at ${url} (connection refused)`);
+    const list = await runCli(['challenges', '--server', url]);
+    expect(list.code).toBe(3);
+    expect(list.stderr).toContain(`Cannot reach the judge at ${url}`);
   });
 });
 
