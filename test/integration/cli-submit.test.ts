@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { Value } from '@sinclair/typebox/value';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SubmissionResultSchema, type SubmissionResult } from '../../protocol/index.js';
@@ -55,11 +55,13 @@ function parseResult(stdout: string): SubmissionResult {
 }
 
 let noJudgeEnv: NodeJS.ProcessEnv;
+// A correct solution must not run out of time because the shared machine is busy.
+const GENEROUS_LIMITS = { SANDBOX_TEST_TIMEOUT_MS: '10000', SANDBOX_WALL_TIME_MS: '30000' };
 
 beforeAll(async () => {
   const port = await closedPort();
   // Nothing at the broker's address, nothing at the gateway's: --local must need neither.
-  noJudgeEnv = { AMQP_URL: 'amqp://127.0.0.1:1', PORT: String(port), HOST: '127.0.0.1' };
+  noJudgeEnv = { AMQP_URL: 'amqp://127.0.0.1:1', PORT: String(port), HOST: '127.0.0.1', ...GENEROUS_LIMITS };
 });
 
 describe.each(['javascript', 'python'] as const)('pairjudge submit --local, %s (no gateway, no broker)', (language) => {
@@ -128,7 +130,7 @@ describe('pairjudge submit --local on a machine whose Docker engine does not ans
 describe('pairjudge submit against a judge server', () => {
   let judge: RunningEmbeddedJudge;
   beforeAll(async () => {
-    judge = await startEmbeddedJudge({ env: { ...process.env, PORT: '0', HOST: '127.0.0.1', AMQP_URL: 'amqp://127.0.0.1:1', LOG_LEVEL: 'warn' } });
+    judge = await startEmbeddedJudge({ env: { ...process.env, PORT: '0', HOST: '127.0.0.1', AMQP_URL: 'amqp://127.0.0.1:1', LOG_LEVEL: 'warn', ...GENEROUS_LIMITS } });
   });
   afterAll(() => judge?.close());
 
@@ -200,10 +202,11 @@ describe('pairjudge on a terminal', () => {
     // `script` gives the command a pseudo-terminal, as a person's shell would.
     const command = (extra: string) =>
       `${JSON.stringify(process.execPath)} ${JSON.stringify(PAIRJUDGE_BIN)} submit ${JSON.stringify(SOLUTIONS.javascript.good)} --challenge two-sum --local ${extra}`;
-    const onTerminal = execFileSync('script', ['-qec', command(''), '/dev/null'], { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const env = { ...process.env, NO_COLOR: '1', ...GENEROUS_LIMITS };
+    const onTerminal = spawnSync('script', ['-qec', command(''), '/dev/null'], { cwd: REPO_ROOT, encoding: 'utf8', env }).stdout;
     expect(onTerminal).toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] judging .*reference\.js here/);
     expect(onTerminal).toContain('Accepted');
-    const json = execFileSync('script', ['-qec', command('--json'), '/dev/null'], { cwd: REPO_ROOT, encoding: 'utf8' });
+    const json = spawnSync('script', ['-qec', command('--json'), '/dev/null'], { cwd: REPO_ROOT, encoding: 'utf8', env }).stdout;
     expect(json).not.toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/);
     expect(JSON.parse(json.trim())).toMatchObject({ verdict: 'accepted' });
   });
