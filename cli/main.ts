@@ -42,6 +42,11 @@ export async function runCommand(argv: string[], io: CommandIo): Promise<number>
 
 /** Runs a command in this process and exits with its code. */
 export async function runCommandLine(argv: string[]): Promise<void> {
+  // A reader that stops early (`| head`) is not an error of the command.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   const waitForStop = () =>
     new Promise<string>((resolve) => {
       process.once('SIGINT', () => resolve('SIGINT'));

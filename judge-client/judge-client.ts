@@ -13,6 +13,8 @@
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import {
   DEFAULT_WAIT_SECONDS,
+  type AuthoredChallengeInput,
+  type AuthoredChallengeSaved,
   type ChallengeSummary,
   type PublicChallenge,
   type SubmissionRequest,
@@ -29,7 +31,7 @@ import {
   unreachableError,
 } from './judge-errors.js';
 import { newIdempotencyKey } from './idempotency-key.js';
-import { readChallenge, readChallengeList, readLanguages, readSubmission, type SubmissionAnswer } from './response-shapes.js';
+import { readAuthoredSaved, readChallenge, readChallengeList, readLanguages, readSubmission, type SubmissionAnswer } from './response-shapes.js';
 
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 
@@ -45,6 +47,8 @@ export class JudgeClientError extends Error {
 export interface JudgeClientOptions {
   /** Read on every call so a settings change takes effect at once. */
   baseUrl: () => string;
+  /** The coach API token from the settings, for writing challenges ('' when none). */
+  coachToken?: () => string;
   /** Per-request timeout for reads. */
   requestTimeoutMs?: number;
   /** How long the gateway may hold a submission open (`?wait=`). */
@@ -74,7 +78,15 @@ export interface JudgeClient {
   /** Sends the submission and waits (polling after a 202) for its result. */
   submit(request: SubmissionRequest, progress?: SubmitProgress): Promise<SubmissionResult>;
   health(): Promise<HealthInfo>;
+  /** The challenges the coach token wrote. */
+  listMyChallenges(): Promise<ChallengeSummary[]>;
+  /** Creates (id null) or replaces a challenge; the judge runs its reference solutions first. */
+  saveChallenge(id: string | null, challenge: AuthoredChallengeInput): Promise<AuthoredChallengeSaved>;
+  deleteChallenge(id: string): Promise<null>;
 }
+
+/** Saving a challenge waits for the judge to run each reference solution. */
+export const AUTHORING_TIMEOUT_MS = 180_000;
 
 function defaultSleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
@@ -126,13 +138,15 @@ export function createJudgeClient(options: JudgeClientOptions): JudgeClient {
   });
 
   async function request(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
     path: string,
     body: unknown,
     timeoutMs: number,
-    headers: Record<string, string> = {},
+    extra: { headers?: Record<string, string>; token?: string; retries?: number } = {},
   ): Promise<AxiosResponse> {
     const url = joinUrl(options.baseUrl(), path);
+    const retries = extra.retries ?? maxRetries;
+    const headers = { ...extra.headers, ...(extra.token ? { authorization: `Bearer ${extra.token}` } : {}) };
     for (let attempt = 0; ; attempt++) {
       let response: AxiosResponse;
       try {
@@ -141,7 +155,7 @@ export function createJudgeClient(options: JudgeClientOptions): JudgeClient {
         throw new JudgeClientError(unreachableError(options.baseUrl(), describeNetworkError(error, timeoutMs)));
       }
       if (response.status >= 200 && response.status < 300) return response;
-      if (isRetryableStatus(response.status) && attempt < maxRetries) {
+      if (isRetryableStatus(response.status) && attempt < retries) {
         const header = response.headers['retry-after'] as string | undefined;
         const delay = parseRetryAfter(header) ?? defaultRetryDelayMs;
         // A server asking for a long pause is better reported than waited on with a frozen UI.
@@ -159,7 +173,36 @@ export function createJudgeClient(options: JudgeClientOptions): JudgeClient {
     return { data: response.data, url: joinUrl(options.baseUrl(), path) };
   }
 
+  function coachToken(): string {
+    const token = options.coachToken?.() ?? '';
+    if (!token) throw new JudgeClientError({ kind: 'unauthorized', field: 'coachToken', message: 'Enter your coach token in Settings to save challenges.' });
+    return token;
+  }
+
   return {
+    async listMyChallenges() {
+      const path = '/v1/challenges?mine=1';
+      const response = await request('GET', path, undefined, requestTimeoutMs, { token: coachToken() });
+      const list = readChallengeList(response.data);
+      if (!list) throw new JudgeClientError(protocolError(joinUrl(options.baseUrl(), path), 'not a challenge list'));
+      return list;
+    },
+
+    async saveChallenge(id, challenge) {
+      const token = coachToken();
+      const path = id ? `/v1/challenges/${encodeURIComponent(id)}` : '/v1/challenges';
+      // No retries: the judge may already be running the reference solutions; a refusal is final.
+      const response = await request(id ? 'PUT' : 'POST', path, challenge, AUTHORING_TIMEOUT_MS, { token, retries: 0 });
+      const saved = readAuthoredSaved(response.data);
+      if (!saved) throw new JudgeClientError(protocolError(joinUrl(options.baseUrl(), path), 'not a saved challenge'));
+      return saved;
+    },
+
+    async deleteChallenge(id) {
+      await request('DELETE', `/v1/challenges/${encodeURIComponent(id)}`, undefined, requestTimeoutMs, { token: coachToken(), retries: 0 });
+      return null;
+    },
+
     async listChallenges() {
       const { data, url } = await get('/v1/challenges');
       const list = readChallengeList(data);
@@ -193,7 +236,7 @@ export function createJudgeClient(options: JudgeClientOptions): JudgeClient {
       const key = makeKey();
       // The gateway holds the request up to `wait` seconds; leave room for the answer to travel.
       const response = await request('POST', path, submission, submitWaitSeconds * 1000 + requestTimeoutMs, {
-        [IDEMPOTENCY_KEY_HEADER]: key,
+        headers: { [IDEMPOTENCY_KEY_HEADER]: key },
       });
       let answer: SubmissionAnswer | undefined = readSubmission(response.data);
       const url = joinUrl(options.baseUrl(), path);

@@ -13,6 +13,8 @@ export type JudgeErrorKind =
   | 'rate_limited'
   /** 400/413/422: the request was refused as invalid. */
   | 'invalid'
+  /** 401/403: no token, a wrong token, or a token without the role the call needs. */
+  | 'unauthorized'
   | 'not_found'
   /** The answer did not match contract v1. */
   | 'protocol';

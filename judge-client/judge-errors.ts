@@ -49,6 +49,9 @@ export function errorFromStatus(status: number, body: unknown, url: string): Jud
   if (status === 429) {
     return { ...base, kind: 'rate_limited', message: gateway.message ?? 'The judge is busy: too many submissions. Try again in a moment.' };
   }
+  if (status === 401 || status === 403) {
+    return { ...base, kind: 'unauthorized', message: gateway.message ?? 'The judge refused the coach token: check it in Settings.' };
+  }
   if (status === 404) {
     return { ...base, kind: 'not_found', message: gateway.message ?? 'The judge does not know this item.' };
   }

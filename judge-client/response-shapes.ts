@@ -3,10 +3,12 @@
  */
 import { Value } from '@sinclair/typebox/value';
 import {
+  AuthoredChallengeSavedSchema,
   ChallengeSummarySchema,
   PublicChallengeSchema,
   SubmissionPendingSchema,
   SubmissionResultSchema,
+  type AuthoredChallengeSaved,
   type ChallengeSummary,
   type PublicChallenge,
   type SubmissionPending,
@@ -19,6 +21,10 @@ export function readChallengeList(body: unknown): ChallengeSummary[] | undefined
   const list = Array.isArray(body) ? body : (body as { challenges?: unknown } | null)?.challenges;
   if (!Array.isArray(list)) return undefined;
   return list.every((item) => Value.Check(ChallengeSummarySchema, item)) ? (list as ChallengeSummary[]) : undefined;
+}
+
+export function readAuthoredSaved(body: unknown): AuthoredChallengeSaved | undefined {
+  return Value.Check(AuthoredChallengeSavedSchema, body) ? body : undefined;
 }
 
 export function readChallenge(body: unknown): PublicChallenge | undefined {

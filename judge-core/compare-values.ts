@@ -18,16 +18,25 @@ function isTagged(v: unknown): v is Tagged {
 
 /**
  * Two integers must match exactly: answers modulo 1e9+7, counts and ids are integers, and a
- * relative tolerance would accept 2000000001 for 2000000000.
+ * relative tolerance would accept 2000000001 for 2000000000. A non-integer answer to an integer
+ * expected value must also round to it.
  *
  * Other numbers are equal within 1e-9, relative to the larger magnitude or absolute near zero: a
  * solution that sums floats in another order (0.1 + 0.2 vs 0.3) or a Python and a JavaScript
  * solution computing the same formula must not be judged wrong for the last bits of a double.
  */
-function numbersEqual(a: number, b: number): boolean {
+function numbersEqual(actual: number, expected: number): boolean {
+  const a = actual;
+  const b = expected;
   if (a === b) return true; // also -0 === 0
+  // A forged report can carry 1e400, which JSON.parse reads as Infinity; the relative tolerance
+  // below would then accept it for any expected number (Infinity <= 1e-9 * Infinity).
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return false;
   if (Number.isInteger(a) && Number.isInteger(b)) return false;
   const diff = Math.abs(a - b);
+  // A float answer to an integer expected value must at least round to it: the relative slack
+  // alone would accept 2000000001.5 for 2000000000 (or 345 off for 1.2e14).
+  if (Number.isInteger(expected) && diff >= 0.5) return false;
   return diff <= 1e-9 || diff <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
 }
 

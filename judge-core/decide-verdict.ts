@@ -8,6 +8,7 @@ import type { JudgeJob } from './job.js';
 import { MAX_VALUE_DEPTH } from './value-depth.js';
 import { valuesEqual } from './compare-values.js';
 import type { SandboxOutcome } from './sandbox.js';
+import { MAX_REPORTED_MS } from './report-frame.js';
 
 export interface VerdictInput {
   job: JudgeJob;
@@ -26,19 +27,30 @@ export interface Decision {
   tests: TestResult[];
   stdout: string;
   error?: ErrorLocation;
+  /** The verdict each test's failure would give ('accepted' for a passed test), in `tests` order. */
+  testVerdicts: Verdict[];
+  /** The verdict comes from how the run ended (deadline, memory, output, crash, compile error), not from one test. */
+  runLevel: boolean;
 }
 
-/** Shown instead of the console output of a run with hidden tests. */
-export const HIDDEN_OUTPUT_NOTE =
-  'Console output is not shown when hidden tests run, since it could reveal their inputs. Use Run to see it.\n';
+/** Shown instead of the console output of hidden tests (after that of the visible ones). */
+export const HIDDEN_OUTPUT_NOTE = 'The console output of hidden tests is not shown, since it could reveal their inputs.\n';
 
 export function decideVerdict(input: VerdictInput): Decision {
+  const decision = decideRun(input);
+  const passed = decision.tests.map((test) => test.passed);
+  if (decision.testVerdicts.length === passed.length) return decision;
+  // A run-level verdict: every test that did not pass failed with it.
+  return { ...decision, testVerdicts: passed.map((ok) => (ok ? 'accepted' : decision.verdict)) };
+}
+
+function decideRun(input: VerdictInput): Decision {
   const { job, outcome, report } = input;
   // Printing the arguments would reveal hidden inputs (and let a submission hard-code answers).
   const hasHidden = job.cases.some((testCase) => testCase.hidden);
   const stdout = hasHidden ? HIDDEN_OUTPUT_NOTE : capText((report?.stdout ?? '') + input.strayOutput, input.outputBytes);
   const reports = reportsInOrder(job, report);
-  const tests = buildTests(job, report, reports);
+  const tests = buildTests(input, reports);
   const outOfMemory = (text: string) => input.outOfMemoryPatterns.some((pattern) => pattern.test(text));
 
   // How the container ended outranks what the tests say: a run cut short proves nothing.
@@ -46,17 +58,19 @@ export function decideVerdict(input: VerdictInput): Decision {
     return {
       verdict: 'time_limit_exceeded',
       tests,
+      ...RUN_LEVEL,
       stdout,
       error: { message: `The run did not finish within ${input.wallTimeMs / 1000} s` },
     };
   }
   if (outcome.oomKilled || (!report && outOfMemory(outcome.stderr))) {
-    return { verdict: 'memory_limit_exceeded', tests, stdout, error: { message: 'The run went past its memory limit' } };
+    return { verdict: 'memory_limit_exceeded', tests, ...RUN_LEVEL, stdout, error: { message: 'The run went past its memory limit' } };
   }
   if (outcome.outputOverflow || report?.outputLimitExceeded) {
     return {
       verdict: 'output_limit_exceeded',
       tests,
+      ...RUN_LEVEL,
       stdout,
       error: { message: `The program printed more than ${formatBytes(input.outputBytes)}` },
     };
@@ -66,6 +80,7 @@ export function decideVerdict(input: VerdictInput): Decision {
     return {
       verdict: 'runtime_error',
       tests,
+      ...RUN_LEVEL,
       stdout,
       error: {
         message: `The program ended before the tests finished (exit code ${outcome.exitCode ?? 'unknown'})${detail ? `: ${detail}` : ''}`,
@@ -73,48 +88,66 @@ export function decideVerdict(input: VerdictInput): Decision {
     };
   }
   if (report.compileError) {
-    return { verdict: 'compile_error', tests, stdout, error: report.compileError };
+    return { verdict: 'compile_error', tests, ...RUN_LEVEL, stdout, error: report.compileError };
   }
+  // Every run holds code from the submitter (its solution, or in a script replay run its own
+  // test code), which can forge or break the report; a harness failure claimed in it is
+  // therefore the program's runtime error. A submission must never be able to make the judge
+  // answer internal_error.
   if (report.fatal) {
-    return { verdict: 'internal_error', tests, stdout, error: { message: `The test harness failed: ${report.fatal.message}` } };
+    return {
+      verdict: 'runtime_error',
+      tests,
+      ...RUN_LEVEL,
+      stdout,
+      error: { message: `The test run broke before it could report: ${report.fatal.message.slice(0, 1000)}` },
+    };
   }
 
-  const firstFailure = tests.findIndex((test) => !test.passed);
-  if (firstFailure === -1) return { verdict: 'accepted', tests, stdout };
-  const failed = tests[firstFailure]!;
-  const reported = reports[firstFailure];
-  const error = failed.hidden
-    ? { message: 'A hidden test failed; its details are not shown' }
-    : failed.error
-      ? { message: failed.error, ...(failed.line ? { line: failed.line } : {}) }
-      : undefined;
+  const testVerdicts = tests.map((test, index) => testVerdict(test, reports[index], outOfMemory));
+  const firstFailure = testVerdicts.findIndex((verdict) => verdict !== 'accepted');
+  if (firstFailure === -1) return { verdict: 'accepted', tests, stdout, testVerdicts, runLevel: false };
+  const verdict = testVerdicts[firstFailure]!;
+  // A wrong answer speaks through its test's expected and actual values (none when hidden).
+  const error = verdict === 'wrong_answer' ? undefined : testError(tests[firstFailure]!);
+  return { verdict, tests, stdout, testVerdicts, runLevel: false, ...(error ? { error } : {}) };
+}
+
+const RUN_LEVEL = { testVerdicts: [] as Verdict[], runLevel: true };
+
+/** The verdict a test gives: accepted when it passed, else by how it failed. */
+function testVerdict(test: TestResult, reported: HarnessTestReport | undefined, outOfMemory: (text: string) => boolean): Verdict {
+  if (test.passed) return 'accepted';
   switch (reported?.status) {
     case 'timeout':
-      return { verdict: 'time_limit_exceeded', tests, stdout, ...(error ? { error } : {}) };
+      return 'time_limit_exceeded';
     case 'error':
-      return {
-        verdict: outOfMemory(failed.error ?? '') ? 'memory_limit_exceeded' : 'runtime_error',
-        tests,
-        stdout,
-        ...(error ? { error } : {}),
-      };
+      return outOfMemory(reported.error?.message ?? '') ? 'memory_limit_exceeded' : 'runtime_error';
     default:
-      return { verdict: 'wrong_answer', tests, stdout };
+      return 'wrong_answer';
   }
 }
 
+/** The result's error for a failing test: its own message when visible, nothing of it when hidden. */
+export function testError(failed: TestResult): ErrorLocation | undefined {
+  if (failed.hidden) return { message: 'A hidden test failed; its details are not shown' };
+  return failed.error ? { message: failed.error, ...(failed.line ? { line: failed.line } : {}) } : undefined;
+}
+
 /** Case tests first (in job order), then the script's tests. */
-function buildTests(job: JudgeJob, report: HarnessReport | undefined, reports: (HarnessTestReport | undefined)[]): TestResult[] {
+function buildTests(input: VerdictInput, reports: (HarnessTestReport | undefined)[]): TestResult[] {
+  const { job, report } = input;
   const results: TestResult[] = job.cases.map((testCase, index) => {
     const reported = reports[index];
     const base = { name: testCase.name, hidden: testCase.hidden };
     if (!reported) return { ...base, passed: false, error: 'Did not run' };
     const passed = reported.status === 'ok' && valuesEqual(reported.value, testCase.expected);
     const result: TestResult = { ...base, passed, timeMs: round(reported.timeMs) };
-    // Hidden tests say only whether they passed: their inputs and answers stay secret.
+    // Hidden tests say only whether they passed: their inputs, answers and output stay secret.
     if (!testCase.hidden) {
       result.expected = testCase.expected;
       if (reported.status === 'ok') result.actual = clampDepth(reported.value, MAX_VALUE_DEPTH);
+      if (reported.stdout) result.stdout = capText(reported.stdout, input.outputBytes);
     }
     if (reported.status === 'timeout') result.error = 'Time limit exceeded';
     else if (reported.error && testCase.hidden) {
@@ -129,6 +162,7 @@ function buildTests(job: JudgeJob, report: HarnessReport | undefined, reports: (
   const scripted = reports.slice(job.cases.length).filter((test) => test !== undefined);
   for (const test of scripted) {
     const result: TestResult = { name: test.name, hidden: false, passed: test.status === 'ok', timeMs: round(test.timeMs) };
+    if (test.stdout) result.stdout = capText(test.stdout, input.outputBytes);
     if (test.status === 'timeout') result.error = 'Time limit exceeded';
     else if (test.error) {
       result.error = test.error.message;
@@ -155,6 +189,10 @@ function reportsInOrder(job: JudgeJob, report: HarnessReport | undefined): (Harn
 /** The harnesses truncate at 64 levels; a forged report may not, and must not break JSON.stringify. */
 
 function clampDepth(value: unknown, depth: number): unknown {
+  // JSON.parse reads 1e400 as Infinity, which would serialize as null: show it as the tag instead.
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    return Number.isNaN(value) ? { $pj: 'nan' } : { $pj: 'infinity', sign: value > 0 ? 1 : -1 };
+  }
   if (value === null || typeof value !== 'object') return value;
   if (depth <= 0) return { $pj: 'truncated' };
   if (Array.isArray(value)) return value.map((item) => clampDepth(item, depth - 1));
@@ -174,6 +212,8 @@ function formatBytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MiB` : `${Math.round(bytes / 1024)} KiB`;
 }
 
+/** A shown time: finite whatever was reported (the report parser already clamps; this is the second wall). */
 function round(ms: number): number {
-  return Math.round(ms * 100) / 100;
+  if (!Number.isFinite(ms) || ms < 0) return 0;
+  return Math.round(Math.min(ms, MAX_REPORTED_MS) * 100) / 100;
 }

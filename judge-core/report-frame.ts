@@ -6,9 +6,28 @@
  * report-looking lines are user output, never the report. Everything decoded here came out of a
  * container and is validated field by field before it is believed.
  */
-import { REPORT_MARKER, type HarnessReport, type HarnessTestReport, type HarnessTestStatus } from '../protocol/index.js';
+import {
+  REPORT_MARKER,
+  type HarnessReport,
+  type HarnessTestReport,
+  type HarnessTestStatus,
+  type ScriptCall,
+} from '../protocol/index.js';
 
 const STATUSES: readonly HarnessTestStatus[] = ['ok', 'failed', 'error', 'timeout'];
+const CALL_OUTCOMES: readonly ScriptCall['outcome'][] = ['ok', 'error', 'timeout', 'unrecorded'];
+/**
+ * Any time a report gives is clamped to this (ten minutes, far above every limit): a submission
+ * that fakes its clock, or forges a frame, must not produce a time that overflows to Infinity
+ * downstream (Infinity serializes as null and breaks the result's schema).
+ */
+export const MAX_REPORTED_MS = 600_000;
+
+/** A reported time: finite numbers are clamped into [0, MAX_REPORTED_MS]; anything else is refused. */
+function reportedMs(v: unknown): number | null {
+  if (typeof v !== 'number' || !Number.isFinite(v)) return null;
+  return Math.min(MAX_REPORTED_MS, Math.max(0, v));
+}
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 interface FrameSpan {
@@ -54,13 +73,36 @@ function testReport(v: unknown): HarnessTestReport | null {
   if (typeof v.name !== 'string') return null;
   if (v.kind !== 'case' && v.kind !== 'script') return null;
   if (!STATUSES.includes(v.status as HarnessTestStatus)) return null;
-  if (typeof v.timeMs !== 'number' || !Number.isFinite(v.timeMs) || v.timeMs < 0) return null;
-  const out: HarnessTestReport = { name: v.name, kind: v.kind, status: v.status as HarnessTestStatus, timeMs: v.timeMs };
+  const timeMs = reportedMs(v.timeMs);
+  if (timeMs === null) return null;
+  const out: HarnessTestReport = { name: v.name, kind: v.kind, status: v.status as HarnessTestStatus, timeMs };
   if ('value' in v) out.value = v.value;
+  if (v.stdout !== undefined) {
+    if (typeof v.stdout !== 'string') return null;
+    out.stdout = v.stdout;
+  }
   if (v.error !== undefined) {
     const e = errorInfo(v.error);
     if (!e) return null;
     out.error = e;
+  }
+  return out;
+}
+
+function scriptCall(v: unknown): ScriptCall | null {
+  if (!isRecord(v) || typeof v.name !== 'string' || typeof v.args !== 'string') return null;
+  if (!CALL_OUTCOMES.includes(v.outcome as ScriptCall['outcome'])) return null;
+  const timeMs = reportedMs(v.timeMs);
+  if (timeMs === null) return null;
+  const out: ScriptCall = { name: v.name, args: v.args, outcome: v.outcome as ScriptCall['outcome'], timeMs };
+  if (v.value !== undefined) {
+    if (typeof v.value !== 'string') return null;
+    out.value = v.value;
+  }
+  if (v.error !== undefined) {
+    if (!isRecord(v.error) || typeof v.error.type !== 'string' || typeof v.error.message !== 'string') return null;
+    out.error = { type: v.error.type, message: v.error.message };
+    if (typeof v.error.line === 'number' && Number.isInteger(v.error.line) && v.error.line > 0) out.error.line = v.error.line;
   }
   return out;
 }
@@ -83,6 +125,18 @@ function validateReport(v: unknown): HarnessReport | undefined {
   if (v.fatal !== undefined) {
     if (!isRecord(v.fatal) || typeof v.fatal.message !== 'string') return undefined;
     report.fatal = { message: v.fatal.message };
+  }
+  if (v.scriptCalls !== undefined) {
+    if (!Array.isArray(v.scriptCalls) || !Array.isArray(v.scriptNames)) return undefined;
+    const calls: ScriptCall[] = [];
+    for (const c of v.scriptCalls) {
+      const call = scriptCall(c);
+      if (!call) return undefined;
+      calls.push(call);
+    }
+    if (!v.scriptNames.every((name) => typeof name === 'string')) return undefined;
+    report.scriptCalls = calls;
+    report.scriptNames = v.scriptNames as string[];
   }
   return report;
 }

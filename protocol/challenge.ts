@@ -4,6 +4,7 @@
  * Hidden tests never leave the gateway except inside a job for the worker.
  */
 import { Type, type Static } from '@sinclair/typebox';
+import { MAX_CASES, MAX_CODE_BYTES } from './limits.js';
 import { CHALLENGE_ID_PATTERN, IDENTIFIER_PATTERN } from './submission.js';
 
 export const DifficultySchema = Type.Union([Type.Literal('easy'), Type.Literal('medium'), Type.Literal('hard')]);
@@ -43,6 +44,10 @@ export const ChallengeSummarySchema = Type.Object({
   difficulty: DifficultySchema,
   tags: Type.Array(Type.String()),
   languages: Type.Array(Type.String()),
+  /** Set on challenges a coach wrote through the API (not from the catalog folder). */
+  authored: Type.Optional(Type.Boolean()),
+  /** The name of the token that wrote it (authored challenges only). */
+  owner: Type.Optional(Type.String()),
 });
 export type ChallengeSummary = Static<typeof ChallengeSummarySchema>;
 
@@ -60,5 +65,48 @@ export const PublicChallengeSchema = Type.Object({
     Type.Object({ name: Type.String(), args: Type.Array(Type.Unknown()), expected: Type.Unknown() }),
   ),
   hiddenTestCount: Type.Integer(),
+  authored: Type.Optional(Type.Boolean()),
+  owner: Type.Optional(Type.String()),
 });
 export type PublicChallenge = Static<typeof PublicChallengeSchema>;
+
+/*
+ * Authored challenges: written by a coach through POST/PUT /v1/challenges with a coach token.
+ * The body carries what a catalog folder holds (challenge.json's fields, statement.md, the
+ * starter files) in one document; the gateway gives the id. Every rule the catalog loader applies
+ * applies here too (judge-core/challenge-rules.ts); the schema below only bounds sizes so a hostile
+ * body cannot make the gateway store or judge something huge.
+ */
+
+/** Markdown of an authored statement, at most this many characters. */
+export const MAX_STATEMENT_CHARS = 64 * 1024;
+export const MAX_TITLE_CHARS = 120;
+export const MAX_TAGS = 10;
+
+const CodePerLanguageSchema = Type.Record(Type.String(), Type.String({ maxLength: MAX_CODE_BYTES }), { maxProperties: 8 });
+
+export const AuthoredChallengeInputSchema = Type.Object(
+  {
+    title: Type.String({ minLength: 1, maxLength: MAX_TITLE_CHARS }),
+    difficulty: DifficultySchema,
+    tags: Type.Array(Type.String({ minLength: 1, maxLength: 40 }), { maxItems: MAX_TAGS }),
+    statement: Type.String({ minLength: 1, maxLength: MAX_STATEMENT_CHARS, description: 'Markdown' }),
+    entry: Type.Record(Type.String(), Type.String({ pattern: IDENTIFIER_PATTERN }), { maxProperties: 8 }),
+    starter: CodePerLanguageSchema,
+    tests: Type.Array(ChallengeTestSchema, { minItems: 1, maxItems: MAX_CASES }),
+    /** Solutions per language that must pass every test before the challenge is saved. */
+    reference: Type.Optional(CodePerLanguageSchema),
+  },
+  { additionalProperties: false },
+);
+export type AuthoredChallengeInput = Static<typeof AuthoredChallengeInputSchema>;
+
+/** The answer to a create or an update: the id to use in submissions and rooms. */
+export const AuthoredChallengeSavedSchema = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  owner: Type.String(),
+  /** Languages whose reference solution was judged and accepted before saving. */
+  verifiedLanguages: Type.Array(Type.String()),
+});
+export type AuthoredChallengeSaved = Static<typeof AuthoredChallengeSavedSchema>;

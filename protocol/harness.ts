@@ -10,11 +10,14 @@
  *
  *     "\n" + REPORT_MARKER + nonce + " " + base64(JSON of HarnessReport) + "\n"
  *
- * The nonce is random per job and known only to the harness and the worker; user code never
- * sees it (vm2 keeps it out of reach in JavaScript). The worker takes the last frame whose nonce
- * matches and ignores anything else, so printing a report-shaped line cannot forge a result.
- * Expected values never enter the sandbox: cases carry only `args`, and the worker compares
- * the returned values itself.
+ * The nonce is random per run and known to the harness and the worker; the worker takes the last
+ * frame whose nonce matches and ignores anything else, so printing a report-shaped line cannot
+ * forge a result. In JavaScript vm2 keeps the nonce out of user code's reach; in Python user code
+ * can find it by introspection, so nothing the worker decides may rest on it: expected values
+ * never enter the sandbox (cases carry only `args`, and the worker compares the returned values
+ * itself), hidden cases run in a run of their own whose details are never shown, script tests are
+ * decided by a `replay` run that holds no user code, and a broken or forged report is the
+ * submission's runtime error, never the judge's (judge-core/run-job.ts).
  */
 
 export const REPORT_MARKER = '@@pairjudge-report:';
@@ -33,6 +36,17 @@ export interface HarnessInput {
   cases: HarnessCase[];
   /** Test code run after the user's code, with `test`, `assert` (and `expect` in JavaScript). */
   script?: string;
+  /**
+   * How the script meets the user's code (a harness that does not know the field runs `inline`):
+   * - `inline`: in the same namespace and process as the user's code.
+   * - `record`: the tests see the user's functions only through JSON copies of arguments and
+   *   results, and the report lists every call (`scriptCalls`); its script outcomes are not believed.
+   * - `replay`: no user code runs (`code` is ignored); each call the tests make is answered from
+   *   `replay.calls`, which must hold that call next. Only this run's script outcomes count.
+   */
+  scriptMode?: 'inline' | 'record' | 'replay';
+  /** The calls a `record` run reported and the names the tests may call (replay mode only). */
+  replay?: { names: string[]; calls: ScriptCall[] };
   limits: {
     /** Per-test time budget for synchronous work (the container's deadline backs it up). */
     testTimeoutMs: number;
@@ -64,6 +78,24 @@ export interface HarnessTestReport {
    * the test script (for example the line of a failed assertion in the test code).
    */
   error?: { message: string; line?: number; source?: 'code' | 'tests' };
+  /** Finite, at least 0 (harnesses clamp it; the worker clamps it again). */
+  timeMs: number;
+  /** Console output printed while this test ran (a share of the report's `stdout`). */
+  stdout?: string;
+}
+
+/**
+ * One call the test code made into the user's code in a `record` run. Values travel as JSON
+ * text in the harness's own relay encoding (opaque to the worker, which only carries them).
+ */
+export interface ScriptCall {
+  name: string;
+  /** Relay-encoded `[positional args, keyword args]`. */
+  args: string;
+  outcome: 'ok' | 'error' | 'timeout' | 'unrecorded';
+  /** Relay-encoded returned value, when `outcome` is ok. */
+  value?: string;
+  error?: { type: string; message: string; line?: number };
   timeMs: number;
 }
 
@@ -76,6 +108,9 @@ export interface HarnessReport {
   outputLimitExceeded: boolean;
   /** The harness itself failed in a way the tests do not explain. */
   fatal?: { message: string };
+  /** `record` mode: the calls the tests made, and the user's callable names they could call. */
+  scriptCalls?: ScriptCall[];
+  scriptNames?: string[];
 }
 
 /**

@@ -13,6 +13,11 @@
  *   5 fragment   varUint id, varUint index, varUint count, varUint8Array chunk: one piece of a
  *                message larger than MAX_DATA_CHANNEL_MESSAGE_BYTES (a large sync step 2); the
  *                receiver reassembles the pieces in order and reads the whole as one message.
+ *   6 identity   varString JSON IdentityMessage (protocol/interview-messages.ts): the first message
+ *                on every link; nothing else from the link is acted on until its signature checks.
+ *   7 interview  varString JSON InterviewChainMessage: the room's signed interview states.
+ *   8 notes      a y-protocols sync message for the interviewers' private-notes document. Sent
+ *                only on links whose participant is an interviewer, and accepted only from them.
  *
  * Yjs parts are written and read by y-protocols; nothing here re-implements them. JSON bodies come
  * from another person's machine and are validated with the schemas below. An unknown message
@@ -26,6 +31,12 @@ import type * as Y from 'yjs';
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { LanguageSchema, CHALLENGE_ID_PATTERN, SubmissionModeSchema, SubmissionResultSchema } from './submission.js';
+import {
+  IdentityMessageSchema,
+  InterviewChainMessageSchema,
+  type IdentityMessage,
+  type InterviewChainMessage,
+} from './interview-messages.js';
 
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
@@ -33,6 +44,9 @@ export const MESSAGE_CHAT = 2;
 export const MESSAGE_RUN_RESULT = 3;
 export const MESSAGE_SWITCH = 4;
 export const MESSAGE_FRAGMENT = 5;
+export const MESSAGE_IDENTITY = 6;
+export const MESSAGE_INTERVIEW = 7;
+export const MESSAGE_NOTES = 8;
 
 /**
  * 16 KiB is the message size every WebRTC stack delivers without fragmentation trouble
@@ -152,6 +166,30 @@ export function writeSwitch(change: SwitchMessage): Uint8Array {
   return writeJson(MESSAGE_SWITCH, SwitchMessageSchema, change);
 }
 
+export function writeIdentity(identity: IdentityMessage): Uint8Array {
+  return writeJson(MESSAGE_IDENTITY, IdentityMessageSchema, identity);
+}
+
+export function writeInterviewChain(chain: InterviewChainMessage): Uint8Array {
+  return writeJson(MESSAGE_INTERVIEW, InterviewChainMessageSchema, chain);
+}
+
+/** Sync step 1 of the private-notes document. */
+export function writeNotesSyncStep1(doc: Y.Doc): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_NOTES);
+  syncProtocol.writeSyncStep1(encoder, doc);
+  return encoding.toUint8Array(encoder);
+}
+
+/** A live update of the private-notes document. */
+export function writeNotesUpdate(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_NOTES);
+  syncProtocol.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
 /**
  * Splits an encoded message into fragment messages of at most `maxBytes` each, or returns it
  * unchanged when it already fits. `id` tells apart messages whose fragments could interleave.
@@ -184,7 +222,10 @@ export type PairingMessage =
   | { type: 'chat'; chat: ChatMessage }
   | { type: 'run-result'; run: RunResultMessage }
   | { type: 'switch'; change: SwitchMessage }
-  | { type: 'fragment'; id: number; index: number; count: number; chunk: Uint8Array };
+  | { type: 'fragment'; id: number; index: number; count: number; chunk: Uint8Array }
+  | { type: 'identity'; identity: IdentityMessage }
+  | { type: 'interview'; chain: InterviewChainMessage }
+  | { type: 'notes'; body: Uint8Array };
 
 function assertSchema(schema: TSchema, value: unknown, type: number): void {
   const first = Value.Errors(schema, value).First();
@@ -226,6 +267,12 @@ export function readMessage(message: Uint8Array): PairingMessage {
         if (count < 2 || index >= count) throw new PairingMessageError(`fragment ${index} of ${count} is impossible`);
         return { type: 'fragment', id, index, count, chunk };
       }
+      case MESSAGE_IDENTITY:
+        return { type: 'identity', identity: readJson<IdentityMessage>(decoder, IdentityMessageSchema, type) };
+      case MESSAGE_INTERVIEW:
+        return { type: 'interview', chain: readJson<InterviewChainMessage>(decoder, InterviewChainMessageSchema, type) };
+      case MESSAGE_NOTES:
+        return { type: 'notes', body: message.subarray(decoder.pos) };
       default:
         throw new PairingMessageError(`unknown pairing message type ${type}`);
     }
@@ -240,10 +287,15 @@ export function readMessage(message: Uint8Array): PairingMessage {
  * Applies a sync body to `doc` with y-protocols and returns the reply to send (sync step 2 for a
  * step 1), or null when there is nothing to answer. Errors while applying are rethrown, not logged.
  */
-export function applySyncMessage(doc: Y.Doc, body: Uint8Array, origin: unknown): { reply: Uint8Array | null; kind: 'step1' | 'step2' | 'update' } {
+export function applySyncMessage(
+  doc: Y.Doc,
+  body: Uint8Array,
+  origin: unknown,
+  replyType: typeof MESSAGE_SYNC | typeof MESSAGE_NOTES = MESSAGE_SYNC,
+): { reply: Uint8Array | null; kind: SyncKind } {
   const decoder = decoding.createDecoder(body);
   const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  encoding.writeVarUint(encoder, replyType);
   let syncType: number;
   try {
     syncType = syncProtocol.readSyncMessage(decoder, encoder, doc, origin, (error) => {
@@ -254,6 +306,25 @@ export function applySyncMessage(doc: Y.Doc, body: Uint8Array, origin: unknown):
   }
   const kind = syncType === syncProtocol.messageYjsSyncStep1 ? 'step1' : syncType === syncProtocol.messageYjsSyncStep2 ? 'step2' : 'update';
   return { reply: encoding.length(encoder) > 1 ? encoding.toUint8Array(encoder) : null, kind };
+}
+
+export type SyncKind = 'step1' | 'step2' | 'update';
+
+/**
+ * What a sync body is, without applying it: step 1 only asks for our content and never changes
+ * the document; step 2 and update change it. Throws PairingMessageError on an unknown kind.
+ */
+export function syncKindOf(body: Uint8Array): SyncKind {
+  let kind: number;
+  try {
+    kind = decoding.readVarUint(decoding.createDecoder(body));
+  } catch (error) {
+    throw new PairingMessageError(`malformed sync message: ${(error as Error).message}`);
+  }
+  if (kind === syncProtocol.messageYjsSyncStep1) return 'step1';
+  if (kind === syncProtocol.messageYjsSyncStep2) return 'step2';
+  if (kind === syncProtocol.messageYjsUpdate) return 'update';
+  throw new PairingMessageError(`unknown sync message kind ${kind}`);
 }
 
 export function applyAwarenessMessage(awareness: awarenessProtocol.Awareness, update: Uint8Array, origin: unknown): void {

@@ -70,6 +70,8 @@ export const TestResultSchema = Type.Object({
   error: Type.Optional(Type.String()),
   line: Type.Optional(Type.Integer()),
   timeMs: Type.Optional(Type.Number()),
+  /** Console output printed during this test (never for a hidden test). */
+  stdout: Type.Optional(Type.String()),
 });
 export type TestResult = Static<typeof TestResultSchema>;
 

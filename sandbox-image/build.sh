@@ -54,6 +54,7 @@ if [ "$current" = "$content_hash" ]; then
 fi
 
 echo "building sandbox image $image ($content_hash)…"
-DOCKER_BUILDKIT=0 docker build --quiet --build-arg "BASE_IMAGE=$base" \
+# SANDBOX_BUILD_NETWORK=none builds without the engine's bridge (the offline base needs no network).
+DOCKER_BUILDKIT=0 docker build --quiet ${SANDBOX_BUILD_NETWORK:+--network "$SANDBOX_BUILD_NETWORK"} --build-arg "BASE_IMAGE=$base" \
   --label "pairjudge.content=$content_hash" -t "$image" "$stage" >/dev/null
 echo "sandbox image $image built ($content_hash)"

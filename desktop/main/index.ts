@@ -78,7 +78,7 @@ if (!app.requestSingleInstanceLock()) {
     });
 
     const settings = createSettingsStore(app.getPath('userData'), defaults);
-    const judge = createJudgeClient({ baseUrl: () => settings.get().gatewayUrl });
+    const judge = createJudgeClient({ baseUrl: () => settings.get().gatewayUrl, coachToken: () => settings.get().coachToken });
     const handlers = createIpcHandlers({
       judge,
       settings,

@@ -7,7 +7,13 @@
  * data (BridgeResult), because errors thrown across IPC lose everything but a string.
  */
 import { Type, type TSchema } from '@sinclair/typebox';
-import { CHALLENGE_ID_PATTERN, SubmissionRequestSchema, type SubmissionRequest } from '../../protocol/index.js';
+import {
+  AuthoredChallengeInputSchema,
+  CHALLENGE_ID_PATTERN,
+  SubmissionRequestSchema,
+  type AuthoredChallengeInput,
+  type SubmissionRequest,
+} from '../../protocol/index.js';
 import type { BridgeResult, JudgeError } from '../renderer/bridge/bridge-api.js';
 import { CHANNELS } from '../renderer/bridge/channels.js';
 import { SettingsPatchSchema, type Settings } from '../renderer/bridge/settings-schema.js';
@@ -88,6 +94,24 @@ export function createIpcHandlers(deps: IpcDeps): Record<string, IpcHandler> {
       judgeCall(async () => {
         checkArgs(args, []);
         return deps.judge.health();
+      }),
+    [CHANNELS.listMyChallenges]: (args) =>
+      judgeCall(async () => {
+        checkArgs(args, []);
+        return deps.judge.listMyChallenges();
+      }),
+    [CHANNELS.saveChallenge]: (args) =>
+      judgeCall(async () => {
+        checkArgs(args, [
+          ['id', Type.Union([Type.Null(), ChallengeIdSchema])],
+          ['challenge', AuthoredChallengeInputSchema],
+        ]);
+        return deps.judge.saveChallenge(args[0] as string | null, args[1] as AuthoredChallengeInput);
+      }),
+    [CHANNELS.deleteChallenge]: (args) =>
+      judgeCall(async () => {
+        checkArgs(args, [['id', ChallengeIdSchema]]);
+        return deps.judge.deleteChallenge(args[0] as string);
       }),
     [CHANNELS.getSettings]: async (args) => {
       checkArgs(args, []);

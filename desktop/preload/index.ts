@@ -17,6 +17,11 @@ const bridge: PairJudgeBridge = {
     submit: (request) => ipcRenderer.invoke(CHANNELS.submit, request),
     health: () => ipcRenderer.invoke(CHANNELS.health),
   },
+  authoring: {
+    listMine: () => ipcRenderer.invoke(CHANNELS.listMyChallenges),
+    save: (id, challenge) => ipcRenderer.invoke(CHANNELS.saveChallenge, id, challenge),
+    remove: (id) => ipcRenderer.invoke(CHANNELS.deleteChallenge, id),
+  },
   settings: {
     get: () => ipcRenderer.invoke(CHANNELS.getSettings),
     update: (patch) => ipcRenderer.invoke(CHANNELS.updateSettings, patch),

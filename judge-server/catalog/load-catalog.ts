@@ -5,14 +5,9 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Value } from '@sinclair/typebox/value';
-import {
-  ChallengeFileSchema,
-  LANGUAGES,
-  isLanguageId,
-  type ChallengeFile,
-} from '../../protocol/index.js';
+import { LANGUAGES } from '../../protocol/index.js';
 import { createCatalog, type Catalog, type LoadedChallenge } from '../../judge-core/catalog.js';
+import { ChallengeRuleError, assembleChallenge, checkChallengeFile, offeredLanguages } from '../../judge-core/challenge-rules.js';
 
 // Callers that build jobs from the loaded catalog find the test selection here too.
 export { testsForMode } from '../../judge-core/catalog.js';
@@ -43,50 +38,43 @@ export async function loadCatalog(dir: string): Promise<Catalog> {
 }
 
 export async function loadChallenge(folderPath: string, folder: string): Promise<LoadedChallenge> {
-  const file = parseChallengeFile(folder, await readText(folderPath, folder, 'challenge.json'));
-
+  const data = parseJson(folder, await readText(folderPath, folder, 'challenge.json'));
+  // The rules shared with authored challenges (judge-core/challenge-rules.ts), phrased per file.
+  const file = withFolder(folder, () => checkChallengeFile(data));
   if (file.id !== folder) {
     throw new CatalogError(folder, 'challenge.json field /id', `"${file.id}" must equal the folder name`);
   }
-  // Results are reported per test name, so two tests with one name would be indistinguishable.
-  const seen = new Set<string>();
-  file.tests.forEach((t, i) => {
-    if (seen.has(t.name)) {
-      throw new CatalogError(folder, `challenge.json field /tests/${i}/name`, `duplicate test name "${t.name}"`);
-    }
-    seen.add(t.name);
-  });
-
-  const languages = Object.keys(file.entry).filter(isLanguageId).sort();
-  if (languages.length === 0) {
-    throw new CatalogError(folder, 'challenge.json field /entry', 'names no language the judge supports');
-  }
-
   const statement = await readText(folderPath, folder, 'statement.md');
-  if (statement.trim() === '') throw new CatalogError(folder, 'statement.md', 'is empty');
-
   const starter: Record<string, string> = {};
-  for (const lang of languages) {
+  for (const lang of offeredLanguages(file)) {
     const name = `starter.${LANGUAGES[lang].extension}`;
     starter[lang] = stripLintDirectives(await readText(folderPath, folder, name));
   }
-
-  return { ...file, languages, statement, starter };
+  return withFolder(folder, () => assembleChallenge({ file, statement, starter }));
 }
 
-function parseChallengeFile(folder: string, text: string): ChallengeFile {
-  let data: unknown;
+function parseJson(folder: string, text: string): unknown {
   try {
-    data = JSON.parse(text);
+    return JSON.parse(text) as unknown;
   } catch (err) {
     throw new CatalogError(folder, 'challenge.json', `is not valid JSON (${(err as Error).message})`);
   }
-  if (!Value.Check(ChallengeFileSchema, data)) {
-    const first = Value.Errors(ChallengeFileSchema, data).First();
-    const field = first?.path || '/';
-    throw new CatalogError(folder, `challenge.json field ${field}`, first?.message ?? 'does not match the schema');
+}
+
+/** Names a broken rule by the file it lives in: `challenge.json field /tests/1/name`, `statement.md`. */
+function withFolder<T>(folder: string, check: () => T): T {
+  try {
+    return check();
+  } catch (err) {
+    if (!(err instanceof ChallengeRuleError)) throw err;
+    const where =
+      err.part === 'file'
+        ? `challenge.json field ${err.pointer || '/'}`
+        : err.part === 'statement'
+          ? 'statement.md'
+          : `starter for ${err.pointer.slice(1)}`;
+    throw new CatalogError(folder, where, err.detail);
   }
-  return data;
 }
 
 async function readText(folderPath: string, folder: string, name: string): Promise<string> {

@@ -1,12 +1,19 @@
 /**
- * Builds the gateway (fastify/demo's order): external plugins first (docs, rate limit), then the
- * app's own (error handler, catalog, broker link, metrics), then routes. Only server.ts listens.
+ * Builds the gateway (fastify/demo's order): external plugins first (docs, rate limit, CORS,
+ * security headers), then the app's own (error handler, access stores and auth, catalog, broker
+ * link, metrics), then routes. Only server.ts listens.
  */
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { createReferenceVerifier, type VerifyReference } from '../authored/verify-reference.js';
+import { openAccessStores, type AccessStores } from '../storage/access-stores.js';
+import { authPlugin } from './plugins/auth.js';
+import { securityPlugin } from './plugins/security.js';
+import { judgeThroughQueue } from './judge-through-queue.js';
+import { perTokenRateLimit } from './per-token-rate-limit.js';
 import { MAX_BODY_BYTES } from '../../protocol/index.js';
 import type { GatewayConfig } from './config.js';
 import { catalogPlugin } from './plugins/catalog.js';
@@ -31,7 +38,14 @@ export interface GatewayOptions {
   queue?: JobQueueFactory;
   /** How long start-up waits for the broker before serving anyway (503 until it comes). */
   brokerWaitMs?: number;
+  /** Token and authored-challenge stores; by default opened from DATABASE_URL or DATA_DIR. */
+  accessStores?: AccessStores;
+  /** Judges reference solutions of authored challenges; by default the real judge via the queue. */
+  verifyReference?: VerifyReference;
 }
+
+/** How long saving an authored challenge waits for the judge to accept each reference solution. */
+const REFERENCE_VERDICT_TIMEOUT_MS = 60_000;
 
 export async function buildGateway(options: GatewayOptions): Promise<FastifyInstance> {
   const { config } = options;
@@ -44,6 +58,8 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'PairJudge judge API', version: '1.0.0', description: 'Contract v1: submissions, challenges, languages, health.' },
+      // API tokens (`npm run token -- create`): optional for submissions, required to write challenges.
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     },
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
@@ -55,8 +71,14 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
       Object.assign(new Error(`Too many submissions: try again in ${Math.ceil(context.ttl / 1000)} s`), { statusCode: 429 }),
   });
 
+  await app.register(securityPlugin, { corsOrigins: config.corsOrigins });
+
   await app.register(errorHandlerPlugin);
-  await app.register(catalogPlugin, { challengesDir: config.challengesDir });
+  const access = options.accessStores ?? (await openAccessStores({ dataDir: config.dataDir, databaseUrl: config.databaseUrl }));
+  // Stores the gateway opened itself, it also closes; injected ones belong to the caller.
+  if (!options.accessStores) app.addHook('onClose', () => access.close());
+  await app.register(authPlugin, { tokens: access.tokens });
+  await app.register(catalogPlugin, { challengesDir: config.challengesDir, authored: access.authored });
   await app.register(jobsPlugin, {
     ...(options.queue ? { queue: options.queue } : {}),
     amqpUrl: config.amqpUrl,
@@ -66,8 +88,13 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
   });
   await app.register(metricsPlugin);
 
-  await app.register(submissionRoutes, { rateLimit: { max: config.rateLimitMax, timeWindow: config.rateLimitWindowMs } });
-  await app.register(challengeRoutes);
+  // Callers with an API token are counted per token with the higher limit; others per address.
+  const rateLimit = perTokenRateLimit(app, { anonymousMax: config.rateLimitMax, tokenMax: config.tokenRateLimitMax, timeWindow: config.rateLimitWindowMs });
+  await app.register(submissionRoutes, { rateLimit });
+  await app.register(challengeRoutes, {
+    rateLimit,
+    verifyReference: options.verifyReference ?? createReferenceVerifier(judgeThroughQueue(app, REFERENCE_VERDICT_TIMEOUT_MS)),
+  });
   await app.register(languageRoutes);
   await app.register(healthRoutes);
   // Pairing rooms (WebSocket GET /v1/signal); before the web app so its catch-all cannot shadow it.

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { MAX_ICE_SERVERS, SignalIceServerSchema, type SignalIceServer } from '../../protocol/index.js';
-import { integer, json, readSettings, text, type SettingValues } from '../config/settings.js';
+import { ConfigError, integer, json, readSettings, text, type Setting, type SettingValues } from '../config/settings.js';
 import { sharedSettings } from '../config/shared-settings.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -15,6 +15,13 @@ export const gatewaySettings = {
   challengesDir: text('CHALLENGES_DIR', 'Folder of the challenge catalog', path.join(root, 'challenges')),
   webDir: text('WEB_DIR', 'Folder of the browser-guest build served at /', path.join(root, 'out/web')),
   rateLimitMax: integer('RATE_LIMIT_MAX', 'Submissions one client may make per rate-limit window', 60, 1, 100_000),
+  tokenRateLimitMax: integer(
+    'TOKEN_RATE_LIMIT_MAX',
+    'Submissions one API token may make per rate-limit window (anonymous clients get RATE_LIMIT_MAX)',
+    600,
+    1,
+    1_000_000,
+  ),
   rateLimitWindowMs: integer('RATE_LIMIT_WINDOW_MS', 'Length of the rate-limit window', 60_000, 1000, 3_600_000),
   resultTtlMs: integer('RESULT_TTL_MS', 'How long finished results stay available to GET /v1/submissions/:id', 3_600_000, 60_000, 7 * 86_400_000),
   pairingIceServers: json<SignalIceServer[]>(
@@ -28,6 +35,24 @@ export const gatewaySettings = {
       const first = Value.Errors(schema, value).First();
       return `is invalid at ${first?.path || '/'}: ${first?.message ?? 'not an array of ICE servers'}`;
     },
+  ),
+  dataDir: text('DATA_DIR', 'Folder of the embedded database (pairjudge.sqlite): tokens, authored challenges, submissions', path.join(root, 'data')),
+  databaseUrl: {
+    env: 'DATABASE_URL',
+    description: 'PostgreSQL URL; when set it is used instead of the SQLite file in DATA_DIR',
+    default: '',
+    accepts: 'a postgres:// or postgresql:// URL',
+    parse(raw: string): string {
+      // The value is not echoed like other settings' are: it usually holds a password.
+      if (!/^postgres(ql)?:\/\/\S+$/.test(raw)) throw new ConfigError('DATABASE_URL must be a postgres:// or postgresql:// URL (the value is not shown: it may hold a password)');
+      return raw;
+    },
+  } satisfies Setting<string>,
+  corsOrigins: text(
+    'CORS_ORIGINS',
+    'Other origins whose pages may call the API from a browser, comma-separated (the gateway\'s own pages need none)',
+    '',
+    /^https?:\/\/[^\s,/]+(,https?:\/\/[^\s,/]+)*$/,
   ),
   maxStoredResults: integer('MAX_STORED_RESULTS', 'Results kept in memory at most (oldest go first)', 10_000, 100, 1_000_000),
 };

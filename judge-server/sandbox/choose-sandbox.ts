@@ -57,8 +57,8 @@ export async function chooseSandbox(options: ChooseSandboxOptions): Promise<Chos
   await processSandbox.ready();
   const isolation = await processSandbox.capabilities();
   const strength = isolation.namespaces
-    ? 'no network, read-only filesystem, own pid space'
-    : 'NO network or filesystem isolation on this machine';
+    ? 'no network, only the runtimes\' files in view (not the repository or the catalog), own pid space'
+    : 'NO network or filesystem isolation on this machine: submissions can read the catalog\'s hidden tests and answers';
   const reason = `${dockerProblem}; weaker than a container (${strength}), so judge only your own or a trusted partner's code`;
   logger.warn(`judge sandbox: process (${reason})`);
   for (const note of isolation.notes) logger.warn(`process sandbox: ${note}`);

@@ -6,7 +6,7 @@
  * runs as root.
  */
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, lstatSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -77,33 +77,110 @@ export function unshareArgs(): string[] {
 export const SETUP_FAILED = 'pairjudge-sandbox-setup-failed:';
 
 /**
+ * What the job's filesystem is built from: an allow-list, never the host's root with holes in it.
+ * Everything else (the repository, the catalog with its hidden tests and answers, the judge's
+ * data folder, homes, sockets) simply does not exist in the job's view. Only what the runtimes
+ * need: the system folders (programs and libraries), the dynamic linker's cache and the time zone.
+ */
+export const SYSTEM_VIEW = ['/usr', '/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx32', '/etc/ld.so.cache', '/etc/ld.so.conf', '/etc/ld.so.conf.d', '/etc/localtime'];
+/** Device files the runtimes open (Python reads /dev/urandom at start-up; output goes to /dev/null). */
+export const DEVICE_VIEW = ['/dev/null', '/dev/zero', '/dev/random', '/dev/urandom'];
+
+/** One line of the view: bind read-only (b), device (d), symlink (l), empty read-only cover (h). */
+export type ViewEntry = { kind: 'b' | 'd' | 'h'; path: string } | { kind: 'l'; path: string; target: string };
+
+/** The view as the set-up script reads it: one entry a line, fields separated by tabs. */
+export function viewSpec(entries: ViewEntry[]): string {
+  for (const entry of entries) {
+    // Paths come from the judge's own configuration, but a tab or newline would split a line.
+    if (/[\t\n]/.test(entry.path + (entry.kind === 'l' ? entry.target : ''))) {
+      throw new Error(`a sandbox path holds a tab or newline: ${JSON.stringify(entry.path)}`);
+    }
+  }
+  return entries.map((e) => (e.kind === 'l' ? `l\t${e.path}\t${e.target}` : `${e.kind}\t${e.path}`)).join('\n');
+}
+
+/** A path as a view entry: a symlink is recreated as one (its target must be in the view too). */
+export function viewEntry(p: string, kind: 'b' | 'd' = 'b'): ViewEntry | undefined {
+  try {
+    if (lstatSync(p).isSymbolicLink()) return { kind: 'l', path: p, target: readlinkSync(p) };
+    return { kind, path: p };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The system part of the view (every job's, and the start-up probe's). */
+export function systemView(): ViewEntry[] {
+  return [
+    ...SYSTEM_VIEW.map((p) => viewEntry(p)),
+    ...DEVICE_VIEW.map((p) => viewEntry(p, 'd')),
+  ].filter((e): e is ViewEntry => e !== undefined);
+}
+
+/**
  * Runs inside the fresh namespaces as the namespace's root (a mapped, unprivileged user outside).
- * $1: the working directory; $2: space-separated folders to hide; $3: size of the working tmpfs
- * in bytes; the rest: the command. The namespace's mounts are private, so nothing here changes
- * what the host sees.
+ * $1: the view (viewSpec); $2: an existing folder to build the new root on (none of the view's
+ * sources may lie under it: it is covered); $3: size of the working tmpfs in bytes; the rest: the
+ * command. It builds a fresh tmpfs root holding read-only binds of only the view, a private /proc
+ * and a small writable /tmp, then pivot_root()s into it and detaches the old root, so the host's
+ * filesystem is no longer reachable by any path. The namespace's mounts are private, so nothing
+ * here changes what the host sees.
  */
 export const NAMESPACE_SETUP_SCRIPT = [
   'set -eu',
-  'work="$1"; hide="$2"; size="$3"; shift 3',
-  // Every mount becomes read-only: the code cannot change the harness, the repository or the
-  // host's files, nor leave anything behind in shared folders (/tmp, /dev/shm).
-  // A mount whose folder this user cannot even reach (another user's container layers under
-  // /var/lib/docker, say) cannot be remounted, and needs no remount: the code cannot reach it either.
-  'while read -r _ _ _ _ point _; do',
-  '  point="$(printf "%b" "$point")"',
-  '  mount -o remount,bind,ro "$point" 2>/dev/null || [ ! -e "$point" ] || { echo "' + SETUP_FAILED + ' cannot make $point read-only" >&2; exit 125; }',
-  'done < /proc/self/mountinfo',
-  // Home folders and /run (secrets, agent and engine sockets) are covered by empty, read-only
-  // folders. A socket is not protected by a read-only mount, so hiding it is what counts.
-  'for d in $hide; do mount -t tmpfs -o ro,nosuid,nodev,noexec,size=4k,mode=755 pairjudge-hidden "$d"; done',
-  // The only writable place: a small, fresh tmpfs that vanishes with the namespace.
-  'mount -t tmpfs -o rw,nosuid,nodev,size="$size",mode=700 pairjudge-work "$work"',
+  // Any step that fails ends the set-up as the judge's failure (exit 125 and a marked line), never
+  // as a verdict on the code. The exec at the end replaces the shell, so the trap does not fire.
+  `trap 'echo "${SETUP_FAILED} a set-up step failed (see the line above)" >&2; exit 125' EXIT`,
+  'spec="$1"; R="$2"; size="$3"; shift 3',
+  'tab="$(printf "\\t")"',
+  // (mount -n: no record in /run/mount/utab.)
+  'mount -n -t tmpfs -o rw,nosuid,nodev,size=1m,mode=755 pairjudge-root "$R"',
+  // The pid namespace's own /proc (only the job's processes), and /tmp: a small, fresh tmpfs
+  // that vanishes with the namespace, the only writable place. Both come first, so that a part
+  // of the view that lives under /tmp (a harness there) is bound on top rather than covered.
+  'mkdir -p "$R/proc" "$R/tmp" "$R/.old-root"',
+  'mount -n -t proc -o nosuid,nodev,noexec proc "$R/proc"',
+  'mount -n -t tmpfs -o rw,nosuid,nodev,size="$size",mode=700 pairjudge-work "$R/tmp"',
+  'while IFS="$tab" read -r kind p target; do',
+  '  case "$kind" in',
+  '  l) mkdir -p "$R${p%/*}"; ln -s "$target" "$R$p";;',
+  // A folder that must stay invisible although it lies inside a bound one (a repository under /usr).
+  '  h) mkdir -p "$R$p"; mount -n -t tmpfs -o rw,nosuid,nodev,noexec,size=64k,mode=755 pairjudge-hidden "$R$p";;',
+  '  b|d)',
+  '    if [ -d "$p" ]; then mkdir -p "$R$p"; else mkdir -p "$R${p%/*}"; [ -e "$R$p" ] || : > "$R$p"; fi',
+  // Not recursive: mounts below a bound folder stay out of the view.
+  '    mount -n --bind "$p" "$R$p"',
+  // Read-only (the code cannot change the harness or the system), no set-uid programs, and
+  // device files only where they were asked for.
+  '    if [ "$kind" = d ]; then mount -n -o remount,bind,ro,nosuid,noexec "$R$p"',
+  '    else mount -n -o remount,bind,ro,nosuid,nodev "$R$p"; fi;;',
+  '  esac',
+  'done <<PAIRJUDGE_VIEW',
+  '$spec',
+  'PAIRJUDGE_VIEW',
+  'while IFS="$tab" read -r kind p target; do',
+  '  [ "$kind" != h ] || mount -n -o remount,bind,ro,nosuid,nodev,noexec "$R$p"',
+  'done <<PAIRJUDGE_VIEW',
+  '$spec',
+  'PAIRJUDGE_VIEW',
+  'mount -n -o remount,bind,ro,nosuid,nodev "$R"',
+  // The old root is detached, not merely out of sight as with chroot: no path leads back to it.
+  'cd "$R"',
+  // pivot_root(8) lives in an sbin folder, which the job's PATH leaves out.
+  'job_path="$PATH"; PATH="$PATH:/usr/sbin:/sbin"',
+  'pivot_root . .old-root',
+  'umount -n -l /.old-root',
   // cd sets PWD and OLDPWD; the job gets exactly the environment the judge chose.
-  'cd "$work"; unset PWD OLDPWD',
+  'cd /tmp; unset PWD OLDPWD; PATH="$job_path"; unset job_path',
   // No capabilities survive into the code (the bounding set is emptied, so the exec below gains
   // none), and nothing gains privileges later: the read-only mounts cannot be undone.
   'exec setpriv --no-new-privs --bounding-set=-all --inh-caps=-all -- "$@"',
 ].join('\n');
+
+/** What a job can do where namespaces do not work: said at start-up, loudly. */
+const UNISOLATED =
+  'jobs can reach the network, READ EVERY FILE THEIR USER MAY (the catalog with its hidden tests and expected answers among them, so a submission can be accepted without solving anything) and write where their user may; processes are not limited per job, so memory is capped per process only. Judge only your own code';
 
 let detected: Promise<ProcessIsolation> | undefined;
 
@@ -131,15 +208,18 @@ async function detect(): Promise<ProcessIsolation> {
     // The real set-up, on a throw-away working folder: it works here or it is not used.
     const check = await probe(
       tools.unshare,
-      [...unshareArgs(), '--', '/bin/sh', '-c', NAMESPACE_SETUP_SCRIPT, 'pairjudge-probe', '/tmp', '', '65536', '/bin/sh', '-c', 'cat /proc/self/status'],
+      [...unshareArgs(), '--', '/bin/sh', '-c', NAMESPACE_SETUP_SCRIPT, 'pairjudge-probe', viewSpec(systemView()), '/tmp', '65536', '/bin/cat', '/proc/self/status'],
       runAs,
     );
     namespaces = check.code === 0 && /^CapEff:\s*0+$/m.test(check.stdout);
-    if (!namespaces) notes.push(`namespaces unavailable (${(check.stderr.trim().split('\n').at(-1) ?? '').slice(0, 200) || 'capabilities were not dropped'}): jobs can reach the network and write where their user may`);
+    if (!namespaces) notes.push(`namespaces unavailable (${(check.stderr.trim().split('\n').at(-1) ?? '').slice(0, 200) || 'capabilities were not dropped'}): ${UNISOLATED}`);
   } else {
-    notes.push('no util-linux unshare/setpriv on Linux: jobs can reach the network and write where their user may');
+    notes.push(`no util-linux unshare/setpriv on Linux: ${UNISOLATED}`);
   }
 
+  // No cgroup is made per job (not implemented): memory is limited per process, and with
+  // namespaces the task limit bounds how many processes a job can have.
+  notes.push(namespaces ? 'no cgroup per job: memory is limited per process, and the task limit bounds the total (at most 3 processes for Python)' : 'no cgroup per job, and no task limit: memory is limited per process only');
   let rlimits: ProcessIsolation['rlimits'] = 'none';
   if (tools.prlimit) rlimits = 'prlimit';
   else if (python) rlimits = 'python-wrapper';

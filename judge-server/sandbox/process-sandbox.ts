@@ -3,22 +3,26 @@
  * harness files as the image (JavaScript still inside vm2, whose package resolves from the
  * repository), under the same job protocol (input on stdin, a nonce-keyed report frame on stdout).
  *
- * It is weaker than a container (no seccomp filter, no cgroup, the host's kernel and root
- * filesystem in view), so it is meant for your own code or a trusted partner's, and every result
- * it gives carries `"sandbox": "process"`. What it does, each against a named threat:
+ * It is weaker than a container (no seccomp filter, no cgroup, the host's kernel), so it is meant
+ * for your own code or a trusted partner's, and every result it gives carries `"sandbox": "process"`.
+ * What it does, each against a named threat:
  * - a wall-clock deadline that kills the whole process group (endless loops, stray children);
- * - resource limits set before the harness starts (memory, processes, files, CPU, core dumps);
+ * - resource limits set before the harness starts (memory per process, files, CPU, core dumps);
  * - V8's heap limit for JavaScript, as in the container;
  * - an output cap that kills the run (floods);
  * - no inherited environment (no secrets, no NODE_OPTIONS or PYTHONPATH injection);
  * - a fresh, empty working folder, removed afterwards;
  * - a root judge drops the job to `nobody`;
- * - where Linux namespaces work (process-isolation.ts): no network, a read-only view of every
- *   mount, home folders and /run hidden, a private /proc and pid space, no capabilities.
+ * - where Linux namespaces work (process-isolation.ts): no network, a private /proc and pid
+ *   space, no capabilities, a task limit per language (JOB_TASKS) that bounds total memory, and
+ *   a filesystem built from an allow-list (system folders, harness, vm2; never the repository,
+ *   the catalog or the data folder), read-only but for a small /tmp.
+ * Without namespaces none of the last point holds: the code can read the catalog's hidden tests
+ * and answers. The start-up log says so loudly (choose-sandbox.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chown, mkdtemp, rm } from 'node:fs/promises';
-import { realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -38,22 +42,33 @@ import {
   SANDBOX_PATH,
   SETUP_FAILED,
   detectProcessIsolation,
+  systemView,
   unshareArgs,
+  viewEntry,
+  viewSpec,
   type ProcessIsolation,
+  type ViewEntry,
 } from './process-isolation.js';
 
 /** Where languages.ts points the harness inside the image; rewritten to the repository's copy. */
 export const IMAGE_HARNESS_ROOT = '/opt/pairjudge/harness';
 export const REPOSITORY_HARNESS_ROOT = fileURLToPath(new URL('../../sandbox-image/harness', import.meta.url));
 
-/** Folders covered by an empty one inside the namespaces: secrets and sockets live there. */
-const HIDDEN_FOLDERS = ['/home', '/root', '/run', '/tmp'];
+/** The repository: its catalog holds every hidden test and expected answer. */
+export const REPOSITORY_ROOT = path.resolve(REPOSITORY_HARNESS_ROOT, '..', '..');
+/** Folders the job's new root may be built on (inside the namespace only; the host sees nothing). */
+const ROOT_BASES = ['/tmp', '/mnt', '/media', '/srv', '/var/tmp'];
 const STDERR_BYTES = 64 * 1024;
 
 export interface ProcessSandboxOptions {
   /** Size of the writable working folder (a tmpfs when namespaces work). */
   tmpfsBytes: number;
   harnessRoot?: string;
+  /**
+   * Folders that must stay invisible even when they lie inside a system folder of the view (the
+   * repository always is). Anything outside the view is invisible anyway.
+   */
+  hiddenFolders?: string[];
   /** Tests override what was detected, e.g. to try the Python rlimit wrapper. */
   isolation?: ProcessIsolation;
 }
@@ -110,28 +125,35 @@ export class ProcessSandbox implements Sandbox {
     hostFolder: string,
   ): { command: string; args: string[]; workFolder: string } {
     const harness = this.harnessCommand(language, limits, isolation);
-    const needed = [this.harnessRoot, vm2Folder(this.harnessRoot), harness[0]!, RLIMIT_WRAPPER].map(realPath);
-    const hide = HIDDEN_FOLDERS.filter((folder) => !needed.some((p) => p === folder || p.startsWith(folder + '/')));
-    // With namespaces the job works in a fresh tmpfs over /tmp, as in the container; else (or
-    // when the repository itself lives under /tmp) in the fresh host folder.
-    const workFolder = isolation.namespaces && hide.includes('/tmp') ? '/tmp' : hostFolder;
     const limited = [...this.limiter(language, limits, isolation), ...harness];
-    if (!isolation.namespaces) return { command: limited[0]!, args: limited.slice(1), workFolder };
+    if (!isolation.namespaces) return { command: limited[0]!, args: limited.slice(1), workFolder: hostFolder };
+    // What the job needs beyond the system folders: the harness, the vm2 package, the
+    // interpreter (a whole Python installation when it lives outside /usr) and the wrapper.
+    const python = language === 'python' ? [path.dirname(path.dirname(harness[0]!))] : [];
+    // Node resolves vm2 from the harness's real path, through the node_modules folder as it is
+    // named there (possibly a symlink): both the names and the targets are in the view.
+    const harnessReal = realPath(this.harnessRoot);
+    const modules = vm2Lookup(harnessReal);
+    const needed = outermost([this.harnessRoot, harnessReal, modules, realPath(modules), harness[0]!, RLIMIT_WRAPPER, ...python]);
+    const system = systemView();
+    const inSystem = (p: string): boolean => system.some((e) => e.kind !== 'l' && (p === e.path || p.startsWith(e.path + '/')));
+    // The repository (catalog, hidden tests, settings) and any folder the judge names stay
+    // invisible even when they lie inside a system folder (an install under /usr, say).
+    const covered = [...new Set([REPOSITORY_ROOT, ...(this.options.hiddenFolders ?? [])])].filter((folder) => inSystem(folder) && existsSync(folder));
+    const view: ViewEntry[] = [
+      ...system,
+      ...covered.map((folder): ViewEntry => ({ kind: 'h', path: folder })),
+      ...needed.filter((p) => !inSystem(p) || covered.some((folder) => p === folder || p.startsWith(folder + '/'))).map((p) => viewEntry(p)).filter((e): e is ViewEntry => e !== undefined),
+    ];
+    // The new root is built on a folder holding none of the view's sources (it gets covered).
+    const sources = view.filter((e) => e.kind !== 'h').map((e) => e.path);
+    const base = ROOT_BASES.find((folder) => existsSync(folder) && !sources.some((p) => p === folder || p.startsWith(folder + '/')));
+    if (!base) throw new SandboxUnavailableError(`no folder to build the job's root on (tried ${ROOT_BASES.join(', ')})`, false);
     return {
       command: isolation.tools.unshare!,
-      args: [
-        ...unshareArgs(),
-        '--',
-        '/bin/sh',
-        '-c',
-        NAMESPACE_SETUP_SCRIPT,
-        'pairjudge-sandbox',
-        workFolder,
-        hide.filter((folder) => folder !== workFolder).join(' '),
-        String(this.options.tmpfsBytes),
-        ...limited,
-      ],
-      workFolder,
+      args: [...unshareArgs(), '--', '/bin/sh', '-c', NAMESPACE_SETUP_SCRIPT, 'pairjudge-sandbox', viewSpec(view), base, String(this.options.tmpfsBytes), ...limited],
+      // A fresh tmpfs over /tmp, as in the container.
+      workFolder: '/tmp',
     };
   }
 
@@ -140,7 +162,8 @@ export class ProcessSandbox implements Sandbox {
     const [interpreter, ...rest] = LANGUAGE_RUNTIMES[language].command(limits);
     const host = language === 'python' ? isolation.python : isolation.node;
     if (!host) throw new SandboxUnavailableError(`no ${interpreter} for the process sandbox on this machine`, false);
-    return [host, ...rest.map((arg) => (arg.startsWith(IMAGE_HARNESS_ROOT + '/') ? this.harnessRoot + arg.slice(IMAGE_HARNESS_ROOT.length) : arg))];
+    // The real file: a symlink may sit in a folder the namespace covers.
+    return [realPath(host), ...rest.map((arg) => (arg.startsWith(IMAGE_HARNESS_ROOT + '/') ? this.harnessRoot + arg.slice(IMAGE_HARNESS_ROOT.length) : arg))];
   }
 
   /** Resource limits, soft = hard so the code cannot raise them again. */
@@ -158,7 +181,7 @@ export class ProcessSandbox implements Sandbox {
     ];
     // Processes count per user; only in a fresh user namespace is that user the job alone
     // (outside one it would count every process of the judge's user, or of nobody).
-    if (isolation.namespaces) values.push(['NPROC', limits.pids]);
+    if (isolation.namespaces) values.push(['NPROC', jobTasks(language, limits)]);
     switch (isolation.rlimits) {
       case 'prlimit':
         return [isolation.tools.prlimit!, ...values.map(([name, value]) => `--${name.toLowerCase()}=${value}`), '--'];
@@ -224,11 +247,11 @@ export class ProcessSandbox implements Sandbox {
     if (exit instanceof Error) {
       throw new SandboxUnavailableError(`could not start the process sandbox (${command}): ${exit.message}`, false, { cause: exit });
     }
-    const setupFailure = stderr.text().split('\n').find((line) => line.startsWith(SETUP_FAILED));
-    if (exit.code === 125 && setupFailure !== undefined && !stdout.text().includes('\n')) {
+    if (exit.code === 125 && stderr.text().includes(SETUP_FAILED) && !stdout.text().includes('\n')) {
       // The namespace set-up failed before the harness started (user code could only fake this
       // for its own job, which then fails as unjudgeable).
-      throw new SandboxUnavailableError(`the process sandbox could not isolate the job: ${setupFailure.slice(SETUP_FAILED.length).trim()}`, false);
+      const detail = stderr.text().trim().split('\n').slice(-3).join(' / ').slice(0, 1000);
+      throw new SandboxUnavailableError(`the process sandbox could not isolate the job: ${detail}`, false);
     }
     return {
       stdout: stdout.text(),
@@ -244,6 +267,23 @@ export class ProcessSandbox implements Sandbox {
   }
 }
 
+/**
+ * Linux counts threads against RLIMIT_NPROC, and the memory limit is per process, so this number
+ * is what bounds the job's total memory: at most (tasks - what the harness needs) extra processes,
+ * each under the memory limit. The fewest tasks with which a simple job passes, measured on
+ * Linux 6.x (the count includes `unshare` itself): JavaScript 10 (node's main thread, V8's
+ * platform threads, the harness's worker thread), Python 3 (`unshare`, the harness and its
+ * watchdog thread). JavaScript gets 16, room for libuv's lazily started thread pool (threads
+ * share one address space, and code inside vm2 cannot fork); Python gets 2 spare for the code's
+ * own threads, so at most 3 processes x the memory limit (test/unit/process-sandbox.test.ts).
+ * The verdict table passes with these values (test/unit/verdict-table-process.test.ts).
+ */
+export const JOB_TASKS: Record<LanguageId, number> = { javascript: 16, python: 5 };
+
+function jobTasks(language: LanguageId, limits: SandboxLimits): number {
+  return Math.min(limits.pids, JOB_TASKS[language]);
+}
+
 function killGroup(child: ChildProcess): void {
   if (child.pid === undefined) return;
   try {
@@ -253,11 +293,23 @@ function killGroup(child: ChildProcess): void {
   }
 }
 
-/** The node_modules folder vm2 resolves from when the harness's runner requires it. */
-function vm2Folder(harnessRoot: string): string {
+/** The node_modules folder Node looks vm2 up in from the harness (the nearest one that has it). */
+function vm2Lookup(harnessRoot: string): string {
+  for (let dir = path.join(harnessRoot, 'javascript'); ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'node_modules');
+    if (existsSync(path.join(candidate, 'vm2'))) return candidate;
+    if (path.dirname(dir) === dir) break;
+  }
+  // Elsewhere on Node's search path (NODE_PATH, a global folder): the folder it resolves from.
   const resolved = createRequire(path.join(harnessRoot, 'javascript', 'runner.cjs')).resolve('vm2');
   const at = resolved.lastIndexOf(`${path.sep}node_modules${path.sep}`);
   return at === -1 ? path.dirname(resolved) : resolved.slice(0, at + '/node_modules'.length);
+}
+
+/** Distinct paths, leaving out any inside another (a bind inside a read-only bind cannot be made). */
+function outermost(paths: string[]): string[] {
+  const unique = [...new Set(paths)].sort();
+  return unique.filter((p) => !unique.some((other) => other !== p && p.startsWith(other + '/')));
 }
 
 function realPath(p: string): string {

@@ -82,7 +82,16 @@ describe('judging two-sum end to end', () => {
     const { body } = await judge.submit({ language: 'javascript', code, challengeId: 'two-sum' });
     const result = body as SubmissionResult;
     expect(result.verdict).toBe('wrong_answer');
-    expect(result.stdout).not.toContain('ARGS');
+    // Visible tests show what they printed; hidden tests run in a sandbox of their own whose
+    // output, errors and values are all withheld.
+    expect(result.stdout).toContain('ARGS [[2,7,11],9]');
+    const challenge = JSON.parse(readFileSync(new URL('../../challenges/two-sum/challenge.json', import.meta.url), 'utf8')) as {
+      tests: { args: [number[], number]; hidden: boolean }[];
+    };
+    for (const hidden of challenge.tests.filter((t) => t.hidden)) {
+      const printed = `ARGS ${JSON.stringify([hidden.args[0].slice(0, 3), hidden.args[1]])}`;
+      expect(JSON.stringify(result)).not.toContain(printed);
+    }
     for (const test of result.tests.filter((t) => t.hidden)) expect(JSON.stringify(test)).not.toContain('ARGS');
     expect(JSON.stringify(result.error ?? {})).not.toContain('ARGS');
   });

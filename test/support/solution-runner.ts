@@ -14,8 +14,9 @@ import { runLimits } from '../../judge-server/worker/worker.js';
 import { ProcessSandbox } from '../../judge-server/sandbox/process-sandbox.js';
 import { concurrencyGate } from './verdict-table.js';
 
-// The worker's default limits, as a judge with no settings would use them.
-const config = readWorkerConfig({});
+// The worker's default limits, with generous time: these tests are about answers, and a loaded
+// two-core machine must not turn a slow start into a time-limit verdict.
+const config = readWorkerConfig({ SANDBOX_WALL_TIME_MS: '30000', SANDBOX_TEST_TIMEOUT_MS: '5000' });
 const limits = runLimits(config);
 let sandbox: ProcessSandbox | undefined;
 // Two jobs at a time: the machine has two cores, and each job is a node or python process.

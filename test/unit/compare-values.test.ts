@@ -22,6 +22,12 @@ describe('valuesEqual', () => {
     expect(valuesEqual(3, 4)).toBe(false);
   });
 
+  it('never equates a non-finite number (JSON.parse reads a forged 1e400 as Infinity) with a finite one', () => {
+    expect(valuesEqual(JSON.parse('[1e400,-1e400]'), [0, 1])).toBe(false);
+    expect(valuesEqual(Infinity, 5)).toBe(false);
+    expect(valuesEqual(NaN, 0)).toBe(false);
+  });
+
   it('never equates tags without a JSON form to plain values', () => {
     expect(valuesEqual({ $pj: 'undefined' }, null)).toBe(false);
     expect(valuesEqual({ $pj: 'nan' }, { $pj: 'nan' })).toBe(false);
@@ -67,5 +73,17 @@ describe('valuesEqual against hostile or tricky reports', () => {
       deepExpected = [deepExpected];
     }
     expect(valuesEqual(deep, deepExpected)).toBe(false);
+  });
+});
+
+describe('non-integer answers to integer expected values', () => {
+  it('refuses a float that is off by more than the last bits, however large the integer', () => {
+    expect(valuesEqual(123456789012345.5, 123456789012000)).toBe(false);
+    expect(valuesEqual(2000000001.5, 2000000000)).toBe(false);
+  });
+
+  it('forgives only the last bits of a float computation', () => {
+    expect(valuesEqual(2.0000000000004, 2)).toBe(true);
+    expect(valuesEqual(0.1 + 0.2, 0.3)).toBe(true);
   });
 });

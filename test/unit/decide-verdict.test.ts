@@ -57,7 +57,7 @@ describe('decideVerdict', () => {
     const decision = decide(leaky);
     expect(decision.verdict).toBe('runtime_error');
     expect(decision.stdout).not.toContain('[2,7]');
-    expect(decision.stdout).toMatch(/not shown when hidden tests run/);
+    expect(decision.stdout).toMatch(/output of hidden tests is not shown/);
     expect(decision.tests[1]).toEqual({ name: 'hidden', passed: false, hidden: true, timeMs: 1, error: 'Runtime error' });
     expect(decision.error?.message).not.toContain('[2,7]');
   });
@@ -131,6 +131,25 @@ describe('decideVerdict', () => {
     expect(fail.verdict).toBe('wrong_answer');
     expect(fail.tests[1]).toMatchObject({ name: 'subtracts', passed: false, error: 'console.assert failed' });
     expect(decide(report([]), {}, scripted).verdict).toBe('wrong_answer');
+  });
+
+  it('calls a report that claims a harness failure the program\'s runtime error, never internal_error', () => {
+    const decision = decide(report([], { fatal: { message: 'forged' } }));
+    expect(decision.verdict).toBe('runtime_error');
+    expect(decision.runLevel).toBe(true);
+  });
+
+  it("shows a visible test's own output and never a hidden test's", () => {
+    const decision = decide(report([{ ...ok('visible', [0, 1]), stdout: 'mine\n' }, { ...ok('hidden', 42), stdout: 'SECRET\n' }]));
+    expect(decision.tests[0]?.stdout).toBe('mine\n');
+    expect(decision.tests[1]).not.toHaveProperty('stdout');
+  });
+
+  it('keeps shown numbers finite: huge times are clamped, an infinite value becomes its tag', () => {
+    const decision = decide(report([{ ...ok('visible', Number.POSITIVE_INFINITY), timeMs: 1e308 }, ok('hidden', 42)]));
+    expect(decision.tests[0]).toMatchObject({ passed: false, timeMs: 600_000, actual: { $pj: 'infinity', sign: 1 } });
+    expect(decision.verdict).toBe('wrong_answer');
+    expect(decision.testVerdicts).toEqual(['wrong_answer', 'accepted']);
   });
 
   it('caps the returned output', () => {

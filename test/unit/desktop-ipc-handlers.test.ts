@@ -27,6 +27,15 @@ function recordingJudge(calls: unknown[]): JudgeClient {
       return result;
     },
     health: async () => ({ ok: true, url: 'http://127.0.0.1:8080' }),
+    listMyChallenges: async () => [],
+    saveChallenge: async (id, challenge) => {
+      calls.push(challenge);
+      return { id: id ?? 'new-1', title: challenge.title, owner: 'me', verifiedLanguages: [] };
+    },
+    deleteChallenge: async (id) => {
+      calls.push(id);
+      return null;
+    },
   };
 }
 
@@ -81,6 +90,23 @@ describe('desktop IPC handlers', () => {
     expect(await call(CHANNELS.getChallenge)).toMatchObject({ ok: false, error: { field: 'arguments' } });
     expect(await call(CHANNELS.listChallenges, 'extra')).toMatchObject({ ok: false, error: { field: 'arguments' } });
     expect(calls).toEqual([]);
+  });
+
+  it('passes a valid authored challenge to the judge and refuses a bad one naming the field', async () => {
+    const challenge = {
+      title: 'Add',
+      difficulty: 'easy',
+      tags: [],
+      statement: 'Add.',
+      entry: { javascript: 'add' },
+      starter: { javascript: 'function add() {}' },
+      tests: [{ name: 'small', args: [1, 2], expected: 3, hidden: true }],
+    };
+    expect(await call(CHANNELS.saveChallenge, null, challenge)).toMatchObject({ ok: true, value: { id: 'new-1' } });
+    expect(await call(CHANNELS.saveChallenge, 'add-1', { ...challenge, tests: [{ name: 'x', args: 'no', expected: 1, hidden: false }] })).toMatchObject({ ok: false, error: { field: 'challenge.tests.0.args' } });
+    expect(await call(CHANNELS.saveChallenge, '../x', challenge)).toMatchObject({ ok: false, error: { field: 'id' } });
+    expect(await call(CHANNELS.deleteChallenge, 'Not An Id')).toMatchObject({ ok: false, error: { field: 'id' } });
+    expect(calls).toEqual([challenge]);
   });
 
   it('answers judge failures as data the renderer can show', async () => {

@@ -201,6 +201,93 @@ describe('python harness: script tests', () => {
   });
 });
 
+describe('python harness: what the submission breaks stays its own', () => {
+  it('reports although the call replaced builtins and the json, time and signal functions', async () => {
+    const code = [
+      'import builtins, json, signal, time',
+      'def f():',
+      '    boom = lambda *a, **k: 1 / 0',
+      '    for name in ("len", "str", "repr", "isinstance", "min", "max", "round", "getattr", "any"):',
+      '        setattr(builtins, name, boom)',
+      '    json.dumps = json.loads = boom',
+      '    signal.signal = signal.setitimer = boom',
+      '    _pc = time.perf_counter',
+      '    time.perf_counter = lambda: _pc() + 1e305',
+      '    return [1, {"a": (2.5, None)}]',
+    ].join('\n');
+    const report = reportOf(await runHarness('python', { code, entry: 'f', cases: [{ name: 'a', args: [] }, { name: 'b', args: [] }], limits: FAST }));
+    expect(report.tests.map((t) => [t.status, t.value])).toEqual([
+      ['ok', [1, { a: [2.5, null] }]],
+      ['ok', [1, { a: [2.5, null] }]],
+    ]);
+    for (const t of report.tests) expect(t.timeMs).toBeLessThan(10_000);
+  });
+
+  it('describes exceptions whose __str__ and attributes raise again', async () => {
+    const nested = await callOnce('class N(Exception):\n    def __str__(self):\n        raise N()\ndef f():\n    raise N()\n');
+    expect(nested).toMatchObject({ status: 'error', error: { message: 'N' } });
+    const liar = await callOnce(
+      'class L(Exception):\n    def __getattribute__(self, n):\n        raise RuntimeError(n)\n    @property\n    def __traceback__(self):\n        raise RuntimeError()\ndef f():\n    raise L("x")\n',
+    );
+    expect(liar.status).toBe('error');
+    expect(liar.error?.message).toMatch(/^L/);
+  });
+
+  it('works under a lowered recursion limit and removes trace and profile hooks', async () => {
+    const deep = await callOnce('import sys\ndef f():\n    v = 1\n    for _ in range(40):\n        v = [v]\n    sys.setrecursionlimit(20)\n    return v\n');
+    expect(deep.status).toBe('ok');
+    const hooked = await callOnce(
+      'import sys\ndef hook(frame, event, arg):\n    if frame.f_code.co_filename != "<solution>":\n        raise RuntimeError("hooked")\n    return hook\ndef f():\n    sys.setprofile(hook)\n    sys.settrace(hook)\n    return 7\n',
+    );
+    expect(hooked).toMatchObject({ status: 'ok', value: 7 });
+  });
+
+  it('reports SystemExit as the test error, not as the end of the run', async () => {
+    const report = reportOf(await runHarness('python', { code: 'def f():\n    raise SystemExit(3)\n', entry: 'f', cases: [{ name: 'a', args: [] }, { name: 'b', args: [] }], limits: FAST }));
+    expect(report.tests.map((t) => [t.status, t.error?.message])).toEqual([
+      ['error', 'SystemExit: 3'],
+      ['error', 'SystemExit: 3'],
+    ]);
+  });
+
+  it('gives each test its own console output', async () => {
+    const report = reportOf(
+      await runHarness('python', { code: 'print("loading")\ndef f(x):\n    print("got", x)\n    return x\n', entry: 'f', cases: [{ name: 'a', args: [1] }, { name: 'b', args: [2] }], limits: FAST }),
+    );
+    expect(report.tests.map((t) => t.stdout)).toEqual(['got 1\n', 'got 2\n']);
+    expect(report.stdout).toBe('loading\ngot 1\ngot 2\n');
+  });
+});
+
+describe('python harness: record and replay script modes', () => {
+  it('records each call the tests make, with JSON copies, and the names they could call', async () => {
+    const report = reportOf(
+      await runHarness('python', { code: 'def add(a, b):\n    return a + b\nLIMIT = 3\n', script: 'assert add((1,), (2,)) == (1, 2)\n', scriptMode: 'record', limits: FAST }),
+    );
+    expect(report.scriptNames).toEqual(['add']);
+    expect(report.scriptCalls).toEqual([expect.objectContaining({ name: 'add', outcome: 'ok', value: '{"$pj":"tuple","values":[1,2]}' })]);
+  });
+
+  it('replays recorded answers without the code, and fails a call that was not recorded', async () => {
+    const args = '[[{"$pj":"tuple","values":[1]},{"$pj":"tuple","values":[2]}],{}]';
+    const calls = [{ name: 'add', args, outcome: 'ok' as const, value: '{"$pj":"tuple","values":[1,2]}', timeMs: 1 }];
+    const pass = reportOf(
+      await runHarness('python', {
+        code: 'raise SystemExit("never runs")',
+        script: 'assert add((1,), (2,)) == (1, 2)\n',
+        scriptMode: 'replay',
+        replay: { names: ['add'], calls },
+        limits: FAST,
+      }),
+    );
+    expect(pass.tests).toEqual([expect.objectContaining({ name: 'tests', status: 'ok' })]);
+    const other = reportOf(
+      await runHarness('python', { code: '', script: 'assert add((1,), (3,)) == (1, 3)\n', scriptMode: 'replay', replay: { names: ['add'], calls }, limits: FAST }),
+    );
+    expect(other.tests[0]).toMatchObject({ status: 'error', error: { message: expect.stringMatching(/was not recorded/) } });
+  });
+});
+
 describe('python harness: bad input', () => {
   it('writes a fatal report instead of crashing on malformed input', async () => {
     const run = await runHarness('python', { code: 'x = 1', entry: 'f', cases: [{ name: 'c', args: 'nope' as unknown as unknown[] }] });

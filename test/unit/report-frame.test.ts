@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { REPORT_MARKER, type HarnessReport } from '../../protocol/index.js';
-import { parseReportFrame, userOutputOutsideFrame } from '../../judge-core/report-frame.js';
+import { MAX_REPORTED_MS, parseReportFrame, userOutputOutsideFrame } from '../../judge-core/report-frame.js';
 import { REPORT_MARKER as HARNESS_MARKER } from '../../sandbox-image/harness/javascript/messages.cjs';
 
 const NONCE = 'n0nce1234';
@@ -35,8 +35,17 @@ describe('parseReportFrame', () => {
     expect(parseReportFrame('\n' + REPORT_MARKER + NONCE + ' ###\n', NONCE)).toBeUndefined();
     expect(parseReportFrame(frame({ tests: 'x', stdout: '', outputLimitExceeded: false }), NONCE)).toBeUndefined();
     expect(parseReportFrame(frame({ ...report, tests: [{ name: 'a', kind: 'case', status: 'passed', timeMs: 1 }] }), NONCE)).toBeUndefined();
-    expect(parseReportFrame(frame({ ...report, tests: [{ name: 'a', kind: 'case', status: 'ok', timeMs: -1 }] }), NONCE)).toBeUndefined();
     expect(parseReportFrame(frame({ ...report, compileError: { message: 'x', line: 0 } }), NONCE)).toBeUndefined();
+  });
+
+  it('clamps reported times into [0, ten minutes] and refuses a time that is not a finite number', () => {
+    const timed = (timeMs: unknown) => parseReportFrame(frame({ ...report, tests: [{ name: 'a', kind: 'case', status: 'ok', timeMs }] }), NONCE);
+    expect(timed(-1)?.tests[0]?.timeMs).toBe(0);
+    expect(timed(1e308)?.tests[0]?.timeMs).toBe(MAX_REPORTED_MS);
+    expect(timed('1')).toBeUndefined();
+    // JSON.parse reads 1e400 as Infinity: such a frame is refused, not believed.
+    const infinite = '{"tests":[{"name":"a","kind":"case","status":"ok","timeMs":1e400}],"stdout":"","outputLimitExceeded":false}';
+    expect(parseReportFrame('\n' + REPORT_MARKER + NONCE + ' ' + Buffer.from(infinite).toString('base64') + '\n', NONCE)).toBeUndefined();
   });
 
   it('keeps compile errors, fatal messages and error sources', () => {

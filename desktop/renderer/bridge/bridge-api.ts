@@ -7,7 +7,14 @@
  * instead of throwing: Electron turns errors thrown across IPC into bare strings, and the UI
  * needs the kind of failure (unreachable gateway, server error, bad input) to show the right state.
  */
-import type { ChallengeSummary, PublicChallenge, SubmissionRequest, SubmissionResult } from '../../../protocol/index.js';
+import type {
+  AuthoredChallengeInput,
+  AuthoredChallengeSaved,
+  ChallengeSummary,
+  PublicChallenge,
+  SubmissionRequest,
+  SubmissionResult,
+} from '../../../protocol/index.js';
 import type { HealthInfo, JudgeError, LanguageEntry } from '../../../judge-client/judge-error.js';
 import type { Settings, SettingsPatch } from './settings-schema.js';
 
@@ -24,6 +31,18 @@ export interface JudgeBridge {
   health(): Promise<BridgeResult<HealthInfo>>;
 }
 
+/**
+ * Challenges written by a coach, saved on the judge with the coach token from the settings
+ * (the renderer never handles the token in these calls; the bridge adds it).
+ */
+export interface AuthoringBridge {
+  /** The challenges the settings' coach token wrote. */
+  listMine(): Promise<BridgeResult<ChallengeSummary[]>>;
+  /** Creates (id null) or replaces a challenge; the judge runs its reference solutions first. */
+  save(id: string | null, challenge: AuthoredChallengeInput): Promise<BridgeResult<AuthoredChallengeSaved>>;
+  remove(id: string): Promise<BridgeResult<null>>;
+}
+
 export interface SettingsBridge {
   get(): Promise<Settings>;
   /** Applies a validated patch and answers the full new settings. */
@@ -36,6 +55,7 @@ export interface PairJudgeBridge {
   /** Where the renderer runs: the desktop app or a plain browser tab. */
   kind: 'desktop' | 'web';
   judge: JudgeBridge;
+  authoring: AuthoringBridge;
   settings: SettingsBridge;
   /** Opens an http(s) link in the system browser (desktop) or a new tab (web). */
   openExternal(url: string): Promise<void>;

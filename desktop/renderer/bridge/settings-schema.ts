@@ -12,6 +12,9 @@ export type Theme = Static<typeof ThemeSchema>;
 /** Only http(s) URLs: the judge client must never be pointed at file: or other schemes. */
 export const GATEWAY_URL_PATTERN = '^https?://[^\\s/?#]+(/[^\\s?#]*)?$';
 
+/** Empty, or a PairJudge API token (`pj_` and 43 base64url characters). */
+export const COACH_TOKEN_PATTERN = '^(pj_[A-Za-z0-9_-]{43})?$';
+
 /** A STUN or TURN server as WebRTC takes it (the same shape the signaling server offers). */
 export const IceServerSchema = SignalIceServerSchema;
 export type IceServerSetting = Static<typeof IceServerSchema>;
@@ -23,6 +26,9 @@ export const SettingsSchema = Type.Object(
     // None are needed on one machine or one LAN; across NATs STUN, and behind strict ones TURN.
     iceServers: Type.Array(IceServerSchema, { maxItems: MAX_ICE_SERVERS }),
     theme: ThemeSchema,
+    // An API token with the coach role (from the judge's operator), for writing challenges.
+    // Empty when the person writes none. Kept like the other settings, on this machine only.
+    coachToken: Type.String({ maxLength: 200, pattern: COACH_TOKEN_PATTERN }),
   },
   { additionalProperties: false },
 );
@@ -38,4 +44,5 @@ export const DEFAULT_SETTINGS: Settings = {
   displayName: '',
   iceServers: [],
   theme: 'system',
+  coachToken: '',
 };

@@ -34,6 +34,8 @@ export function createWebBridge(options: WebBridgeOptions): PairJudgeBridge {
   // The guest always talks to the gateway that served it: the page's CSP allows no other origin.
   const client: JudgeClient = createJudgeClient({
     baseUrl: () => options.origin,
+    // Read on every call, so a token saved in Settings takes effect at once.
+    coachToken: () => readSettings().coachToken,
     ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
     ...(options.maxRetries !== undefined ? { maxRetries: options.maxRetries } : {}),
     ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
@@ -64,6 +66,11 @@ export function createWebBridge(options: WebBridgeOptions): PairJudgeBridge {
 
   return {
     kind: 'web',
+    authoring: {
+      listMine: () => result(() => client.listMyChallenges()),
+      save: (id, challenge) => result(() => client.saveChallenge(id, challenge)),
+      remove: (id) => result(() => client.deleteChallenge(id)),
+    },
     judge: {
       listChallenges: () => result(() => client.listChallenges()),
       getChallenge: (id) => result(() => client.getChallenge(id)),

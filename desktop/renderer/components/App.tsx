@@ -16,7 +16,9 @@ import { usePairing } from '../pairing/use-pairing.js';
 import { markSolved, readSolved } from '../state/solved-store.js';
 import { useEffectiveTheme } from '../state/use-theme.js';
 import type { WorkspaceStore } from '../state/workspace-store.js';
+import { AuthoringPage } from './AuthoringPage.js';
 import { ChallengeList } from './ChallengeList.js';
+import { MyChallenges } from './MyChallenges.js';
 import { ErrorBoundary } from './ErrorBoundary.js';
 import { ProblemState } from './ProblemState.js';
 import { SettingsDialog } from './SettingsDialog.js';
@@ -37,9 +39,20 @@ function routeFromHash(hash: string): string | null {
   return match?.[1] ?? null;
 }
 
+/** Coach pages: `#/mine` (my challenges), `#/write` (new), `#/edit/<id>`. */
+type CoachPage = { kind: 'mine' } | { kind: 'write'; id: string | null };
+
+function coachPageFromHash(hash: string): CoachPage | null {
+  if (hash === '#/mine') return { kind: 'mine' };
+  if (hash === '#/write') return { kind: 'write', id: null };
+  const match = /^#\/edit\/([a-z0-9][a-z0-9-]{0,63})$/.exec(hash);
+  return match ? { kind: 'write', id: match[1]! } : null;
+}
+
 export function App({ bridge, store, initialSettings, onEditorReady }: AppProps) {
   const [settings, setSettings] = useState(initialSettings);
   const [openId, setOpenId] = useState(() => routeFromHash(window.location.hash));
+  const [coachPage, setCoachPage] = useState(() => coachPageFromHash(window.location.hash));
   const [catalog, setCatalog] = useState<Catalog>({ status: 'loading' });
   const [retrying, setRetrying] = useState(false);
   const [solved, setSolved] = useState(() => readSolved(window.localStorage));
@@ -55,12 +68,15 @@ export function App({ bridge, store, initialSettings, onEditorReady }: AppProps)
     // A join link (on load, or pasted into the address bar) goes straight into the room.
     const joinFromHash = () => {
       const code = joinCodeFromHash(window.location.hash);
-      if (code) void startPairing(pairingSession, bridge, settingsRef.current, { code });
+      // Without a name yet, the pairing panel asks for it first (with the code filled in).
+      if (code && settingsRef.current.displayName.trim()) void startPairing(pairingSession, bridge, settingsRef.current, { code });
       return code !== null;
     };
     joinFromHash();
     const onHashChange = () => {
-      if (!joinFromHash()) setOpenId(routeFromHash(window.location.hash));
+      if (joinFromHash()) return;
+      setOpenId(routeFromHash(window.location.hash));
+      setCoachPage(coachPageFromHash(window.location.hash));
     };
     window.addEventListener('hashchange', onHashChange);
     return () => window.removeEventListener('hashchange', onHashChange);
@@ -82,11 +98,19 @@ export function App({ bridge, store, initialSettings, onEditorReady }: AppProps)
     void loadCatalog();
   }, [loadCatalog, settings.gatewayUrl]);
 
+  const goCoach = (page: CoachPage) => {
+    window.location.hash = page.kind === 'mine' ? '#/mine' : page.id ? `#/edit/${page.id}` : '#/write';
+    setCoachPage(page);
+    setOpenId(null);
+  };
+
   const open = (id: string | null) => {
+    setCoachPage(null);
     if (pairing.active) {
       // The address keeps naming the room; opening a challenge switches it for everyone.
       setOpenId(id);
-      if (id) void pairingSession.selectChallenge(id);
+      // In an interview only the interviewer switches; anyone else stays on the room's challenge.
+      if (id) void pairingSession.selectChallenge(id).then((switched) => !switched && setOpenId(pairingSession.getSnapshot().challengeId));
       else void loadCatalog();
       return;
     }
@@ -116,6 +140,31 @@ export function App({ bridge, store, initialSettings, onEditorReady }: AppProps)
         <span className="spinner" aria-hidden="true" /> Connecting to the judge…
       </div>
     );
+  } else if (coachPage?.kind === 'mine') {
+    body = (
+      <MyChallenges
+        bridge={bridge}
+        hasToken={settings.coachToken !== ''}
+        onOpen={(id) => open(id)}
+        onEdit={(id) => goCoach({ kind: 'write', id })}
+        onWrite={() => goCoach({ kind: 'write', id: null })}
+        onOpenSettings={() => setSettingsOpen(true)}
+      />
+    );
+  } else if (coachPage?.kind === 'write') {
+    body = (
+      <ErrorBoundary label="challenge editor">
+        <AuthoringPage
+          bridge={bridge}
+          editingId={coachPage.id}
+          onSaved={() => {
+            void loadCatalog();
+            goCoach({ kind: 'mine' });
+          }}
+          onCancel={() => goCoach({ kind: 'mine' })}
+        />
+      </ErrorBoundary>
+    );
   } else if (openId) {
     body = (
       <ErrorBoundary label="workspace">
@@ -134,11 +183,17 @@ export function App({ bridge, store, initialSettings, onEditorReady }: AppProps)
 
   return (
     <div className="app">
-      <TopBar title={openTitle} guest={bridge.kind === 'web'} onHome={() => open(null)} onSettings={() => setSettingsOpen(true)} />
+      <TopBar
+        title={openTitle}
+        guest={bridge.kind === 'web'}
+        onHome={() => open(null)}
+        onSettings={() => setSettingsOpen(true)}
+        {...(settings.coachToken !== '' || coachPage ? { onMyChallenges: () => goCoach({ kind: 'mine' }) } : {})}
+      />
       <div className="app-body">
         <main className="app-main">{body}</main>
         <ErrorBoundary label="pairing">
-          <PairingPanel session={pairingSession} bridge={bridge} settings={settings} />
+          <PairingPanel session={pairingSession} bridge={bridge} settings={settings} challengeTitle={openTitle} />
         </ErrorBoundary>
       </div>
       {settingsOpen && <SettingsDialog bridge={bridge} settings={settings} onClose={() => setSettingsOpen(false)} />}

@@ -30,6 +30,7 @@ export function ChallengeList({ challenges, solved, onOpen }: ChallengeListProps
                 <span className="catalog-title">
                   {challenge.title}
                   {isSolved && <span className="visually-hidden"> (solved)</span>}
+                  {challenge.authored && <span className="authored-by muted"> · by {challenge.owner ?? 'a coach'}</span>}
                 </span>
                 <span className="catalog-tags">
                   {challenge.tags.slice(0, 3).map((tag) => (

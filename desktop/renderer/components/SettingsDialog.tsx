@@ -37,11 +37,18 @@ export function SettingsDialog({ bridge, settings, onClose }: SettingsDialogProp
     const patch =
       bridge.kind === 'desktop'
         ? { ...draft, iceServers: ice.value }
-        : { displayName: draft.displayName, theme: draft.theme, iceServers: ice.value };
+        : { displayName: draft.displayName, theme: draft.theme, iceServers: ice.value, coachToken: draft.coachToken };
     const answer = await bridge.settings.update(patch);
     setSaving(false);
     if (answer.ok) onClose();
-    else setProblem(answer.error.field === 'settings.gatewayUrl' ? 'Enter an http:// or https:// address.' : answer.error.message);
+    else
+      setProblem(
+        answer.error.field === 'settings.gatewayUrl'
+          ? 'Enter an http:// or https:// address.'
+          : answer.error.field === 'settings.coachToken'
+            ? 'A coach token starts with pj_ and is 46 characters long; leave it empty if you have none.'
+            : answer.error.message,
+      );
   };
 
   return (
@@ -78,6 +85,21 @@ export function SettingsDialog({ bridge, settings, onClose }: SettingsDialogProp
           />
           <span id="ice-help" className="field-help">
             One per line: a STUN URL, or a TURN URL with username and credential. None are needed on one network.
+          </span>
+        </label>
+        <label className="field">
+          <span className="field-label">Coach token</span>
+          <input
+            type="password"
+            className="mono"
+            autoComplete="off"
+            value={draft.coachToken}
+            onChange={(event) => setDraft({ ...draft, coachToken: event.target.value.trim() })}
+            aria-describedby="coach-token-help"
+            placeholder="pj_…"
+          />
+          <span id="coach-token-help" className="field-help">
+            From the judge's operator (pairjudge token create --role coach). Needed only to write challenges.
           </span>
         </label>
         <label className="field">

@@ -4,9 +4,11 @@ export interface TopBarProps {
   guest: boolean;
   onHome(): void;
   onSettings(): void;
+  /** Shown when a coach token is set: the coach's own challenges and the editor. */
+  onMyChallenges?: () => void;
 }
 
-export function TopBar({ title, guest, onHome, onSettings }: TopBarProps) {
+export function TopBar({ title, guest, onHome, onSettings, onMyChallenges }: TopBarProps) {
   return (
     <header className="topbar">
       <button type="button" className="brand" onClick={onHome} aria-label="PairJudge: all challenges">
@@ -30,6 +32,11 @@ export function TopBar({ title, guest, onHome, onSettings }: TopBarProps) {
       )}
       <div className="toolbar-spacer" />
       {guest && <span className="pill">Browser guest</span>}
+      {onMyChallenges && (
+        <button type="button" className="button ghost small" onClick={onMyChallenges}>
+          My challenges
+        </button>
+      )}
       <button type="button" className="button ghost small" onClick={onSettings}>
         Settings
       </button>

@@ -7,7 +7,11 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { normalizeRoomCode } from '../../../protocol/signaling.js';
 import type { PairJudgeBridge } from '../bridge/bridge-api.js';
 import type { Settings } from '../bridge/settings-schema.js';
-import { joinLink } from './join-route.js';
+import type { Role } from '../../../protocol/interview-messages.js';
+import { joinCodeFromHash, joinLink } from './join-route.js';
+import { InterviewSection } from './interview/InterviewSection.js';
+import { ReplayView } from './interview/ReplayView.js';
+import { parseReplay, type ReplayLog } from './interview/replay-log.js';
 import type { PairingSession } from './pairing-session.js';
 import { startPairing } from './start-pairing.js';
 import { usePairing } from './use-pairing.js';
@@ -17,7 +21,11 @@ export interface PairingPanelProps {
   session: PairingSession;
   bridge: PairJudgeBridge;
   settings: Settings;
+  /** The open challenge's title, for the interview report. */
+  challengeTitle?: string;
 }
+
+const ROLE_LABELS: Record<Role, string> = { interviewer: 'Interviewer', candidate: 'Candidate', observer: 'Observer' };
 
 const STATUS_LABELS = { connecting: 'Connecting…', connected: 'Connected', reconnecting: 'Reconnecting…', offline: 'Offline' } as const;
 const OPEN_KEY = 'pairjudge.pairing.open';
@@ -64,11 +72,14 @@ function useCopy(): [string | null, (what: string, text: string) => void] {
   ];
 }
 
-export function PairingPanel({ session, bridge, settings }: PairingPanelProps) {
+export function PairingPanel({ session, bridge, settings, challengeTitle }: PairingPanelProps) {
   const pairing = usePairing(session);
-  const [open, setOpen] = useState(() => window.localStorage.getItem(OPEN_KEY) === '1');
+  // A join link opened before this person gave a name: the panel asks for it, with the code filled in.
+  const [linkCode] = useState(() => (settings.displayName.trim() ? null : joinCodeFromHash(window.location.hash)));
+  const [open, setOpen] = useState(() => linkCode !== null || window.localStorage.getItem(OPEN_KEY) === '1');
   const [name, setName] = useState(settings.displayName);
-  const [codeInput, setCodeInput] = useState('');
+  const [codeInput, setCodeInput] = useState(linkCode ?? '');
+  const [replay, setReplay] = useState<ReplayLog | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
   const [message, setMessage] = useState('');
@@ -87,24 +98,29 @@ export function PairingPanel({ session, bridge, settings }: PairingPanelProps) {
     void chatEnd.current?.scrollIntoView({ block: 'nearest' });
   }, [pairing.chat.length]);
 
-  const begin = async (room: { create: true } | { code: string }) => {
+  const begin = async (room: { create: true } | { code: string }, interview = false) => {
+    // Nobody is a nameless "Guest": the name is asked once, then remembered in settings.
+    if (!name.trim()) {
+      setFormError('Enter your name first: it is shown to the others in the room.');
+      return;
+    }
     setFormError(null);
     setStarting(true);
     try {
-      await beginRoom(room);
+      await beginRoom(room, interview);
     } finally {
       setStarting(false);
     }
   };
 
-  const beginRoom = async (room: { create: true } | { code: string }) => {
+  const beginRoom = async (room: { create: true } | { code: string }, interview: boolean) => {
     const displayName = name.trim();
     let current = settings;
     if (displayName && displayName !== settings.displayName) {
       const saved = await bridge.settings.update({ displayName });
       if (saved.ok) current = saved.value;
     }
-    await startPairing(session, bridge, { ...current, displayName: displayName || current.displayName }, room);
+    await startPairing(session, bridge, { ...current, displayName: displayName || current.displayName }, room, interview);
   };
 
   const onJoin = (event: FormEvent) => {
@@ -123,12 +139,25 @@ export function PairingPanel({ session, bridge, settings }: PairingPanelProps) {
     setMessage('');
   };
 
+  const openReplayFile = async (file: File | undefined) => {
+    if (!file) return;
+    try {
+      setReplay(parseReplay(await file.text()));
+      setFormError(null);
+    } catch (error) {
+      setFormError((error as Error).message);
+    }
+  };
+
+  const replayView = replay && <ReplayView log={replay} onClose={() => setReplay(null)} />;
+
   if (!expanded) {
     return (
       <aside className="pairing-strip" aria-label="Pairing">
         <button type="button" className="pairing-strip-button" onClick={() => setOpen(true)} aria-expanded="false">
           Pair
         </button>
+        {replayView}
       </aside>
     );
   }
@@ -139,7 +168,8 @@ export function PairingPanel({ session, bridge, settings }: PairingPanelProps) {
   const link = pairing.code ? joinLink(pairing.code, window.location.href) : null;
 
   return (
-    <aside className="pairing-panel" aria-label="Pairing">
+    <aside className={`pairing-panel${pairing.interview ? ' interview' : ''}`} aria-label="Pairing">
+      {replayView}
       <header className="pairing-header">
         <h2 className="pairing-title">Pairing</h2>
         <span className={`pairing-status status-${status}`} role="status" aria-label="Connection" data-testid="pairing-status" data-status={status}>
@@ -163,11 +193,17 @@ export function PairingPanel({ session, bridge, settings }: PairingPanelProps) {
         <div className="pairing-section">
           <label className="pairing-field">
             <span>Your name</span>
-            <input className="input" value={name} maxLength={60} placeholder="Shown to your partner" onChange={(e) => setName(e.target.value)} />
+            <input className="input" value={name} maxLength={60} placeholder="Shown to your partner" required onChange={(e) => setName(e.target.value)} />
           </label>
-          <button type="button" className="button primary" disabled={starting} onClick={() => void begin({ create: true })}>
-            Create room
-          </button>
+          {linkCode && <p className="muted">Enter your name to join room {linkCode}.</p>}
+          <div className="pairing-start-buttons">
+            <button type="button" className="button primary" disabled={starting} onClick={() => void begin({ create: true })}>
+              Create room
+            </button>
+            <button type="button" className="button secondary" disabled={starting} onClick={() => void begin({ create: true }, true)}>
+              Start interview
+            </button>
+          </div>
           <div className="pairing-or" aria-hidden="true">
             or join one
           </div>
@@ -192,6 +228,10 @@ export function PairingPanel({ session, bridge, settings }: PairingPanelProps) {
               {formError}
             </p>
           )}
+          <label className="button ghost small pairing-open-replay">
+            Open replay
+            <input type="file" accept=".json,application/json" className="visually-hidden" onChange={(e) => void openReplayFile(e.target.files?.[0])} />
+          </label>
         </div>
       ) : (
         <>
@@ -219,15 +259,40 @@ export function PairingPanel({ session, bridge, settings }: PairingPanelProps) {
             <h3 className="pairing-subtitle">In this room</h3>
             <ul className="participants" aria-label="Participants">
               {pairing.participants.map((p) => (
-                <li key={p.clientId} className="participant" data-testid="participant">
+                <li key={p.clientId} className="participant" data-testid="participant" data-role={p.role ?? undefined}>
                   <span className="participant-dot" style={{ backgroundColor: p.color }} aria-hidden="true" />
                   <span className="participant-name">{p.name}</span>
                   {p.self && <span className="muted"> (you)</span>}
+                  {p.role && (
+                    <span className={`role-badge role-${p.role}`} data-testid="participant-role">
+                      {' '}
+                      {ROLE_LABELS[p.role]}
+                    </span>
+                  )}
+                  {pairing.interview?.ownRole === 'interviewer' && !p.self && p.participantId && p.role && (
+                    <select
+                      className="input small role-select"
+                      aria-label={`Role of ${p.name}`}
+                      value=""
+                      onChange={(e) => e.target.value && void session.setRole(p.participantId!, e.target.value as Role)}
+                    >
+                      <option value="">Change…</option>
+                      {(Object.keys(ROLE_LABELS) as Role[])
+                        .filter((role) => role !== p.role)
+                        .map((role) => (
+                          <option key={role} value={role}>
+                            Make {ROLE_LABELS[role]}
+                          </option>
+                        ))}
+                    </select>
+                  )}
                 </li>
               ))}
               {pairing.participants.length < 2 && <li className="muted participant-waiting">Waiting for your partner…</li>}
             </ul>
           </div>
+
+          <InterviewSection session={session} pairing={pairing} challengeTitle={challengeTitle} onReplay={setReplay} />
 
           {runs.length > 0 && (
             <div className="pairing-section">

@@ -72,11 +72,13 @@ export class EditorBinding {
   private room: { doc: Y.Doc; awareness: Awareness } | null = null;
   private target: BindingTarget | null = null;
   private refreshQueued = false;
+  private readOnly = false;
 
   /** Called with each new workspace editor (onEditorReady). */
   attach(editor: Editor, monacoNamespace: Monaco): void {
     this.unbind();
     this.editor = editor;
+    if (this.readOnly) editor.updateOptions({ readOnly: true });
     this.roomBound = editor.createContextKey(ROOM_BOUND_CONTEXT, false);
     const { KeyMod, KeyCode } = monacoNamespace;
     editor.addCommand(KeyMod.CtrlCmd | KeyCode.KeyZ, () => this.bound?.undo.undo(), ROOM_BOUND_CONTEXT);
@@ -96,6 +98,13 @@ export class EditorBinding {
     if (this.room?.doc !== room?.doc) this.unbind();
     this.room = room;
     this.refresh();
+  }
+
+  /** An interview observer's editor is read-only (the other peers refuse its edits anyway). */
+  setReadOnly(readOnly: boolean): void {
+    if (this.readOnly === readOnly) return;
+    this.readOnly = readOnly;
+    this.editor?.updateOptions({ readOnly });
   }
 
   setTarget(target: BindingTarget | null): void {

@@ -6,6 +6,10 @@
  * No edit is lost across a dropped link: each (re)opened link starts with sync step 1 in both
  * directions, so each side receives exactly what it misses, including edits made while apart.
  *
+ * Every link starts with an identity proof (interview/identity.ts): until the other side has
+ * proven which participant it is, nothing it sends is acted on (it waits, up to a bound). What a
+ * proven participant may change is the `policy`'s call (interview/roles.ts through the session).
+ *
  * Lifecycle: `connect()` (also done by the constructor unless `connect: false`), `disconnect()`
  * (leave the room; `connect()` rejoins the same code), `destroy()` (for good).
  */
@@ -23,12 +27,19 @@ import {
   writeSwitch,
   writeSyncStep1,
   writeSyncUpdate,
+  writeIdentity,
+  writeInterviewChain,
+  syncKindOf,
+  type PairingMessage,
+  type SyncKind,
   type ChatMessage,
   type RunResultMessage,
   type SwitchMessage,
 } from '../../../protocol/pairing-messages.js';
 import { generatePeerId, normalizeRoomCode, type ServerMessage, type SignalErrorCode } from '../../../protocol/signaling.js';
+import type { IdentityMessage, InterviewChainMessage } from '../../../protocol/interview-messages.js';
 import { filterAwarenessUpdate } from './awareness-filter.js';
+import { createIdentity, signIdentity, verifyIdentity, type Identity } from './interview/identity.js';
 import { Backoff, type BackoffOptions } from './backoff.js';
 import { SignalingClient, type WebSocketConstructor } from './signaling-client.js';
 import { TypedEvents } from './typed-events.js';
@@ -44,7 +55,27 @@ export interface PeerInfo {
   synced: boolean;
   /** Awareness client ids (Yjs client ids) announced by this peer. */
   awarenessClients: number[];
+  /** The participant id this peer proved on the current link; null until then. */
+  participantId: string | null;
 }
+
+/**
+ * What a proven participant may do to this peer's state. The provider asks before applying; the
+ * default (a plain pairing room) allows everything.
+ */
+export interface LinkPolicy {
+  mayApplySync(participantId: string, kind: SyncKind): boolean;
+  /** Whether private-notes messages may go to, or come from, this participant. */
+  maySharePrivateNotes(participantId: string): boolean;
+}
+
+const ALLOW_ALL: LinkPolicy = { mayApplySync: () => true, maySharePrivateNotes: () => false };
+
+/**
+ * Messages a link may send before its identity checks. The proof is its first message and takes
+ * milliseconds to check; more than this waiting means a peer that never proves itself.
+ */
+export const MAX_MESSAGES_BEFORE_IDENTITY = 512;
 
 export interface PairingError {
   /** A signaling error code, `signaling_protocol` (bad server frame) or `peer` (link or peer message failure). */
@@ -65,6 +96,13 @@ export type PairingProviderEvents = {
   chat: [chat: ChatMessage, fromPeerId: string];
   'run-result': [run: RunResultMessage, fromPeerId: string];
   switch: [change: SwitchMessage, fromPeerId: string];
+  /** A peer proved which participant it is on its current link. */
+  identified: [peerId: string, participantId: string];
+  interview: [chain: InterviewChainMessage, fromPeerId: string];
+  /** A private-notes sync body from an interviewer's link (the policy said yes). */
+  notes: [body: Uint8Array, fromPeerId: string];
+  /** Something a peer sent was refused by the policy (not applied); the link stays. */
+  refused: [what: string, fromPeerId: string];
   error: [error: PairingError];
 };
 
@@ -89,6 +127,10 @@ export interface PairingProviderOptions {
   signalingBackoff?: BackoffOptions;
   /** Start connecting at once (default true). */
   connect?: boolean;
+  /** This person's identity; a throwaway one is made when absent. */
+  identity?: Identity | Promise<Identity>;
+  /** What proven participants may change here (interview rules); everything by default. */
+  policy?: LinkPolicy;
 }
 
 /** Room errors after which retrying the same code cannot help. */
@@ -110,6 +152,11 @@ interface Link {
    * or the reply and any edit made in between would be lost.
    */
   channelOpen: boolean;
+  /** Proven participant id; null until the identity message checked out. */
+  participantId: string | null;
+  identityPending: boolean;
+  /** Messages received before the identity was proven, handled in order once it is. */
+  early: PairingMessage[];
 }
 
 /** What travels in a signaling `signal` message's `data`: the link it belongs to, and its content. */
@@ -147,6 +194,12 @@ export class PairingProvider extends TypedEvents<PairingProviderEvents> {
   private fatal = false;
   private currentStatus: PairingStatus = 'offline';
   private fragmentId = 0;
+  private readonly identity: Promise<Identity>;
+  /** The signed proof for the current room and peer id. */
+  private identityProof: Promise<IdentityMessage> | null = null;
+  policy: LinkPolicy;
+  /** The peer whose sync message is being applied right now (for the replay's author). */
+  private applyingFrom: string | null = null;
 
   constructor(
     doc: Y.Doc,
@@ -158,6 +211,10 @@ export class PairingProvider extends TypedEvents<PairingProviderEvents> {
     this.awareness = options.awareness ?? new Awareness(doc);
     this.createPeer = options.createPeer ?? createSimplePeer;
     this.linkTimeoutMs = options.linkTimeoutMs ?? 15_000;
+    this.identity = Promise.resolve(options.identity ?? createIdentity());
+    // Never an unhandled rejection: a failure surfaces when a link needs the proof.
+    this.identity.catch(() => undefined);
+    this.policy = options.policy ?? ALLOW_ALL;
     if ('code' in options.room) {
       const code = normalizeRoomCode(options.room.code);
       if (!code) throw new TypeError(`not a room code: ${options.room.code}`);
@@ -212,6 +269,7 @@ export class PairingProvider extends TypedEvents<PairingProviderEvents> {
         state: link?.connected ? 'connected' : 'connecting',
         synced: link?.synced ?? false,
         awarenessClients: [...(link?.awarenessClients ?? [])],
+        participantId: link?.participantId ?? null,
       };
     });
   }
@@ -266,6 +324,44 @@ export class PairingProvider extends TypedEvents<PairingProviderEvents> {
 
   sendSwitch(change: SwitchMessage): number {
     return this.broadcast(writeSwitch(change));
+  }
+
+  /** The interview chain to every proven peer, or to one. */
+  sendInterviewChain(chain: InterviewChainMessage, toPeerId?: string): number {
+    const message = writeInterviewChain(chain);
+    if (toPeerId === undefined) return this.broadcast(message, (link) => link.participantId !== null);
+    const link = this.links.get(toPeerId);
+    return link && link.participantId !== null && this.sendOn(link, message) ? 1 : 0;
+  }
+
+  /**
+   * A private-notes message: only to links whose proven participant the policy allows, checked
+   * here at the last step so no caller can leak notes to a candidate by mistake.
+   */
+  sendPrivateNotes(message: Uint8Array, toPeerId?: string): number {
+    const allowed = (link: Link) => link.participantId !== null && this.policy.maySharePrivateNotes(link.participantId);
+    if (toPeerId === undefined) return this.broadcast(message, allowed);
+    const link = this.links.get(toPeerId);
+    return link && allowed(link) && this.sendOn(link, message) ? 1 : 0;
+  }
+
+  /** Asks a peer for what we miss (after the policy started allowing its edits). */
+  resync(peerId: string): void {
+    const link = this.links.get(peerId);
+    if (link?.participantId) this.sendOn(link, writeSyncStep1(this.doc));
+  }
+
+  participantOf(peerId: string): string | null {
+    return this.links.get(peerId)?.participantId ?? null;
+  }
+
+  /** The peer whose edit is being applied, inside a doc `update` listener with this provider as origin. */
+  get currentSender(): string | null {
+    return this.applyingFrom;
+  }
+
+  get ownParticipantId(): Promise<string> {
+    return this.identity.then((identity) => identity.id);
   }
 
   /**
@@ -342,6 +438,9 @@ export class PairingProvider extends TypedEvents<PairingProviderEvents> {
       for (const remoteId of [...this.retryTimers.keys()]) this.cancelRetry(remoteId);
     }
     this.selfId = peerId;
+    const code = this.code as string;
+    this.identityProof = this.identity.then((identity) => signIdentity(identity, code, peerId));
+    this.identityProof.catch(() => undefined);
     this.joined = true;
     this.everJoined = true;
     this.remotePeers.clear();
@@ -404,6 +503,9 @@ export class PairingProvider extends TypedEvents<PairingProviderEvents> {
       awarenessClients: new Set(),
       timeout: null,
       channelOpen: false,
+      participantId: null,
+      identityPending: false,
+      early: [],
     };
     link.timeout = setTimeout(() => {
       link.timeout = null;
@@ -440,6 +542,15 @@ export class PairingProvider extends TypedEvents<PairingProviderEvents> {
     link.timeout = null;
     this.backoffs.get(link.remoteId)?.reset();
     this.everLinked.add(link.remoteId);
+    // The proof first (it may still be being signed; the other side waits for it, whatever order).
+    const proof = this.identityProof;
+    proof
+      ?.then((identity) => {
+        if (this.links.get(link.remoteId) === link) this.sendOn(link, writeIdentity(identity));
+      })
+      .catch((error: Error) => {
+        this.emit('error', { code: 'peer', message: `could not sign this peer's identity: ${error.message}`, fatal: false, peerId: link.remoteId });
+      });
     // Both sides send step 1; each answers the other's with step 2: a full, two-way resync.
     this.sendOn(link, writeSyncStep1(this.doc));
     if (this.awareness.getLocalState() !== null) this.sendOn(link, writeAwareness(this.awareness, [this.awareness.clientID]));
@@ -463,9 +574,80 @@ export class PairingProvider extends TypedEvents<PairingProviderEvents> {
 
   private handleMessage(link: Link, bytes: Uint8Array, reassembled: boolean): void {
     const message = readMessage(bytes);
+    if (message.type === 'fragment') {
+      if (reassembled) throw new Error('a reassembled message may not itself be a fragment');
+      const whole = link.assembler.add(message);
+      if (whole) this.handleMessage(link, whole, true);
+      return;
+    }
+    if (message.type === 'identity') {
+      this.onIdentity(link, message.identity);
+      return;
+    }
+    if (link.participantId === null) {
+      // Not proven yet: keep it for later, in order. Acting on it now would apply an observer's
+      // edits before we know it is one.
+      if (link.early.length >= MAX_MESSAGES_BEFORE_IDENTITY) throw new Error(`more than ${MAX_MESSAGES_BEFORE_IDENTITY} messages before an identity proof`);
+      link.early.push(message);
+      return;
+    }
+    this.dispatch(link, link.participantId, message);
+  }
+
+  private onIdentity(link: Link, identity: IdentityMessage): void {
+    if (link.participantId !== null || link.identityPending) throw new Error('a second identity on one link');
+    if (!this.code) throw new Error('an identity before this peer entered a room');
+    link.identityPending = true;
+    verifyIdentity(identity, this.code, link.remoteId).then(
+      (participantId) => {
+        if (this.links.get(link.remoteId) !== link) return;
+        if (!participantId) {
+          this.emit('error', { code: 'peer', message: `peer ${link.remoteId} sent an identity that does not check`, fatal: false, peerId: link.remoteId });
+          link.peer.destroy();
+          return;
+        }
+        link.participantId = participantId;
+        link.identityPending = false;
+        this.emit('identified', link.remoteId, participantId);
+        this.emit('peers', this.peers);
+        const early = link.early.splice(0);
+        try {
+          for (const message of early) if (this.links.get(link.remoteId) === link) this.dispatch(link, participantId, message);
+        } catch (error) {
+          this.emit('error', { code: 'peer', message: `message from ${link.remoteId}: ${(error as Error).message}`, fatal: false, peerId: link.remoteId });
+          link.peer.destroy();
+        }
+      },
+      (error: Error) => {
+        if (this.links.get(link.remoteId) !== link) return;
+        this.emit('error', { code: 'peer', message: `identity of ${link.remoteId}: ${error.message}`, fatal: false, peerId: link.remoteId });
+        link.peer.destroy();
+      },
+    );
+  }
+
+  private dispatch(link: Link, participantId: string, message: PairingMessage): void {
     switch (message.type) {
       case 'sync': {
-        const { reply, kind } = applySyncMessage(this.doc, message.body, this);
+        const incoming = syncKindOf(message.body);
+        if (!this.policy.mayApplySync(participantId, incoming)) {
+          // Refused, not dropped: the link stays so the peer keeps receiving our edits.
+          this.emit('refused', `sync ${incoming}`, link.remoteId);
+          if (incoming === 'step2' && !link.synced) {
+            link.synced = true;
+            this.emit('synced', link.remoteId);
+            this.emit('peers', this.peers);
+          }
+          break;
+        }
+        this.applyingFrom = link.remoteId;
+        let applied: ReturnType<typeof applySyncMessage>;
+        try {
+          applied = applySyncMessage(this.doc, message.body, this);
+        } finally {
+          this.applyingFrom = null;
+        }
+        const { reply, kind } = applied;
         if (reply) this.sendOn(link, reply);
         if (kind === 'step2' && !link.synced) {
           link.synced = true;
@@ -495,12 +677,17 @@ export class PairingProvider extends TypedEvents<PairingProviderEvents> {
       case 'switch':
         this.emit('switch', message.change, link.remoteId);
         break;
-      case 'fragment': {
-        if (reassembled) throw new Error('a reassembled message may not itself be a fragment');
-        const whole = link.assembler.add(message);
-        if (whole) this.handleMessage(link, whole, true);
+      case 'interview':
+        this.emit('interview', message.chain, link.remoteId);
         break;
-      }
+      case 'notes':
+        if (this.policy.maySharePrivateNotes(participantId)) this.emit('notes', message.body, link.remoteId);
+        else this.emit('refused', 'private notes', link.remoteId);
+        break;
+      case 'identity':
+      case 'fragment':
+        // Handled before dispatch; here they would be a second identity or a nested fragment.
+        throw new Error(`unexpected ${message.type} message`);
     }
   }
 
@@ -532,6 +719,7 @@ export class PairingProvider extends TypedEvents<PairingProviderEvents> {
     link.connected = false;
     link.channelOpen = false;
     link.assembler.clear();
+    link.early.length = 0;
     if (this.links.get(link.remoteId) === link) this.links.delete(link.remoteId);
     this.linkObjects.delete(link);
     // Remove the cursors this link brought, unless another live link announces the same client.
@@ -578,9 +766,9 @@ export class PairingProvider extends TypedEvents<PairingProviderEvents> {
     }
   }
 
-  private broadcast(message: Uint8Array): number {
+  private broadcast(message: Uint8Array, to: (link: Link) => boolean = () => true): number {
     let reached = 0;
-    for (const link of [...this.links.values()]) if (this.sendOn(link, message)) reached++;
+    for (const link of [...this.links.values()]) if (to(link) && this.sendOn(link, message)) reached++;
     return reached;
   }
 

@@ -28,12 +28,37 @@ import { isSafeColor, pickPeerColor } from './peer-colors.js';
 import { remoteCursorCss } from './remote-cursor-styles.js';
 import { getCode, getMeta, getRuns, getSelection, LOCAL_ORIGIN, readRuns, recordRun, seedStarterCode, setSelection, type RunRecord } from './room-doc.js';
 import { ROOM_RETENTION_MS, RoomPersistence } from './room-persistence.js';
+import type { Role, TimerState } from '../../../protocol/interview-messages.js';
+import { loadOrCreateIdentity, type Identity } from './interview/identity.js';
+import { InterviewRoom, type PrivateNote } from './interview/interview-room.js';
+import type { ReplayLog } from './interview/replay-log.js';
+import { mayAcceptRun, mayAcceptSwitch } from './interview/roles.js';
+import { newTimer, pauseTimer, resetTimer, startTimer } from './interview/timer.js';
+
+/** The timer a new interview starts with; the interviewer changes it before starting. */
+export const DEFAULT_INTERVIEW_MS = 45 * 60 * 1000;
 
 export interface Participant {
   clientId: number;
   name: string;
   color: string;
   self: boolean;
+  /** Proven participant id (from the link's identity proof); null until proven. */
+  participantId: string | null;
+  /** In an interview: this person's role; null in a plain room or while not proven. */
+  role: Role | null;
+}
+
+/** What the interview looks like from here; null in a plain pairing room. */
+export interface InterviewView {
+  ownRole: Role;
+  ownId: string;
+  timer: TimerState;
+  challengeId: string | null;
+  /** Only on interviewer peers; always empty elsewhere. */
+  notes: PrivateNote[];
+  /** Runs recorded for the replay (interviewers only). */
+  recordedRuns: number;
 }
 
 export interface ChatLine {
@@ -59,6 +84,7 @@ export interface PairingSnapshot {
   challengeId: string | null;
   /** A problem the person should see (room unknown or full, signaling unreachable). */
   error: string | null;
+  interview: InterviewView | null;
 }
 
 export interface StartOptions {
@@ -66,6 +92,8 @@ export interface StartOptions {
   signalingUrl: string;
   name: string;
   iceServers?: IceServer[];
+  /** Start the new room as an interview, with this person as its interviewer. */
+  interview?: boolean;
   /** How the session loads a challenge (its starter code) when someone switches to it. */
   getChallenge(id: string): Promise<PublicChallenge | null>;
 }
@@ -74,6 +102,7 @@ interface Room {
   doc: Y.Doc;
   awareness: Awareness;
   provider: PairingProvider;
+  interview: InterviewRoom;
   name: string;
   getChallenge: StartOptions['getChallenge'];
   stopPersisting: (() => void) | null;
@@ -91,6 +120,7 @@ const IDLE: PairingSnapshot = {
   runs: [],
   challengeId: null,
   error: null,
+  interview: null,
 };
 
 /** Messages for the room errors a person can act on; others show the server's text. */
@@ -109,6 +139,8 @@ export class PairingSession {
   private readonly listeners = new Set<() => void>();
   private readonly editor = new EditorBinding();
   private cursorStyle: HTMLStyleElement | null = null;
+  /** Whether the room being created should be founded as an interview. */
+  private startAsInterview = false;
   /** Whether the current room was entered (created or joined); false while still knocking. */
   private entered = false;
   /** Bumped by every start/leave, so a start that awaited IndexedDB knows it was superseded. */
@@ -153,6 +185,14 @@ export class PairingSession {
       }
       if (generation !== this.generation) return;
     }
+    let identity: Identity;
+    try {
+      identity = await loadOrCreateIdentity(globalThis.localStorage);
+    } catch (error) {
+      this.update({ ...IDLE, error: `Pairing needs WebCrypto: ${(error as Error).message}` });
+      return;
+    }
+    if (generation !== this.generation) return;
     const awareness = new Awareness(doc);
     awareness.setLocalStateField('user', { name, color: pickPeerColor(doc.clientID, new Set()) });
     const provider = new PairingProvider(doc, {
@@ -160,14 +200,33 @@ export class PairingSession {
       room: options.room,
       awareness,
       iceServers: options.iceServers,
+      identity,
       connect: false,
     });
-    const room: Room = { doc, awareness, provider, name, getChallenge: options.getChallenge, stopPersisting: null, cleanups: [] };
+    const interview = new InterviewRoom({
+      provider,
+      doc,
+      identity,
+      selfName: name,
+      nameOf: (peerId) => this.senderOf(this.room ?? room, peerId).name,
+      storage: globalThis.localStorage,
+    });
+    const room: Room = { doc, awareness, provider, interview, name, getChallenge: options.getChallenge, stopPersisting: null, cleanups: [] };
+    this.startAsInterview = options.interview === true && code === null;
     this.room = room;
     this.wire(room);
     this.editor.setRoom({ doc, awareness });
     this.syncFromRoom();
     if (code !== null) this.persist(room, code);
+    if (code !== null && this.persistence.available) {
+      // An interviewer's reload: their notes and replay come back (nothing is stored for others).
+      try {
+        await interview.keepLocally(this.persistence, code);
+      } catch (error) {
+        console.warn('pairing: could not read the saved interview notes', error);
+      }
+      if (generation !== this.generation) return;
+    }
     provider.connect();
   }
 
@@ -181,7 +240,9 @@ export class PairingSession {
     }
     this.room = null;
     this.editor.setRoom(null);
+    this.editor.setReadOnly(false);
     for (const cleanup of room.cleanups) cleanup();
+    room.interview.destroy();
     room.stopPersisting?.();
     room.provider.destroy();
     room.awareness.destroy();
@@ -208,11 +269,23 @@ export class PairingSession {
    * of each language is replaced by the challenge's starter code (the room holds one solution
    * per language); the first challenge of a room that was never seeded is seeded instead.
    */
-  async selectChallenge(id: string): Promise<void> {
+  async selectChallenge(id: string): Promise<boolean> {
     const room = this.room;
-    if (!room || getSelection(room.doc).challengeId === id) return;
+    if (!room || this.roomChallengeId(room) === id) return true;
+    // In an interview the challenge is the interviewer's call; the others refuse anyone else's.
+    if (room.interview.state && room.interview.ownRole !== 'interviewer') {
+      this.addEvent('Only the interviewer can change the challenge.');
+      return false;
+    }
     const challenge = await room.getChallenge(id);
-    if (!challenge || this.room !== room) return;
+    if (!challenge || this.room !== room) return false;
+    if (room.interview.state) {
+      const refused = await room.interview.change({ kind: 'challenge', challengeId: id });
+      if (refused) {
+        this.addEvent(refused.message);
+        return false;
+      }
+    }
     const languages = challengeLanguages(challenge);
     const current = getSelection(room.doc).language;
     const language = current && languages.includes(current) ? current : (languages[0] ?? 'javascript');
@@ -235,12 +308,48 @@ export class PairingSession {
     }
     this.sendSwitch(room, { name: room.name, challengeId: id, language });
     this.addEvent(`You opened ${challenge.title}.`);
+    return true;
+  }
+
+  /** Interviewer: gives a participant a role (the others check it is an interviewer's change). */
+  async setRole(participantId: string, role: Role): Promise<void> {
+    const error = await this.room?.interview.change({ kind: 'role', participantId, role });
+    if (error) this.addEvent(error.message);
+  }
+
+  /** Interviewer: sets the duration (reset), starts or pauses the timer. */
+  async controlTimer(action: { kind: 'start' } | { kind: 'pause' } | { kind: 'reset'; durationMs?: number }): Promise<void> {
+    const interview = this.room?.interview;
+    const state = interview?.state;
+    if (!interview || !state) return;
+    const now = Date.now();
+    const timer =
+      action.kind === 'start' ? startTimer(state.timer, now) : action.kind === 'pause' ? pauseTimer(state.timer, now) : resetTimer(state.timer, action.durationMs);
+    const error = await interview.change({ kind: 'timer', timer });
+    if (error) this.addEvent(error.message);
+  }
+
+  addNote(text: string): void {
+    this.room?.interview.addNote(text);
+  }
+
+  /** The interviewer's replay log, with the notes, for the Replay view and the export. */
+  replayLog(challengeTitle?: string): ReplayLog | null {
+    return this.room?.interview.exportLog(challengeTitle) ?? null;
   }
 
   // -------------------------------------------------------------------------------------------
 
   private wire(room: Room): void {
-    const { provider, doc, awareness } = room;
+    const { provider, doc, awareness, interview } = room;
+    const onInterview = () => {
+      this.onAwarenessChange(room);
+      this.syncFromRoom();
+    };
+    // Roles follow links: recompute when a link is proven or learns its awareness clients (the
+    // awareness 'change' event fires before the provider has tied the client to its link).
+    room.cleanups.push(interview.on('change', onInterview), provider.on('peers', () => this.onAwarenessChange(room)));
+    interview.on('refused', (reason, from) => console.warn(`pairing: refused an interview change from ${from}: ${reason}`));
     provider.on('status', (status) => this.update({ ...this.snapshot, status }));
     provider.on('room', ({ code, created }) => {
       this.entered = true;
@@ -248,6 +357,11 @@ export class PairingSession {
       if (created) {
         this.seedFromWorkspace(room);
         this.persist(room, code);
+        if (this.persistence.available) void interview.keepLocally(this.persistence, code).catch(() => undefined);
+        if (this.startAsInterview) {
+          const challengeId = getSelection(doc).challengeId;
+          interview.found(challengeId, newTimer(DEFAULT_INTERVIEW_MS)).catch((error: Error) => this.update({ ...this.snapshot, error: `Could not start the interview: ${error.message}` }));
+        }
       }
       // The address now names the room, so a reload (or a copy of the address bar) rejoins it.
       window.history.replaceState(null, '', joinHash(code));
@@ -273,8 +387,20 @@ export class PairingSession {
       const sender = this.senderOf(room, from);
       this.addLine({ id: generatePeerId(), kind: 'chat', name: sender.name, text: chat.text, self: false, color: sender.color, at: Date.now() });
     });
-    provider.on('switch', (change, from) => this.onRemoteSwitch(change, this.senderOf(room, from).name));
-    provider.on('run-result', (run, from) => this.onRemoteRun(run, this.senderOf(room, from).name));
+    provider.on('switch', (change, from) => {
+      if (!mayAcceptSwitch(interview.state, provider.participantOf(from), change)) {
+        this.addEvent(`${this.senderOf(room, from).name} tried to switch the challenge: refused.`);
+        return;
+      }
+      this.onRemoteSwitch(change, this.senderOf(room, from).name);
+    });
+    provider.on('run-result', (run, from) => {
+      // An observer's claimed run is not the room's; the others' are recorded for the replay.
+      if (!mayAcceptRun(interview.state, provider.participantOf(from))) return;
+      const sender = this.senderOf(room, from).name;
+      interview.recordRun({ by: sender, role: interview.roleOfPeer(from), mode: run.mode, language: run.language, ...(run.challengeId ? { challengeId: run.challengeId } : {}), result: run.result });
+      this.onRemoteRun(run, sender);
+    });
 
     const onAwareness = () => this.onAwarenessChange(room);
     awareness.on('change', onAwareness);
@@ -311,12 +437,40 @@ export class PairingSession {
   }
 
   /** Makes the workspace follow the room's challenge and language, and rebinds the editor. */
+  /**
+   * The room's challenge: in an interview the signed state's (a candidate could write any id
+   * into the shared document; it is not read then), otherwise the document's.
+   */
+  private roomChallengeId(room: Room): string | null {
+    const signed = room.interview.state;
+    if (signed) return signed.challengeId ?? null;
+    return getMeta(room.doc).get('seeded') === true ? (getSelection(room.doc).challengeId ?? null) : null;
+  }
+
+  private interviewView(room: Room): InterviewView | null {
+    const { interview } = room;
+    const state = interview.state;
+    const ownRole = interview.ownRole;
+    if (!state || !ownRole) return null;
+    return {
+      ownRole,
+      ownId: interview.ownId,
+      timer: state.timer,
+      challengeId: state.challengeId ?? null,
+      notes: ownRole === 'interviewer' ? interview.notes : [],
+      recordedRuns: interview.replayLog?.runs.length ?? 0,
+    };
+  }
+
   private syncFromRoom(): void {
     const room = this.room;
     if (!room) return;
     const selection = getSelection(room.doc);
-    const challengeId = getMeta(room.doc).get('seeded') === true ? (selection.challengeId ?? null) : null;
-    if (challengeId !== this.snapshot.challengeId) this.update({ ...this.snapshot, challengeId });
+    const challengeId = this.roomChallengeId(room);
+    const interview = this.interviewView(room);
+    if (challengeId !== this.snapshot.challengeId || interview !== this.snapshot.interview) this.update({ ...this.snapshot, challengeId, interview });
+    // An observer's editor is read-only (the others refuse its edits anyway).
+    this.editor.setReadOnly(interview?.ownRole === 'observer');
     const state = this.store.getState();
     if (challengeId && state.challenge?.id === challengeId && selection.language && state.language !== selection.language) {
       this.store.dispatch({ type: 'selectLanguage', language: selection.language });
@@ -371,6 +525,7 @@ export class PairingSession {
       sentAt: Date.now(),
     };
     room.provider.sendRunResult(run);
+    room.interview.recordRun({ by: room.name, role: room.interview.ownRole, mode, language, ...(run.challengeId ? { challengeId: run.challengeId } : {}), result });
     recordRun(room.doc, {
       id: run.id,
       name: room.name,
@@ -410,10 +565,16 @@ export class PairingSession {
   private onAwarenessChange(room: Room): void {
     const participants: Participant[] = [];
     const own = room.awareness.clientID;
+    const peers = room.provider.peers;
     for (const [clientId, state] of room.awareness.getStates()) {
       const user = (state as { user?: { name?: unknown; color?: unknown } }).user;
       if (!user || typeof user.name !== 'string' || !isSafeColor(user.color)) continue;
-      participants.push({ clientId, name: user.name.slice(0, MAX_DISPLAY_NAME_LENGTH), color: user.color, self: clientId === own });
+      const self = clientId === own;
+      // The role comes from the link the awareness state arrived on (its proven participant),
+      // never from anything the state itself claims.
+      const participantId = self ? room.interview.ownId : (peers.find((peer) => peer.awarenessClients.includes(clientId))?.participantId ?? null);
+      const role = room.interview.roleOfParticipant(participantId);
+      participants.push({ clientId, name: user.name.slice(0, MAX_DISPLAY_NAME_LENGTH), color: user.color, self, participantId, role });
     }
     participants.sort((a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name));
     // Two people with one colour cannot tell the cursors apart: the later client id moves on.

@@ -8,9 +8,10 @@ import type { Settings } from '../bridge/settings-schema.js';
 import type { PairingSession, StartOptions } from './pairing-session.js';
 import { signalingUrlFor } from './signaling-url.js';
 
-export function startPairing(session: PairingSession, bridge: PairJudgeBridge, settings: Settings, room: StartOptions['room']): Promise<void> {
+export function startPairing(session: PairingSession, bridge: PairJudgeBridge, settings: Settings, room: StartOptions['room'], interview = false): Promise<void> {
   return session.start({
     room,
+    interview,
     signalingUrl: signalingUrlFor(settings.gatewayUrl),
     name: settings.displayName,
     iceServers: settings.iceServers,

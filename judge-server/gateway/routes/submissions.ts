@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { RateLimitOptions } from '@fastify/rate-limit';
 import {
   ApiErrorSchema,
   DEFAULT_WAIT_SECONDS,
@@ -19,7 +20,8 @@ import { buildJob } from '../../../judge-core/build-job.js';
 import { RequestError } from '../request-error.js';
 
 export interface SubmissionRoutesOptions {
-  rateLimit: { max: number; timeWindow: number };
+  /** Route options of @fastify/rate-limit (max and key may depend on the caller's API token). */
+  rateLimit: RateLimitOptions;
 }
 
 export const submissionRoutes: FastifyPluginAsyncTypebox<SubmissionRoutesOptions> = async (app, options) => {

@@ -1,0 +1,83 @@
+/**
+ * The rules every challenge obeys, wherever it comes from: a catalog folder on disk
+ * (judge-server/catalog/load-catalog.ts) or a coach's POST/PUT /v1/challenges
+ * (judge-server/authored/). One place, so an authored challenge cannot be something the
+ * catalog would refuse. Each refusal names the field as a JSON pointer (`/tests/3/name`);
+ * callers phrase it for their audience (a folder and file name, or a request field).
+ */
+import { Value } from '@sinclair/typebox/value';
+import { ChallengeFileSchema, MAX_CASE_BYTES, isLanguageId, type ChallengeFile, type LanguageId } from '../protocol/index.js';
+import type { LoadedChallenge } from './catalog.js';
+import { MAX_VALUE_DEPTH, utf8Bytes, valueDepth } from './value-depth.js';
+
+export class ChallengeRuleError extends Error {
+  override name = 'ChallengeRuleError';
+
+  constructor(
+    /** Which part of the challenge: `file` (challenge.json's fields), `statement` or `starter`. */
+    readonly part: 'file' | 'statement' | 'starter',
+    /** JSON pointer inside that part, e.g. `/tests/0/name`; `` for the whole part. */
+    readonly pointer: string,
+    readonly detail: string,
+  ) {
+    super(`${part}${pointer}: ${detail}`);
+  }
+}
+
+/** Checks challenge.json's fields (schema, then what the schema cannot say) and returns them typed. */
+export function checkChallengeFile(data: unknown): ChallengeFile {
+  if (!Value.Check(ChallengeFileSchema, data)) {
+    const first = Value.Errors(ChallengeFileSchema, data).First();
+    throw new ChallengeRuleError('file', first?.path ?? '', first?.message ?? 'does not match the schema');
+  }
+  // Results are reported per test name, so two tests with one name would be indistinguishable.
+  const seen = new Set<string>();
+  data.tests.forEach((t, i) => {
+    if (seen.has(t.name)) throw new ChallengeRuleError('file', `/tests/${i}/name`, `duplicate test name "${t.name}"`);
+    seen.add(t.name);
+    // The same bounds a submission's own cases have: a test is shipped in every job to the worker.
+    if (valueDepth([t.args, t.expected]) > MAX_VALUE_DEPTH) {
+      throw new ChallengeRuleError('file', `/tests/${i}`, `nests deeper than ${MAX_VALUE_DEPTH} levels`);
+    }
+    if (utf8Bytes(JSON.stringify([t.args, t.expected ?? null])) > MAX_CASE_BYTES) {
+      throw new ChallengeRuleError('file', `/tests/${i}`, `args and expected are over ${MAX_CASE_BYTES} bytes as JSON`);
+    }
+  });
+  if (offeredLanguages(data).length === 0) {
+    throw new ChallengeRuleError('file', '/entry', 'names no language the judge supports');
+  }
+  return data;
+}
+
+/**
+ * Languages a challenge offers: the keys of `entry` the judge knows, sorted. Other keys are
+ * ignored rather than refused, so a catalog can name a language before this judge runs it.
+ */
+export function offeredLanguages(file: ChallengeFile): LanguageId[] {
+  return Object.keys(file.entry).filter(isLanguageId).sort();
+}
+
+export function checkStatement(statement: string): string {
+  if (statement.trim() === '') throw new ChallengeRuleError('statement', '', 'is empty');
+  return statement;
+}
+
+/** Every offered language needs starter code; starters of languages not offered are left out. */
+export function checkStarters(languages: string[], starter: Record<string, string | undefined>): Record<string, string> {
+  const checked: Record<string, string> = {};
+  for (const lang of languages) {
+    const code = starter[lang];
+    if (code === undefined) throw new ChallengeRuleError('starter', `/${lang}`, 'is missing');
+    checked[lang] = code;
+  }
+  return checked;
+}
+
+/** Applies every rule and assembles the challenge the catalog serves and builds jobs from. */
+export function assembleChallenge(parts: { file: unknown; statement: string; starter: Record<string, string | undefined> }): LoadedChallenge {
+  const file = checkChallengeFile(parts.file);
+  const languages = offeredLanguages(file);
+  const statement = checkStatement(parts.statement);
+  const starter = checkStarters(languages, parts.starter);
+  return { ...file, languages, statement, starter };
+}

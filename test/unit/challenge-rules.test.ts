@@ -1,0 +1,64 @@
+/** The rules shared by the catalog loader and authored challenges (judge-core/challenge-rules.ts). */
+import { describe, expect, it } from 'vitest';
+import { ChallengeRuleError, assembleChallenge } from '../../judge-core/challenge-rules.js';
+import { challengeFromInput } from '../../judge-server/authored/authored-input.js';
+import { reverseChallenge } from '../support/authored-fixtures.js';
+
+function parts(edit: (file: Record<string, unknown>) => void = () => undefined) {
+  const input = reverseChallenge();
+  const file: Record<string, unknown> = { id: 'rev', title: input.title, difficulty: input.difficulty, tags: input.tags, entry: { ...input.entry }, tests: structuredClone(input.tests) };
+  edit(file);
+  return { file, statement: input.statement, starter: { ...input.starter } };
+}
+
+function ruleError(run: () => unknown): ChallengeRuleError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ChallengeRuleError) return error;
+    throw error;
+  }
+  throw new Error('no rule was broken');
+}
+
+describe('challenge rules', () => {
+  it('assembles a good challenge with its offered languages sorted', () => {
+    const challenge = assembleChallenge(parts());
+    expect(challenge.languages).toEqual(['javascript', 'python']);
+    expect(challenge.tests.filter((t) => t.hidden)).toHaveLength(2);
+  });
+
+  it('names the schema field at fault as a JSON pointer', () => {
+    const error = ruleError(() => assembleChallenge(parts((f) => ((f.tests as Record<string, unknown>[])[1]!.args = 'x'))));
+    expect(error).toMatchObject({ part: 'file', pointer: '/tests/1/args' });
+  });
+
+  it('refuses two tests with one name, naming the second', () => {
+    const error = ruleError(() => assembleChallenge(parts((f) => ((f.tests as { name: string }[])[3]!.name = 'visible abc'))));
+    expect(error).toMatchObject({ part: 'file', pointer: '/tests/3/name', detail: 'duplicate test name "visible abc"' });
+  });
+
+  it('refuses a test over the per-case size limit', () => {
+    const error = ruleError(() => assembleChallenge(parts((f) => ((f.tests as { args: unknown[] }[])[0]!.args = ['x'.repeat(70 * 1024)]))));
+    expect(error).toMatchObject({ pointer: '/tests/0', detail: expect.stringMatching(/over 65536 bytes/) });
+  });
+
+  it('ignores entry names of languages the judge does not run, but needs one it does', () => {
+    expect(assembleChallenge(parts((f) => (f.entry = { javascript: 'reverseWord', python: 'reverse_word', cobol: 'X' }))).languages).toEqual(['javascript', 'python']);
+    expect(ruleError(() => assembleChallenge(parts((f) => (f.entry = { cobol: 'X' }))))).toMatchObject({ pointer: '/entry' });
+  });
+
+  it('needs starter code for every offered language and a statement that is not blank', () => {
+    const noStarter = parts();
+    delete (noStarter.starter as Record<string, string | undefined>).python;
+    expect(ruleError(() => assembleChallenge(noStarter))).toMatchObject({ part: 'starter', pointer: '/python' });
+    expect(ruleError(() => assembleChallenge({ ...parts(), statement: ' \n\t' }))).toMatchObject({ part: 'statement', detail: 'is empty' });
+  });
+
+  it('phrases a broken rule as the request field for authored challenges', () => {
+    expect(() => challengeFromInput('rev', reverseChallenge({ tests: [{ name: 'a', args: [], expected: 1, hidden: false }, { name: 'a', args: [], expected: 2, hidden: true }] }))).toThrow(
+      expect.objectContaining({ statusCode: 400, field: 'tests[1].name' }),
+    );
+    expect(() => challengeFromInput('rev', reverseChallenge({ starter: { javascript: 'x' } }))).toThrow(expect.objectContaining({ field: 'starter.python' }));
+  });
+});
