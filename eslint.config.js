@@ -39,6 +39,24 @@ export default tseslint.config(
     },
   },
   {
+    // The one judge client is bundled into the renderer as well as run in Node (desktop main,
+    // the command line): it may import only protocol/ and browser-safe packages.
+    files: ['judge-client/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*'], message: 'judge-client also runs in a browser: no Node built-ins.' },
+            { group: ['electron', 'electron/*', 'dockerode', 'amqplib', 'fastify', 'fastify/*', '@fastify/*'], message: 'judge-client runs in every shell: no Electron or server packages.' },
+            { group: ['**/judge-server/**', '**/judge-core/**', '**/desktop/**', '**/cli/**'], message: 'judge-client imports only protocol/ and browser packages.' },
+          ],
+          paths: ['fs', 'path', 'child_process', 'os', 'net', 'http', 'https', 'crypto'],
+        },
+      ],
+    },
+  },
+  {
     files: ['protocol/**/*.ts'],
     rules: {
       'no-restricted-imports': [

@@ -11,13 +11,35 @@ import { runJob } from '../judge-core/run-job.js';
 import { readGatewayConfig, type GatewayConfig } from './gateway/config.js';
 import { startGateway } from './gateway/server.js';
 import { InProcessJobQueue } from './queue/in-process-job-queue.js';
-import { DockerSandbox } from './sandbox/docker-sandbox.js';
+import { chooseSandbox, type ChosenSandbox, type SandboxKind } from './sandbox/choose-sandbox.js';
 import { readWorkerConfig, type WorkerConfig } from './worker/config.js';
 import { runLimits } from './worker/worker.js';
 
+export type { SandboxKind } from './sandbox/choose-sandbox.js';
+
+/** What the sandbox choice says: only warnings matter to a person (the process sandbox's weakness). */
+export interface SandboxChoiceLogger {
+  info(message: string): void;
+  warn(message: string): void;
+}
+
+/**
+ * The sandbox of this machine for the embedded judge, the command line's --local and the LAN
+ * host: Docker when its engine answers and the sandbox image is there, else the process sandbox
+ * (chooseSandbox says which and why). Every result then says which kind judged it.
+ */
+export function chooseEmbeddedSandbox(workerConfig: WorkerConfig, logger?: SandboxChoiceLogger): Promise<ChosenSandbox> {
+  return chooseSandbox({
+    image: workerConfig.sandboxImage,
+    tmpfsBytes: workerConfig.tmpfsMb * 1024 * 1024,
+    ...(workerConfig.sandboxRuntime ? { runtime: workerConfig.sandboxRuntime } : {}),
+    ...(logger ? { logger } : {}),
+  });
+}
+
 export interface StartEmbeddedJudgeOptions {
   env?: NodeJS.ProcessEnv;
-  /** The sandbox to run jobs in; Docker when absent. */
+  /** The sandbox to run jobs in; chooseEmbeddedSandbox's when absent. */
   sandbox?: Sandbox;
   logLevel?: string;
   /** Submissions that may wait for a free runner before new ones are refused (429). */
@@ -28,6 +50,7 @@ export interface RunningEmbeddedJudge {
   url: string;
   app: FastifyInstance;
   sandbox: Sandbox;
+  sandboxKind: SandboxKind;
   gatewayConfig: GatewayConfig;
   workerConfig: WorkerConfig;
   close(): Promise<void>;
@@ -38,16 +61,13 @@ export async function startEmbeddedJudge(options: StartEmbeddedJudgeOptions = {}
   const gatewayConfig = readGatewayConfig(env);
   const workerConfig = readWorkerConfig(env);
   const level = options.logLevel ?? gatewayConfig.logLevel;
-  const sandbox =
-    options.sandbox ??
-    new DockerSandbox({
-      image: workerConfig.sandboxImage,
-      tmpfsBytes: workerConfig.tmpfsMb * 1024 * 1024,
-      ...(workerConfig.sandboxRuntime ? { runtime: workerConfig.sandboxRuntime } : {}),
-    });
+  const logger = pino({ name: 'embedded-judge', level });
+  const chosen = options.sandbox
+    ? { sandbox: options.sandbox, kind: options.sandbox.kind ?? 'docker' }
+    : await chooseEmbeddedSandbox(workerConfig, { info: (m) => logger.info(m), warn: (m) => logger.warn(m) });
+  const sandbox = chosen.sandbox;
   await sandbox.ready();
   const limits = runLimits(workerConfig);
-  const logger = pino({ name: 'embedded-judge', level });
   let queue: InProcessJobQueue | undefined;
   let gateway: { app: FastifyInstance; url: string };
   try {
@@ -72,6 +92,7 @@ export async function startEmbeddedJudge(options: StartEmbeddedJudgeOptions = {}
     url: gateway.url,
     app: gateway.app,
     sandbox,
+    sandboxKind: chosen.kind,
     gatewayConfig,
     workerConfig,
     close() {

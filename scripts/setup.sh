@@ -3,7 +3,7 @@
 #   - installs what is missing on Debian/Ubuntu: Docker engine (docker.io), RabbitMQ, mmdebstrap,
 #     Chromium (for end-to-end tests)
 #   - starts RabbitMQ and the Docker engine if they are not answering
-#   - installs npm dependencies
+#   - installs npm dependencies (without Electron's binary when it cannot be downloaded)
 #   - builds the sandbox image without a container registry (sandbox-image/build.sh)
 #   - builds the browser-guest app that the gateway serves at /
 set -euo pipefail
@@ -53,9 +53,10 @@ if ! docker info >/dev/null 2>&1; then
   wait_for "the Docker engine (log: /var/log/pairjudge-dockerd.log)" 60 docker info
 fi
 
-# 3. npm dependencies (fast when already installed).
+# 3. npm dependencies (fast when already installed; without Electron's binary when its download
+#    host cannot be reached: see install-dependencies.sh).
 say "installing npm dependencies"
-npm install --no-audit --no-fund --loglevel=error
+bash scripts/install-dependencies.sh
 
 # 4. The sandbox image (skips when its content has not changed).
 bash sandbox-image/build.sh

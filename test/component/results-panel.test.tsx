@@ -70,4 +70,11 @@ describe('results panel', () => {
     expect(statusText(html)).toBe('Judge unreachable');
     expect(html).toContain('Cannot reach the judge at http://127.0.0.1:8080');
   });
+
+  it('says when a process sandbox judged, and says nothing for a container', () => {
+    const onProcess = render({ status: 'done', mode: 'run', language: 'javascript', result: { ...wrongAnswer, sandbox: 'process' } });
+    expect(onProcess).toMatch(/data-testid="process-sandbox"[^>]*title="[^"]*weaker than a container[^"]*">Process sandbox</);
+    const onDocker = render({ status: 'done', mode: 'run', language: 'javascript', result: { ...wrongAnswer, sandbox: 'docker' } });
+    expect(onDocker).not.toContain('process-sandbox');
+  });
 });

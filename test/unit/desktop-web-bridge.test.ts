@@ -10,6 +10,7 @@ function memoryStorage() {
   return { getItem: (key: string) => items.get(key) ?? null, setItem: (key: string, value: string) => void items.set(key, value), items };
 }
 
+// The bridge wraps the one judge client (test/unit/judge-client.test.ts) in BridgeResults and keeps settings.
 describe('browser-guest bridge', () => {
   let server: FastifyInstance;
   let origin: string;
@@ -58,7 +59,7 @@ describe('browser-guest bridge', () => {
     const dead = await closed.listen({ port: 0, host: '127.0.0.1' });
     await closed.close();
     const answer = await createWebBridge({ origin: dead, storage: memoryStorage() }).judge.listChallenges();
-    expect(answer).toEqual({ ok: false, error: { kind: 'unreachable', url: dead, detail: 'connection failed', message: `Cannot reach the judge at ${dead} (connection failed).` } });
+    expect(answer).toEqual({ ok: false, error: { kind: 'unreachable', url: dead, detail: 'connection refused', message: `Cannot reach the judge at ${dead} (connection refused).` } });
   });
 
   it('keeps settings in storage, validated, with the gateway fixed to the page origin', async () => {

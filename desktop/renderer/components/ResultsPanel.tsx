@@ -74,6 +74,15 @@ export function ResultsPanel({ run, challenge, modKey = 'Ctrl' }: ResultsPanelPr
             {run.by}’s run
           </span>
         )}
+        {result.sandbox === 'process' && (
+          <span
+            className="pill process-sandbox"
+            data-testid="process-sandbox"
+            title="This judge has no Docker: the code ran in a process sandbox, which is weaker than a container. Judge only your own or a trusted partner's code here."
+          >
+            Process sandbox
+          </span>
+        )}
       </div>
       {result.error && (
         <pre className="run-error mono" data-testid="run-error">

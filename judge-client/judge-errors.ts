@@ -1,9 +1,9 @@
 /**
- * Turning gateway answers into readable errors, shared by the desktop judge client (main) and
- * the browser guest's bridge so both say the same thing for the same failure.
+ * Turning gateway answers into readable errors, so every shell (desktop, browser guest, command
+ * line) says the same thing for the same failure.
  * Pure functions: no Node, no DOM.
  */
-import type { JudgeError } from './bridge-api.js';
+import type { JudgeError } from './judge-error.js';
 
 /** Longest wait we accept from a Retry-After header; anything longer is reported instead. */
 export const MAX_RETRY_AFTER_MS = 30_000;

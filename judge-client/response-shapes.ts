@@ -1,6 +1,5 @@
 /**
- * Checks the gateway's answers against contract v1 before the UI trusts them. Shared by the
- * desktop judge client and the browser guest's bridge.
+ * Checks the gateway's answers against contract v1 before any shell trusts them.
  */
 import { Value } from '@sinclair/typebox/value';
 import {
@@ -14,8 +13,8 @@ import {
   type PublicChallenge,
   type SubmissionPending,
   type SubmissionResult,
-} from '../../../protocol/index.js';
-import type { LanguageEntry } from './bridge-api.js';
+} from '../protocol/index.js';
+import type { LanguageEntry } from './judge-error.js';
 
 /** The catalog list: a bare array, or `{ challenges: [...] }`. Undefined when neither. */
 export function readChallengeList(body: unknown): ChallengeSummary[] | undefined {

@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SubmissionResult } from '../../protocol/index.js';
-import { JudgeClientError, createJudgeClient, type JudgeClientOptions } from '../../desktop/main/judge-client.js';
+import { JudgeClientError, createJudgeClient, type JudgeClientOptions } from '../../judge-client/index.js';
 
 const summary = { id: 'two-sum', title: 'Two Sum', difficulty: 'easy', tags: ['arrays'], languages: ['javascript', 'python'] };
 const result: SubmissionResult = {
@@ -13,10 +13,12 @@ const result: SubmissionResult = {
   durationMs: 12,
 };
 
-describe('desktop judge client', () => {
+// The one client of desktop main, the browser guest's bridge and the command line.
+describe('judge client', () => {
   let server: FastifyInstance;
   let baseUrl: string;
   let hits: Record<string, number>;
+  let keys: Record<string, (string | undefined)[]>;
   let script: Record<string, (attempt: number) => { status: number; headers?: Record<string, string>; body?: unknown; delayMs?: number }>;
 
   beforeAll(async () => {
@@ -24,6 +26,7 @@ describe('desktop judge client', () => {
     server.all('/*', async (request, reply) => {
       const key = `${request.method} ${request.url.split('?')[0]}`;
       hits[key] = (hits[key] ?? 0) + 1;
+      (keys[key] ??= []).push(request.headers['idempotency-key'] as string | undefined);
       const step = script[key];
       if (!step) return reply.code(404).send({ error: { code: 'not_found', message: `no route ${key}` } });
       const answer = step(hits[key]!);
@@ -35,6 +38,7 @@ describe('desktop judge client', () => {
   afterAll(() => server.close());
   beforeEach(() => {
     hits = {};
+    keys = {};
     script = {};
   });
 
@@ -147,5 +151,41 @@ describe('desktop judge client', () => {
     const { judge } = client();
     await failure(judge.submit({ language: 'javascript', code: 'x', challengeId: 'two-sum' }));
     expect(hits['POST /elsewhere']).toBeUndefined();
+  });
+
+  it('sends one Idempotency-Key per submit, the same on every retry of it', async () => {
+    script['POST /v1/submissions'] = (attempt) => (attempt % 2 === 1 ? { status: 503, headers: { 'retry-after': '0' } } : { status: 200, body: result });
+    const { judge } = client();
+    await judge.submit({ language: 'javascript', code: 'x', challengeId: 'two-sum' });
+    await judge.submit({ language: 'javascript', code: 'x', challengeId: 'two-sum' });
+    const sent = keys['POST /v1/submissions']!;
+    expect(sent).toHaveLength(4);
+    for (const key of sent) expect(key).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(sent[0]).toBe(sent[1]);
+    expect(sent[2]).toBe(sent[3]);
+    expect(sent[0]).not.toBe(sent[2]);
+  });
+
+  it('sends no Idempotency-Key on reads', async () => {
+    script['GET /v1/challenges'] = () => ({ status: 200, body: [summary] });
+    await client().judge.listChallenges();
+    expect(keys['GET /v1/challenges']).toEqual([undefined]);
+  });
+
+  it('tells the caller each pending state while it polls', async () => {
+    script['POST /v1/submissions'] = () => ({ status: 202, body: { id: 's-1', status: 'queued' } });
+    script['GET /v1/submissions/s-1'] = (attempt) => (attempt < 2 ? { status: 202, body: { id: 's-1', status: 'running' } } : { status: 200, body: result });
+    const seen: string[] = [];
+    await client().judge.submit({ language: 'javascript', code: 'x' }, { onPending: (status) => seen.push(status) });
+    expect(seen).toEqual(['queued', 'running']);
+  });
+
+  it('gives up on a submission still queued after the deadline', async () => {
+    script['POST /v1/submissions'] = () => ({ status: 202, body: { id: 's-1', status: 'queued' } });
+    script['GET /v1/submissions/s-1'] = () => ({ status: 202, body: { id: 's-1', status: 'queued' } });
+    const judge = createJudgeClient({ baseUrl: () => baseUrl, submitDeadlineMs: 300, pollIntervalMs: 100 });
+    const error = await failure(judge.submit({ language: 'javascript', code: 'x' }));
+    expect(error.info.kind).toBe('server');
+    expect(error.message).toContain('gave no result within');
   });
 });

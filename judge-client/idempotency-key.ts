@@ -1,0 +1,13 @@
+/**
+ * A random UUID (version 4) for the Idempotency-Key header. Built from getRandomValues because
+ * crypto.randomUUID exists only in secure contexts, and a browser guest on a LAN host opens a
+ * plain http:// address.
+ */
+export function newIdempotencyKey(): string {
+  const bytes = new Uint8Array(16);
+  globalThis.crypto.getRandomValues(bytes);
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
