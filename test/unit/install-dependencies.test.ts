@@ -8,7 +8,8 @@ import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { createServer, type Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const SCRIPT = fileURLToPath(new URL('../../scripts/install-dependencies.sh', import.meta.url));
 
@@ -18,8 +19,24 @@ npm error command failed
 npm error command sh -c node install.js
 npm error RequestError: getaddrinfo ENOTFOUND github.com`;
 
+/** Stands in for Electron's download host where a test needs it to answer. */
+let downloadHost: Server;
+let reachable = '';
+const UNREACHABLE = 'http://127.0.0.1:1/';
+
+beforeAll(async () => {
+  downloadHost = createServer((_request, response) => response.end());
+  await new Promise<void>((resolve) => downloadHost.listen(0, '127.0.0.1', resolve));
+  const address = downloadHost.address();
+  reachable = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`;
+});
+
+afterAll(() => {
+  downloadHost?.close();
+});
+
 /** Runs the script with a fake npm whose first call prints `firstOutput` and exits `firstCode`. */
-function run(firstOutput: string, firstCode: number): Promise<{ code: number; stdout: string; calls: string[] }> {
+function run(firstOutput: string, firstCode: number, mirror = reachable): Promise<{ code: number; stdout: string; calls: string[] }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'fake-npm-'));
   const calls = path.join(dir, 'calls');
   writeFileSync(calls, '');
@@ -33,7 +50,7 @@ exit 0
   );
   chmodSync(path.join(dir, 'npm'), 0o755);
   return new Promise((resolve) => {
-    execFile('bash', [SCRIPT], { env: { ...process.env, PATH: `${dir}:${process.env.PATH}`, ELECTRON_SKIP_BINARY_DOWNLOAD: '' } }, (error, stdout) => {
+    execFile('bash', [SCRIPT], { env: { ...process.env, PATH: `${dir}:${process.env.PATH}`, ELECTRON_SKIP_BINARY_DOWNLOAD: '', ELECTRON_MIRROR: mirror } }, (error, stdout) => {
       resolve({ code: error ? Number(error.code) : 0, stdout, calls: readFileSync(calls, 'utf8').trim().split('\n') });
     });
   });
@@ -52,6 +69,13 @@ describe('setup: installing npm dependencies', () => {
     expect(result.calls).toEqual(['install --no-audit --no-fund --loglevel=error skip=', 'install --no-audit --no-fund --loglevel=error skip=1']);
     const notes = result.stdout.split('\n').filter((line) => line.includes("Electron's binary could not be downloaded"));
     expect(notes).toHaveLength(1);
+  });
+
+  it("installs once, without Electron's binary, when its download host does not answer at all", async () => {
+    const result = await run('', 0, UNREACHABLE);
+    expect(result.code).toBe(0);
+    expect(result.calls).toEqual(['install --no-audit --no-fund --loglevel=error skip=1']);
+    expect(result.stdout.split('\n').filter((line) => line.includes("Electron's binary could not be downloaded"))).toHaveLength(1);
   });
 
   it('stops on any other npm failure', async () => {
