@@ -7,6 +7,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Registry } from 'prom-client';
 import { MAX_BODY_BYTES } from '../../protocol/index.js';
 import type { GatewayConfig } from './config.js';
 import { catalogPlugin } from './plugins/catalog.js';
@@ -28,6 +29,8 @@ export interface GatewayOptions {
   store?: SubmissionStore;
   /** How long start-up waits for the broker before serving anyway (503 until it comes). */
   brokerWaitMs?: number;
+  /** More metrics to serve at /metrics (the worker's, when it runs in this process). */
+  extraMetrics?: Registry[];
 }
 
 export async function buildGateway(options: GatewayOptions): Promise<FastifyInstance> {
@@ -60,7 +63,7 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
     store: options.store ?? new MemorySubmissionStore({ ttlMs: config.resultTtlMs, maxEntries: config.maxStoredResults }),
     ...(options.brokerWaitMs !== undefined ? { connectTimeoutMs: options.brokerWaitMs } : {}),
   });
-  await app.register(metricsPlugin);
+  await app.register(metricsPlugin, { extra: options.extraMetrics ?? [] });
 
   await app.register(submissionRoutes, { rateLimit: { max: config.rateLimitMax, timeWindow: config.rateLimitWindowMs } });
   await app.register(challengeRoutes);

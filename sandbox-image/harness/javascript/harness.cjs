@@ -27,6 +27,29 @@ const { REPORT_MARKER } = require('./messages.cjs');
  * @typedef {import('./messages.cjs').ErrorInfo} ErrorInfo
  */
 
+// ---- Pre-warm (warm pool) -------------------------------------------------------------------
+// Started before the job is read, so that a container waiting in the warm pool already has its
+// first runner thread up with vm2 loaded (prewarm-runner.cjs). The first run takes it and sends
+// it the RunnerInput as a message; restarts after a hung test start fresh threads as before.
+/** @type {import('node:worker_threads').Worker | undefined} */
+let prewarmedWorker = new Worker(path.join(__dirname, 'prewarm-runner.cjs'), { stdout: true, stderr: true });
+let prewarmedWorkerExited = false;
+// Until a run takes it, a failing thread must not crash this one: the run then starts a fresh one.
+prewarmedWorker.on('error', () => undefined);
+prewarmedWorker.once('exit', () => {
+  prewarmedWorkerExited = true;
+});
+
+/** @param {RunnerInput} input @returns {import('node:worker_threads').Worker | undefined} */
+function takePrewarmedWorker(input) {
+  const worker = prewarmedWorker;
+  prewarmedWorker = undefined;
+  if (!worker || prewarmedWorkerExited) return undefined;
+  worker.postMessage(input);
+  return worker;
+}
+// ---- end of pre-warm -------------------------------------------------------------------------
+
 // Sanity bounds on what the worker may ask for; the worker enforces the real per-job limits.
 const MAX_INPUT_BYTES = 16 * 1024 * 1024;
 const MAX_TIMEOUT_MS = 60_000;
@@ -178,11 +201,10 @@ async function runJob(job) {
       let lastDone;
       let loading = false;
       let finished = false;
-      const worker = new Worker(path.join(__dirname, 'runner.cjs'), {
-        workerData: /** @type {RunnerInput} */ ({ ...job, startAt, quietSetup: startAt > 0, outputUsed: stdoutBytes }),
-        stdout: true,
-        stderr: true,
-      });
+      /** @type {RunnerInput} */
+      const runnerInput = { ...job, startAt, quietSetup: startAt > 0, outputUsed: stdoutBytes };
+      const worker =
+        takePrewarmedWorker(runnerInput) ?? new Worker(path.join(__dirname, 'runner.cjs'), { workerData: runnerInput, stdout: true, stderr: true });
       worker.stdout.resume();
       worker.stderr.on('data', (/** @type {Buffer} */ chunk) => {
         if (stderrLeft <= 0) return;

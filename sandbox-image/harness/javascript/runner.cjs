@@ -18,7 +18,7 @@
 const { parentPort, workerData } = require('node:worker_threads');
 const nodeVm = require('node:vm');
 const { types } = require('node:util');
-const { sandboxPrelude } = require('./sandbox-prelude.cjs');
+const { preludeScript } = require('./prelude-script.cjs');
 
 /**
  * @typedef {import('./messages.cjs').RunnerInput} RunnerInput
@@ -167,7 +167,8 @@ async function main() {
     // A single Buffer allocation is one synchronous step the timeout cannot interrupt.
     bufferAllocLimit: 16 * 1024 * 1024,
   }));
-  const preludeFn = vm.run('(' + sandboxPrelude.toString() + ')', 'pairjudge-prelude.js');
+  // Compiled once per thread (prelude-script.cjs); in a warm container, before the job came.
+  const preludeFn = vm.run(preludeScript());
   api = /** @type {import('./sandbox-prelude.cjs').SandboxApi} */ (preludeFn(host, { valueBytes: limits.valueBytes, outputBytes: limits.outputBytes }));
   const sandbox = api;
 

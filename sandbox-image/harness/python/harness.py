@@ -29,6 +29,13 @@ import threading
 import time
 import traceback
 
+# -- pre-warm (warm pool) ----------------------------------------------------------------------
+# Everything the harness may import is imported here, before the job is read, so that a container
+# waiting in the warm pool has paid for it already (asyncio is otherwise imported on the first
+# coroutine a test returns).
+import asyncio  # noqa: E402,F401
+# -- end of pre-warm ---------------------------------------------------------------------------
+
 REPORT_MARKER = "@@pairjudge-report:"
 MAX_DEPTH = 64
 WATCHDOG_GRACE_S = 1.5
