@@ -170,6 +170,14 @@ export class SandboxContainer {
     };
   }
 
+  /** Sets the container's CPU weight (see container-spec.ts); failures only cost priority. */
+  setCpuShares(shares: number): Promise<void> {
+    return this.container.update({ CpuShares: shares }).then(
+      () => undefined,
+      () => undefined,
+    );
+  }
+
   kill(): void {
     this.killing ??= this.container.kill({ signal: 'SIGKILL' }).catch(() => undefined);
   }
