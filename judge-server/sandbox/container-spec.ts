@@ -31,6 +31,8 @@ export interface ContainerSpecOptions {
    * containers start low, so warming up yields to running jobs, and are raised when taken.
    */
   cpuShares?: number;
+  /** Parent cgroup of every sandbox: one place to account (and cap) all sandboxes together. */
+  cgroupParent?: string;
 }
 
 /** The engine's default CPU weight; a taken pool container is raised to it. */
@@ -94,6 +96,7 @@ export function containerSpec(
       // Under host memory pressure, a sandbox is the first thing the kernel should kill.
       OomScoreAdj: 1000,
       ...(options.runtime ? { Runtime: options.runtime } : {}),
+      ...(options.cgroupParent ? { CgroupParent: options.cgroupParent } : {}),
     },
   };
 }

@@ -43,6 +43,8 @@ export interface DockerSandboxOptions {
   runtime?: string;
   /** Size of the writable /tmp (the root filesystem is read-only). */
   tmpfsBytes: number;
+  /** Parent cgroup of every sandbox container (container-spec.ts); empty: the engine's default. */
+  cgroupParent?: string;
   pool?: WarmPoolSettings;
   metrics?: SandboxMetrics;
 }
@@ -83,7 +85,7 @@ export class DockerSandbox implements Sandbox {
         launch: (language, imageId) => this.launch(language, pool.limits, imageId, { [POOL_LABEL]: language }),
         busy: () => this.activeRuns >= pool.busyRuns,
         onEvent: (event) => {
-          if (event.type === 'launched') this.metrics.poolRefilled(event.language, event.ms);
+          if (event.type === 'launched' && event.warmMs !== undefined) this.metrics.poolRefilled(event.language, event.warmMs);
           else if (event.type === 'retired') this.metrics.poolRetired(event.language, event.reason);
           else if (event.type === 'launch-failed') this.metrics.poolLaunchFailed(event.language);
         },
@@ -153,6 +155,7 @@ export class DockerSandbox implements Sandbox {
         image,
         tmpfsBytes: this.options.tmpfsBytes,
         ...(this.options.runtime ? { runtime: this.options.runtime } : {}),
+        ...(this.options.cgroupParent ? { cgroupParent: this.options.cgroupParent } : {}),
         // Warming up is background work: it yields CPU to running jobs until taken.
         ...(pooled ? { cpuShares: POOL_CPU_SHARES } : {}),
       },

@@ -17,6 +17,13 @@ export class JobNotDeliveredError extends Error {
   override name = 'JobNotDeliveredError';
 }
 
+/**
+ * The line a harness writes to stderr once its pre-warm step is done (runtime started, harness
+ * loaded, for JavaScript the runner thread up with vm2 and its prelude compiled). It is written
+ * before any job exists and is removed from the stderr a job's outcome carries.
+ */
+export const WARM_LINE = '@@pairjudge-warm';
+
 // What a container may print before it has a job (runtime warnings at most); more means something
 // is wrong with it, and it is killed.
 const PRE_JOB_OUTPUT_BYTES = 64 * 1024;
@@ -33,6 +40,9 @@ export class SandboxContainer {
   /** Date.now() when the container was started; the pool's time-to-live counts from here. */
   readonly startedAt = Date.now();
   private exitStatus: { StatusCode?: number } | undefined;
+  private warmedUp = false;
+  /** Resolves when the harness says it is warm (see WARM_LINE); never, if it dies first. */
+  readonly warm: Promise<void>;
   private taken = false;
   private killing: Promise<unknown> | undefined;
   private removing: Promise<void> | undefined;
@@ -50,6 +60,14 @@ export class SandboxContainer {
     void exited.then((status) => {
       this.exitStatus = status;
     });
+    this.warm = stderr.watchFor(WARM_LINE).then(() => {
+      this.warmedUp = true;
+    });
+  }
+
+  /** True once the harness has finished its pre-warm step. */
+  get isWarm(): boolean {
+    return this.warmedUp;
   }
 
   get id(): string {
@@ -107,6 +125,8 @@ export class SandboxContainer {
     this.taken = true;
     if (this.hasExited || this.stdout.overflowed) throw new JobNotDeliveredError('the container exited before its job');
     const { limits } = request;
+    // What the harness wrote while waiting is not the job's (the warm line at most).
+    this.stderr.clear();
     let outputOverflow = false;
     this.stdout.rearm(limits.rawOutputBytes, () => {
       outputOverflow = true;
@@ -146,7 +166,7 @@ export class SandboxContainer {
     if (finish.kind === 'report' && !outputOverflow) {
       // The exit code is not waited for: the report says everything, and a process that wrote
       // its frame was not killed before it.
-      return { stdout: this.stdout.text(), stderr: this.stderr.text(), exitCode: null, timedOut: false, oomKilled: false, outputOverflow, durationMs };
+      return { stdout: this.stdout.text(), stderr: this.jobStderr(), exitCode: null, timedOut: false, oomKilled: false, outputOverflow, durationMs };
     }
     // The stream may still hold the last bytes after the process exited.
     await Promise.race([this.ended, sleep(1000)]);
@@ -161,7 +181,7 @@ export class SandboxContainer {
     const status = finish.kind === 'exit' ? finish.status : await this.exited;
     return {
       stdout: this.stdout.text(),
-      stderr: this.stderr.text(),
+      stderr: this.jobStderr(),
       exitCode: typeof status.StatusCode === 'number' ? status.StatusCode : null,
       timedOut,
       oomKilled: oomKilled && !timedOut,
@@ -176,6 +196,11 @@ export class SandboxContainer {
       () => undefined,
       () => undefined,
     );
+  }
+
+  /** stderr without the warm line (a cold container may write it after the job arrived). */
+  private jobStderr(): string {
+    return this.stderr.text().replace(WARM_LINE + '\n', '');
   }
 
   kill(): void {
@@ -277,6 +302,13 @@ class BoundedSink extends Writable {
 
   text(): string {
     return Buffer.concat(this.chunks).toString('utf8');
+  }
+
+  /** Forgets what was collected (the byte budget counts again from zero). */
+  clear(): void {
+    this.chunks.length = 0;
+    this.size = 0;
+    this.overflowed = false;
   }
 }
 

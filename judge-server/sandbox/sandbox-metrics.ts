@@ -11,6 +11,7 @@ export type ContainerSource = 'pool' | 'cold';
 
 export interface PoolGauges {
   idleCount(language: LanguageId): number;
+  warmCount(language: LanguageId): number;
   targetSize(language: LanguageId): number;
 }
 
@@ -37,6 +38,15 @@ export class SandboxMetrics {
       registers,
       collect() {
         for (const language of LANGUAGE_IDS) this.set({ language }, pool()?.idleCount(language) ?? 0);
+      },
+    });
+    new Gauge({
+      name: 'pairjudge_sandbox_pool_warm',
+      help: 'Warm containers whose harness has finished loading, by language',
+      labelNames: ['language'],
+      registers,
+      collect() {
+        for (const language of LANGUAGE_IDS) this.set({ language }, pool()?.warmCount(language) ?? 0);
       },
     });
     new Gauge({
@@ -69,7 +79,7 @@ export class SandboxMetrics {
     });
     this.refill = new Histogram({
       name: 'pairjudge_sandbox_pool_refill_seconds',
-      help: 'Time to launch one warm container (create, attach, start), waiting for free slots excluded',
+      help: 'Time to launch one pooled container until its harness is warm (create, start, runtime and harness loaded); waiting for free job slots excluded',
       labelNames: ['language'],
       buckets,
       registers,

@@ -18,6 +18,10 @@ export interface PoolEntry {
   /** Date.now() when it started; the time-to-live counts from here. */
   readonly startedAt: number;
   readonly hasExited: boolean;
+  /** True once its runtime and harness are loaded and it waits for a job. */
+  readonly isWarm: boolean;
+  /** Resolves when it is warm. */
+  readonly warm: Promise<unknown>;
   /** Resolves when the entry's process ends. */
   readonly exited: Promise<unknown>;
   remove(): Promise<void>;
@@ -26,7 +30,8 @@ export interface PoolEntry {
 export type RetireReason = 'died' | 'ttl' | 'image' | 'closed';
 
 export type PoolEvent<T> =
-  | { type: 'launched'; language: LanguageId; entry: T; ms: number }
+  /** Started (`startMs`) and, unless it died or took too long, warm (`warmMs`, from launch). */
+  | { type: 'launched'; language: LanguageId; entry: T; startMs: number; warmMs: number | undefined }
   | { type: 'launch-failed'; language: LanguageId; error: unknown }
   | { type: 'check-failed'; error: unknown }
   | { type: 'retired'; language: LanguageId; reason: RetireReason };
@@ -46,6 +51,8 @@ export interface WarmPoolOptions<T extends PoolEntry> {
   maintenanceMs?: number;
   /** Longest a refill waits for a free job slot; default 2 s. */
   maxDeferMs?: number;
+  /** Longest a refill waits for a new entry to be warm before it starts the next; default 15 s. */
+  maxWarmWaitMs?: number;
   now?(): number;
 }
 
@@ -90,9 +97,10 @@ export class WarmPool<T extends PoolEntry> {
   take(language: LanguageId): T | undefined {
     const list = this.idle.get(language);
     let taken: T | undefined;
-    // Oldest first: it has had the longest to finish warming up.
     while (list && list.length > 0 && !taken) {
-      const next = list.shift()!;
+      // A warm one if there is one, else the oldest (closest to warm): still better than cold.
+      const at = Math.max(0, list.findIndex((pooled) => pooled.entry.isWarm));
+      const [next] = list.splice(at, 1) as [Pooled<T>];
       if (next.entry.hasExited || next.generation !== this.generation) this.retire(language, next, next.entry.hasExited ? 'died' : 'image');
       else taken = next.entry;
     }
@@ -102,6 +110,11 @@ export class WarmPool<T extends PoolEntry> {
 
   idleCount(language: LanguageId): number {
     return this.idle.get(language)?.length ?? 0;
+  }
+
+  /** Idle entries that are warm already. */
+  warmCount(language: LanguageId): number {
+    return this.idle.get(language)?.filter((pooled) => pooled.entry.isWarm).length ?? 0;
   }
 
   targetSize(language: LanguageId): number {
@@ -194,13 +207,21 @@ export class WarmPool<T extends PoolEntry> {
       const started = performance.now();
       try {
         const entry = await this.options.launch(language, generation);
+        const startMs = performance.now() - started;
         this.backoffMs = 0;
-        this.options.onEvent?.({ type: 'launched', language, entry, ms: performance.now() - started });
         if (this.closed || generation !== this.generation) {
           await entry.remove();
           continue;
         }
+        // Takeable at once; the next launch waits until this one is warm, so warming containers
+        // do not pile up on the CPU (and the refill time measured is the time to a warm one).
         this.add(language, { entry, generation });
+        const warm = await Promise.race([
+          entry.warm.then(() => true),
+          entry.exited.then(() => false),
+          this.pause(this.options.maxWarmWaitMs ?? 15_000).then(() => false),
+        ]);
+        this.options.onEvent?.({ type: 'launched', language, entry, startMs, warmMs: warm ? performance.now() - started : undefined });
       } catch (error) {
         this.backoffMs = Math.min(MAX_BACKOFF_MS, Math.max(FIRST_BACKOFF_MS, this.backoffMs * 2));
         this.options.onEvent?.({ type: 'launch-failed', language, error });

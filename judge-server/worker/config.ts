@@ -35,6 +35,12 @@ export const workerSettings = {
     16,
   ),
   poolPython: integer('SANDBOX_POOL_PYTHON', 'Warm Python sandboxes kept ready; 0: always a cold container', 2, 0, 16),
+  cgroupParent: text(
+    'SANDBOX_CGROUP_PARENT',
+    'Parent cgroup of all sandbox containers, to account or cap them together (cgroupfs: /name; systemd: name.slice); empty: the engine default',
+    '',
+    /^$|^[A-Za-z0-9_./-]{1,200}$/,
+  ),
   poolTtlMs: integer('SANDBOX_POOL_TTL_MS', 'A warm sandbox unused for this long is replaced by a fresh one', 600_000, 10_000, 3_600_000),
 };
 

@@ -44,6 +44,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger, sandbox?
         image: config.sandboxImage,
         tmpfsBytes: config.tmpfsMb * 1024 * 1024,
         ...(config.sandboxRuntime ? { runtime: config.sandboxRuntime } : {}),
+        ...(config.cgroupParent ? { cgroupParent: config.cgroupParent } : {}),
         pool: {
           sizes: { javascript: config.poolJavascript, python: config.poolPython },
           ttlMs: config.poolTtlMs,

@@ -39,6 +39,9 @@ prewarmedWorker.on('error', () => undefined);
 prewarmedWorker.once('exit', () => {
   prewarmedWorkerExited = true;
 });
+// The thread's first message says it is ready; the line on stderr tells the worker this container
+// is warm (judge-server/sandbox/sandbox-container.ts strips it). It carries nothing of the job.
+prewarmedWorker.once('message', () => writeAllSync(2, '@@pairjudge-warm\n'));
 
 /** @param {RunnerInput} input @returns {import('node:worker_threads').Worker | undefined} */
 function takePrewarmedWorker(input) {

@@ -18,6 +18,9 @@ const prelude = require('./prelude-script.cjs').preludeScript();
 new (require('vm2').VM)({ eval: false, wasm: false, allowAsync: true, sandbox: {} }).run(prelude);
 
 const port = /** @type {import('node:worker_threads').MessagePort} */ (workerThreads.parentPort);
+// Ready: harness.cjs reports the container warm. (A run that took this thread before the message
+// arrived ignores it: it is no RunnerMessage.)
+port.postMessage({ t: 'warm' });
 port.once('message', (/** @type {unknown} */ input) => {
   // Node's typings mark it read-only; at run time it is a plain property runner.cjs reads on load.
   /** @type {{ workerData: unknown }} */ (/** @type {unknown} */ (workerThreads)).workerData = input;

@@ -34,6 +34,11 @@ import traceback
 # waiting in the warm pool has paid for it already (asyncio is otherwise imported on the first
 # coroutine a test returns).
 import asyncio  # noqa: E402,F401
+
+# Tells the worker this container is warm (judge-server/sandbox/sandbox-container.ts strips the
+# line from stderr). Written before the job exists, so it carries nothing of it.
+sys.stderr.write("@@pairjudge-warm\n")
+sys.stderr.flush()
 # -- end of pre-warm ---------------------------------------------------------------------------
 
 REPORT_MARKER = "@@pairjudge-report:"
