@@ -146,6 +146,8 @@ export class SandboxContainer {
         resolve();
       });
     });
+    // Handled here too: when the process exits first, a late write error must not go unhandled.
+    written.catch(() => undefined);
     const startedAt = performance.now();
     let timedOut = false;
     const deadline = setTimeout(() => {

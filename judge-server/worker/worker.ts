@@ -35,24 +35,27 @@ export function runLimits(config: WorkerConfig): RunLimits {
   };
 }
 
+/** The Docker sandbox as the settings describe it, warm pool included. */
+export function dockerSandbox(config: WorkerConfig): DockerSandbox {
+  return new DockerSandbox({
+    image: config.sandboxImage,
+    tmpfsBytes: config.tmpfsMb * 1024 * 1024,
+    ...(config.sandboxRuntime ? { runtime: config.sandboxRuntime } : {}),
+    ...(config.cgroupParent ? { cgroupParent: config.cgroupParent } : {}),
+    pool: {
+      sizes: { javascript: config.poolJavascript, python: config.poolPython },
+      ttlMs: config.poolTtlMs,
+      limits: runLimits(config),
+      // Refilling the pool yields while every job slot is busy.
+      busyRuns: config.concurrency,
+    },
+  });
+}
+
 export async function startWorker(config: WorkerConfig, logger: Logger, sandbox?: Sandbox): Promise<RunningWorker> {
   const limits = runLimits(config);
   // An injected sandbox (tests, a future local judge) replaces Docker entirely.
-  const docker = sandbox
-    ? undefined
-    : new DockerSandbox({
-        image: config.sandboxImage,
-        tmpfsBytes: config.tmpfsMb * 1024 * 1024,
-        ...(config.sandboxRuntime ? { runtime: config.sandboxRuntime } : {}),
-        ...(config.cgroupParent ? { cgroupParent: config.cgroupParent } : {}),
-        pool: {
-          sizes: { javascript: config.poolJavascript, python: config.poolPython },
-          ttlMs: config.poolTtlMs,
-          limits,
-          // Refilling the pool yields while every job slot is busy.
-          busyRuns: config.concurrency,
-        },
-      });
+  const docker = sandbox ? undefined : dockerSandbox(config);
   const activeSandbox: Sandbox = sandbox ?? docker!;
   // Fail fast: a worker that cannot run sandboxes must not take jobs from the queue.
   await activeSandbox.ready();
