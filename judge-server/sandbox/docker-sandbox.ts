@@ -30,7 +30,7 @@ export interface WarmPoolSettings {
   ttlMs: number;
   /** The limits pooled containers are created with; a request with other walls goes cold. */
   limits: SandboxLimits;
-  /** Refilling waits while this many jobs run (the worker's concurrency). */
+  /** Refilling (of a language with a warm container left) waits while this many jobs run. */
   busyRuns: number;
   /** How often the pool checks TTLs and the image; default 5 s. */
   maintenanceMs?: number;
@@ -48,6 +48,9 @@ export interface DockerSandboxOptions {
   pool?: WarmPoolSettings;
   metrics?: SandboxMetrics;
 }
+
+/** How long after a job the pool still counts the worker as busy (see WarmPool's busy()). */
+const QUIET_AFTER_JOB_MS = 300;
 
 // Random per process: a restarted worker that gets the same pid (pid 1 in a container) must not
 // take its predecessor's orphans for its own.
@@ -68,6 +71,7 @@ export class DockerSandbox implements Sandbox {
   private readonly live = new Set<SandboxContainer>();
   private readonly removals = new Set<Promise<void>>();
   private activeRuns = 0;
+  private lastRunEndedAt = -Infinity;
   private poolStarted: Promise<void> | undefined;
   private closed = false;
 
@@ -83,7 +87,8 @@ export class DockerSandbox implements Sandbox {
         // The image id, not its tag: a rebuilt tag is a new generation and retires the old pool.
         currentGeneration: async () => (await this.docker.getImage(options.image).inspect()).Id,
         launch: (language, imageId) => this.launch(language, pool.limits, imageId, { [POOL_LABEL]: language }),
-        busy: () => this.activeRuns >= pool.busyRuns,
+        // Sequential requests come back to back: a moment after a job is still a busy moment.
+        busy: () => this.activeRuns >= pool.busyRuns || performance.now() - this.lastRunEndedAt < QUIET_AFTER_JOB_MS,
         onEvent: (event) => {
           if (event.type === 'launched' && event.warmMs !== undefined) this.metrics.poolRefilled(event.language, event.warmMs);
           else if (event.type === 'retired') this.metrics.poolRetired(event.language, event.reason);
@@ -145,6 +150,7 @@ export class DockerSandbox implements Sandbox {
       }
     } finally {
       this.activeRuns--;
+      this.lastRunEndedAt = performance.now();
     }
   }
 

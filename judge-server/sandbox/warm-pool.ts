@@ -4,9 +4,11 @@
  * never given back: every container serves exactly one job, so nothing a submission leaves behind
  * can meet the next one. The pool only ever grows back by launching new containers.
  *
- * Refilling is background work of low priority: one launch at a time for the whole pool, and it
- * waits (up to a bound) while every job slot is busy, so creating containers does not take CPU
- * from running jobs. Pooled containers are replaced when they die, when they have waited longer
+ * Refilling is background work of low priority: one launch at a time for the whole pool (each
+ * waits until the previous one is warm), and while jobs are running a language that still has a
+ * warm entry waits (up to a bound) for a quiet moment, so creating and warming containers does not
+ * take CPU from running jobs. A language with no warm entry left refills at once: its next job
+ * would otherwise pay for a cold container on its own path. Pooled containers are replaced when they die, when they have waited longer
  * than the time-to-live, and when the sandbox image changes (a new image retires the old pool).
  *
  * It knows nothing of Docker: `launch` makes an entry, so unit tests run it with fakes.
@@ -44,12 +46,12 @@ export interface WarmPoolOptions<T extends PoolEntry> {
   launch(language: LanguageId, generation: string): Promise<T>;
   /** The current generation; when it changes, every pooled entry of the old one is retired. */
   currentGeneration(): Promise<string>;
-  /** True while every job slot is taken: refilling then waits (up to `maxDeferMs`). */
+  /** True while jobs run (or have just run): refilling then waits (up to `maxDeferMs`). */
   busy(): boolean;
   onEvent?(event: PoolEvent<T>): void;
   /** How often TTL and image are checked; default 5 s. */
   maintenanceMs?: number;
-  /** Longest a refill waits for a free job slot; default 2 s. */
+  /** Longest a refill waits for a quiet moment; default 10 s. */
   maxDeferMs?: number;
   /** Longest a refill waits for a new entry to be warm before it starts the next; default 15 s. */
   maxWarmWaitMs?: number;
@@ -198,7 +200,7 @@ export class WarmPool<T extends PoolEntry> {
       if (this.closed) return;
       const language = this.neediest();
       if (!language) return;
-      await this.yieldToJobs();
+      await this.yieldToJobs(language);
       if (this.closed) return;
       if (this.backoffMs > 0) await this.pause(this.backoffMs);
       if (this.closed) return;
@@ -245,11 +247,12 @@ export class WarmPool<T extends PoolEntry> {
     });
   }
 
-  /** Low priority: while every job slot is busy, wait for one to free up (a bounded wait). */
-  private async yieldToJobs(): Promise<void> {
-    const maxDefer = this.options.maxDeferMs ?? 2000;
-    const until = performance.now() + maxDefer;
-    while (!this.closed && this.options.busy() && performance.now() < until) await this.pause(BUSY_POLL_MS);
+  /** Low priority: while jobs run and `language` still has a warm entry, wait (a bounded wait). */
+  private async yieldToJobs(language: LanguageId): Promise<void> {
+    const until = performance.now() + (this.options.maxDeferMs ?? 10_000);
+    while (!this.closed && this.options.busy() && this.warmCount(language) > 0 && performance.now() < until) {
+      await this.pause(BUSY_POLL_MS);
+    }
   }
 
   /** Sleeps, but wakes early on close. */

@@ -46,8 +46,8 @@ export function dockerSandbox(config: WorkerConfig): DockerSandbox {
       sizes: { javascript: config.poolJavascript, python: config.poolPython },
       ttlMs: config.poolTtlMs,
       limits: runLimits(config),
-      // Refilling the pool yields while every job slot is busy.
-      busyRuns: config.concurrency,
+      // Refilling the pool yields to any running job while the pool still has a warm container.
+      busyRuns: 1,
     },
   });
 }

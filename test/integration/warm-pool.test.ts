@@ -121,7 +121,7 @@ describe('warm sandbox pool', () => {
   });
 
   it('falls back to a cold container when the pool is drained', async () => {
-    // Refilling waits while a job runs (busyRuns 1), so concurrent submissions drain the pool.
+    // One warm container for three submissions at once: at least one of them finds none.
     const sandbox = startSandbox({ sizes: { python: 1 }, busyRuns: 1 });
     await sandbox.ready();
     await until('a full pool', 60_000, () => (sandbox.pool!.idleCount('python') === 1 ? true : undefined));

@@ -1,7 +1,7 @@
 /**
  * The warm pool's bookkeeping with fake entries (no Docker): fills to size, hands each entry out
  * once, prefers warm ones, replaces entries that die or outlive the time-to-live, retires the old
- * generation, yields to busy job slots, and removes everything on close.
+ * generation, yields to running jobs, and removes everything on close.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { WarmPool, type PoolEntry, type PoolEvent } from '../../judge-server/sandbox/warm-pool.js';
@@ -139,15 +139,23 @@ describe('warm pool', () => {
     expect(pool.take('python')?.generation).toBe('image-2');
   });
 
-  it('waits while every job slot is busy, up to a bound', async () => {
-    let busy = true;
-    const { pool, launched } = makePool({ size: 1, busy: () => busy });
+  it('refills a language with no warm entry at once, even while jobs run', async () => {
+    const { pool, launched } = makePool({ size: 1, busy: () => true });
     await pool.start();
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(launched.length).toBe(0);
-    // Past maxDeferMs it launches anyway: a drained pool must not stay drained under load.
-    await until(() => launched.length === 1, 'a launch after the bound');
-    busy = false;
+    await until(() => launched.length === 1, 'a launch');
+  });
+
+  it('waits for a quiet moment while jobs run and a warm entry is left, up to a bound', async () => {
+    let busy = false;
+    const { pool, launched } = makePool({ size: 2, busy: () => busy });
+    await pool.start();
+    await until(() => pool.idleCount('python') === 2, 'a full pool');
+    busy = true;
+    pool.take('python');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(launched.length).toBe(2);
+    // Past maxDeferMs (200 ms here) it launches anyway: refilling must not starve under load.
+    await until(() => launched.length === 3, 'a launch after the bound');
   });
 
   it('removes every pooled entry on close and launches no more', async () => {
