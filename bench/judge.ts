@@ -10,7 +10,9 @@
  * - floor: a fresh plain `node` / `python3` process on the host running the same solution on the
  *   same tests, with nothing else around it.
  * For each: sequential (c=1) p50/p95, throughput at each concurrency, the ratios to the floor, and
- * CPU per submission (cpu-meter.ts). Then the breakdown of a sequential request from the judge's
+ * CPU per submission (cpu-meter.ts). Sequential requests are paced: each waits (untimed) for a full
+ * warm pool, so c=1 measures latency while the pool is not drained and its throughput is not
+ * comparable; c>1 is sustained back-to-back load. Then the breakdown of a sequential request from the judge's
  * own metrics. Starts its own judges (real RabbitMQ and Docker) on random ports and fresh queues.
  */
 import { existsSync, readFileSync, rmdirSync } from 'node:fs';
@@ -37,7 +39,7 @@ const { values } = parseArgs({
     c: { type: 'string', default: '1,2,4' },
     modes: { type: 'string', default: MODES.join(',') },
     languages: { type: 'string', default: 'javascript,python' },
-    pool: { type: 'string', default: '4' },
+    pool: { type: 'string', default: '2' },
     runtime: { type: 'string', default: '' },
     challenge: { type: 'string', default: 'two-sum' },
     'settle-ms': { type: 'string', default: '500' },
@@ -146,15 +148,19 @@ async function startModeJudge(mode: Exclude<Mode, 'floor'>): Promise<{ judge: Te
   };
 }
 
-/** Waits until the warm pool is full again and every container in it is warm, then a little more. */
-async function settle(judge: TestJudge): Promise<void> {
+/** Waits (up to a minute) until the warm pool is full again and every container in it is warm. */
+async function waitForWarmPool(judge: TestJudge): Promise<void> {
   const sandbox = judge.worker?.sandbox;
-  if (sandbox instanceof DockerSandbox && sandbox.pool) {
-    const deadline = Date.now() + 60_000;
-    while (Date.now() < deadline && languages.some((l) => sandbox.pool!.warmCount(l) < sandbox.pool!.targetSize(l))) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+  if (!(sandbox instanceof DockerSandbox) || !sandbox.pool) return;
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline && languages.some((l) => sandbox.pool!.warmCount(l) < sandbox.pool!.targetSize(l))) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** A full, warm pool, then a little more for the engine to finish removals. */
+async function settle(judge: TestJudge): Promise<void> {
+  await waitForWarmPool(judge);
   await new Promise((resolve) => setTimeout(resolve, Number(values['settle-ms'])));
 }
 
@@ -230,7 +236,14 @@ async function main(): Promise<void> {
             await settle(judge);
             const metricsBefore = await judgeMetrics(judge, language);
             const before = sampleCpu(cgroupParent);
-            const run = await runConcurrently(total, c, task);
+            // Sequential latency is measured "while the pool is not drained" (issue 13): each
+            // request waits, outside its own timing, until the pool is warm again. At c > 1 the
+            // requests come back to back: sustained load, where throughput is what counts.
+            const paced = async () => {
+              await waitForWarmPool(judge);
+              return task();
+            };
+            const run = await runConcurrently(total, c, c === 1 ? paced : task);
             // Work the row caused after its last answer (removals, refills) is its cost too.
             await settle(judge);
             rows.push({ language, mode, c, ...run, cpu: cpuSince(before, cgroupParent) });

@@ -26,19 +26,10 @@ export interface ContainerSpecOptions {
   image: string;
   runtime?: string;
   tmpfsBytes: number;
-  /**
-   * Relative CPU weight against other sandboxes (the engine's default is 1024). Warm-pool
-   * containers start low, so warming up yields to running jobs, and are raised when taken.
-   */
-  cpuShares?: number;
   /** Parent cgroup of every sandbox: one place to account (and cap) all sandboxes together. */
   cgroupParent?: string;
 }
 
-/** The engine's default CPU weight; a taken pool container is raised to it. */
-export const JOB_CPU_SHARES = 1024;
-/** Weight of a warm-pool container while it warms up and waits. */
-export const POOL_CPU_SHARES = 64;
 
 /**
  * What a sandbox container for `language` is created with. `limits` holds only the walls that
@@ -83,7 +74,6 @@ export function containerSpec(
       Memory: limits.memoryBytes,
       MemorySwap: limits.memoryBytes,
       NanoCpus: Math.round(limits.cpus * 1e9),
-      ...(options.cpuShares ? { CpuShares: options.cpuShares } : {}),
       Ulimits: [
         { Name: 'core', Soft: 0, Hard: 0 },
         { Name: 'nofile', Soft: 256, Hard: 256 },

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import Docker from 'dockerode';
 import type { LanguageId } from '../../protocol/index.js';
-import { JOB_CPU_SHARES, JOB_LABEL, OWNER_LABEL, POOL_CPU_SHARES, POOL_LABEL, SANDBOX_LABEL, containerSpec, wallsKey } from './container-spec.js';
+import { JOB_LABEL, OWNER_LABEL, POOL_LABEL, SANDBOX_LABEL, containerSpec, wallsKey } from './container-spec.js';
 import { JobNotDeliveredError, SandboxContainer } from './sandbox-container.js';
 import { SandboxMetrics, type ContainerSource } from './sandbox-metrics.js';
 import { WarmPool } from './warm-pool.js';
@@ -162,8 +162,6 @@ export class DockerSandbox implements Sandbox {
         tmpfsBytes: this.options.tmpfsBytes,
         ...(this.options.runtime ? { runtime: this.options.runtime } : {}),
         ...(this.options.cgroupParent ? { cgroupParent: this.options.cgroupParent } : {}),
-        // Warming up is background work: it yields CPU to running jobs until taken.
-        ...(pooled ? { cpuShares: POOL_CPU_SHARES } : {}),
       },
       language,
       limits,
@@ -182,9 +180,6 @@ export class DockerSandbox implements Sandbox {
 
   private async runIn(container: SandboxContainer, request: SandboxRequest, source: ContainerSource): Promise<SandboxOutcome> {
     this.live.add(container);
-    // Taken from the pool: from now on it is a running job, with a job's CPU weight. Not awaited:
-    // the job starts at once, and the engine applies the weight within milliseconds.
-    if (source === 'pool') void container.setCpuShares(JOB_CPU_SHARES);
     try {
       const outcome = await container.run(request);
       this.metrics.jobRan(request.language, source, outcome.durationMs);

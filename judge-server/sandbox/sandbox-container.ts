@@ -192,14 +192,6 @@ export class SandboxContainer {
     };
   }
 
-  /** Sets the container's CPU weight (see container-spec.ts); failures only cost priority. */
-  setCpuShares(shares: number): Promise<void> {
-    return this.container.update({ CpuShares: shares }).then(
-      () => undefined,
-      () => undefined,
-    );
-  }
-
   /** stderr without the warm line (a cold container may write it after the job arrived). */
   private jobStderr(): string {
     return this.stderr.text().replace(WARM_LINE + '\n', '');
