@@ -3,10 +3,11 @@
 
 /**
  * Pre-warm bootstrap of the runner thread (warm pool): harness.cjs starts this thread before it
- * reads its job, so vm2 is loaded and the sandbox prelude compiled while the container waits. The job's
- * RunnerInput then arrives as the first message and is handed to runner.cjs as its workerData,
- * exactly as if the thread had been started with it; runner.cjs itself is unchanged. The report
- * nonce is not in the RunnerInput, so it still never enters this thread.
+ * reads its job, so vm2 is loaded and the sandbox prelude compiled while the container waits.
+ * The job's RunnerInput then arrives as the first message and is handed to runner.cjs as its
+ * workerData, exactly as if the thread had been started with it (runner.cjs only changed to run
+ * the cached prelude). The report nonce is not in the RunnerInput, so it still never enters this
+ * thread.
  */
 
 const workerThreads = require('node:worker_threads');
