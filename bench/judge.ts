@@ -11,8 +11,8 @@
  *   same tests, with nothing else around it.
  * For each: sequential (c=1) p50/p95, throughput at each concurrency, the ratios to the floor, and
  * CPU per submission (cpu-meter.ts). Sequential requests are paced: each waits (untimed) for a full
- * warm pool, so c=1 measures latency while the pool is not drained and its throughput is not
- * comparable; c>1 is sustained back-to-back load. Then the breakdown of a sequential request from the judge's
+ * warm pool, so c=1 measures latency while the pool is not drained (its throughput leaves the
+ * waits out); c>1 is sustained back-to-back load. Then the breakdown of a sequential request from the judge's
  * own metrics. Starts its own judges (real RabbitMQ and Docker) on random ports and fresh queues.
  */
 import { existsSync, readFileSync, rmdirSync } from 'node:fs';
@@ -74,22 +74,34 @@ interface Breakdown {
   jobMs: number;
 }
 
-async function runConcurrently(count: number, parallel: number, task: () => Promise<boolean>): Promise<Omit<Row, 'language' | 'mode' | 'c' | 'cpu'>> {
+/** `prepare` runs before each task, outside its timing and outside the wall time (use it at c=1 only). */
+async function runConcurrently(
+  count: number,
+  parallel: number,
+  task: () => Promise<boolean>,
+  prepare?: () => Promise<void>,
+): Promise<Omit<Row, 'language' | 'mode' | 'c' | 'cpu'>> {
   const latencies: number[] = [];
   let failures = 0;
   let next = 0;
+  let preparing = 0;
   const started = performance.now();
   await Promise.all(
     Array.from({ length: parallel }, async () => {
       while (next < count) {
         next++;
+        if (prepare) {
+          const p = performance.now();
+          await prepare();
+          preparing += performance.now() - p;
+        }
         const t = performance.now();
         if (!(await task())) failures++;
         latencies.push(performance.now() - t);
       }
     }),
   );
-  return { latencies, wallMs: performance.now() - started, failures };
+  return { latencies, wallMs: performance.now() - started - preparing, failures };
 }
 
 function percentile(values: number[], p: number): number {
@@ -239,11 +251,7 @@ async function main(): Promise<void> {
             // Sequential latency is measured "while the pool is not drained" (issue 13): each
             // request waits, outside its own timing, until the pool is warm again. At c > 1 the
             // requests come back to back: sustained load, where throughput is what counts.
-            const paced = async () => {
-              await waitForWarmPool(judge);
-              return task();
-            };
-            const run = await runConcurrently(total, c, c === 1 ? paced : task);
+            const run = await runConcurrently(total, c, task, c === 1 ? () => waitForWarmPool(judge) : undefined);
             // Work the row caused after its last answer (removals, refills) is its cost too.
             await settle(judge);
             rows.push({ language, mode, c, ...run, cpu: cpuSince(before, cgroupParent) });
