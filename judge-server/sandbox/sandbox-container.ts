@@ -205,12 +205,21 @@ export class SandboxContainer {
   remove(): Promise<void> {
     this.removing ??= (async () => {
       (this.stream as unknown as Duplex).destroy();
-      try {
-        await this.container.remove({ force: true, v: true });
-      } catch (error) {
-        // Already gone is fine; anything else is left for the sweeper (sweeper.ts).
-        if (!/no such container|is already in progress/i.test(String(error))) {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await this.container.remove({ force: true, v: true });
+          return;
+        } catch (error) {
+          // Already gone is fine.
+          if (/no such container|is already in progress/i.test(String(error))) return;
+          // A container caught between kill and exit refuses removal for a moment: once more.
+          if (attempt === 1 && /is not running|could not kill/i.test(String(error))) {
+            await sleep(250);
+            continue;
+          }
+          // Anything else is left for the sweeper (sweeper.ts).
           process.emitWarning(`could not remove sandbox container ${this.container.id}: ${String(error)}`);
+          return;
         }
       }
     })();
