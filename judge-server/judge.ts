@@ -38,7 +38,11 @@ export async function startJudge(options: StartJudgeOptions = {}): Promise<Runni
     options.worker === false ? undefined : await startWorker(workerConfig, pino({ name: 'worker', level }));
   let gateway: { app: FastifyInstance; url: string };
   try {
-    gateway = await startGateway({ config: gatewayConfig, logger: { level, name: 'gateway' } });
+    gateway = await startGateway({
+      config: gatewayConfig,
+      logger: { level, name: 'gateway' },
+      ...(worker ? { extraMetrics: [worker.metrics] } : {}),
+    });
   } catch (error) {
     await worker?.close(0);
     throw error;

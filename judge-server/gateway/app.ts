@@ -14,6 +14,7 @@ import { authPlugin } from './plugins/auth.js';
 import { securityPlugin } from './plugins/security.js';
 import { judgeThroughQueue } from './judge-through-queue.js';
 import { perTokenRateLimit } from './per-token-rate-limit.js';
+import type { Registry } from 'prom-client';
 import { MAX_BODY_BYTES } from '../../protocol/index.js';
 import type { GatewayConfig } from './config.js';
 import { catalogPlugin } from './plugins/catalog.js';
@@ -42,6 +43,8 @@ export interface GatewayOptions {
   accessStores?: AccessStores;
   /** Judges reference solutions of authored challenges; by default the real judge via the queue. */
   verifyReference?: VerifyReference;
+  /** More metrics to serve at /metrics (the worker's, when it runs in this process). */
+  extraMetrics?: Registry[];
 }
 
 /** How long saving an authored challenge waits for the judge to accept each reference solution. */
@@ -86,7 +89,7 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
     store: options.store ?? new MemorySubmissionStore({ ttlMs: config.resultTtlMs, maxEntries: config.maxStoredResults }),
     ...(options.brokerWaitMs !== undefined ? { connectTimeoutMs: options.brokerWaitMs } : {}),
   });
-  await app.register(metricsPlugin);
+  await app.register(metricsPlugin, { extra: options.extraMetrics ?? [] });
 
   // Callers with an API token are counted per token with the higher limit; others per address.
   const rateLimit = perTokenRateLimit(app, { anonymousMax: config.rateLimitMax, tokenMax: config.tokenRateLimitMax, timeWindow: config.rateLimitWindowMs });

@@ -1,37 +1,57 @@
 /**
- * The Docker runner: one fresh container per job, removed afterwards whatever happens.
- *
- * Every limit below is a wall against hostile code; the container is the boundary (vm2 inside is
- * the second wall for JavaScript). The job goes in on stdin and the harness report comes back on
- * stdout inside a frame keyed by a per-job nonce (see protocol/harness.ts).
+ * The Docker runner: one fresh container per job, never reused, removed afterwards whatever
+ * happens. With a warm pool (warm-pool.ts) the container was created and started ahead of demand
+ * and its harness waits for the job; without one, or when the pool is drained, a cold container is
+ * created on the request's path. Both are built from the same spec (container-spec.ts) and read
+ * the same way (sandbox-container.ts). Removal happens off the request's path.
  */
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
-import { Writable } from 'node:stream';
 import Docker from 'dockerode';
-import { LANGUAGE_RUNTIMES } from '../../judge-core/languages.js';
-import { sandboxSeccompProfile } from './seccomp-profile.js';
+import type { LanguageId } from '../../protocol/index.js';
+import { JOB_LABEL, OWNER_LABEL, POOL_LABEL, SANDBOX_LABEL, containerSpec, wallsKey } from './container-spec.js';
+import { JobNotDeliveredError, SandboxContainer } from './sandbox-container.js';
+import { SandboxMetrics, type ContainerSource } from './sandbox-metrics.js';
+import { WarmPool } from './warm-pool.js';
 import {
   SandboxUnavailableError,
   type Sandbox,
+  type SandboxLimits,
   type SandboxOutcome,
   type SandboxRequest,
+  type SandboxVariant,
 } from '../../judge-core/sandbox.js';
 
-const SECCOMP_PROFILE = sandboxSeccompProfile();
+export { JOB_LABEL, OWNER_LABEL, POOL_LABEL, SANDBOX_LABEL };
 
-export const SANDBOX_LABEL = 'pairjudge.sandbox';
-export const OWNER_LABEL = 'pairjudge.owner';
-export const JOB_LABEL = 'pairjudge.job';
+export interface WarmPoolSettings {
+  /** Containers kept ready per language (0: none). */
+  sizes: Partial<Record<LanguageId, number>>;
+  /** A pooled container unused for this long is replaced. */
+  ttlMs: number;
+  /** The limits pooled containers are created with; a request with other walls goes cold. */
+  limits: SandboxLimits;
+  /** Refilling (of a language with a warm container left) waits while this many jobs run. */
+  busyRuns: number;
+  /** How often the pool checks TTLs and the image; default 5 s. */
+  maintenanceMs?: number;
+}
 
 export interface DockerSandboxOptions {
   docker?: Docker;
   image: string;
-  /** Optional OCI runtime, e.g. gVisor's `runsc`, for a stronger boundary in production. */
+  /** Optional OCI runtime, e.g. `crun`, or gVisor's `runsc` for a stronger boundary. */
   runtime?: string;
   /** Size of the writable /tmp (the root filesystem is read-only). */
   tmpfsBytes: number;
+  /** Parent cgroup of every sandbox container (container-spec.ts); empty: the engine's default. */
+  cgroupParent?: string;
+  pool?: WarmPoolSettings;
+  metrics?: SandboxMetrics;
 }
+
+/** How long after a job the pool still counts the worker as busy (see WarmPool's busy()). */
+const QUIET_AFTER_JOB_MS = 300;
 
 // Random per process: a restarted worker that gets the same pid (pid 1 in a container) must not
 // take its predecessor's orphans for its own.
@@ -46,14 +66,42 @@ export function ownerId(): string {
 }
 
 export class DockerSandbox implements Sandbox {
+  readonly kind = 'docker' as const;
   readonly docker: Docker;
-  private readonly live = new Set<Docker.Container>();
+  readonly metrics: SandboxMetrics;
+  readonly pool: WarmPool<SandboxContainer> | undefined;
+  private readonly live = new Set<SandboxContainer>();
+  private readonly removals = new Set<Promise<void>>();
+  private activeRuns = 0;
+  private lastRunEndedAt = -Infinity;
+  private poolStarted: Promise<void> | undefined;
   private closed = false;
 
   constructor(private readonly options: DockerSandboxOptions) {
     this.docker = options.docker ?? new Docker();
+    this.metrics = options.metrics ?? new SandboxMetrics();
+    const pool = options.pool;
+    if (pool && Object.values(pool.sizes).some((size) => size > 0)) {
+      this.pool = new WarmPool<SandboxContainer>({
+        sizes: pool.sizes,
+        ttlMs: pool.ttlMs,
+        ...(pool.maintenanceMs ? { maintenanceMs: pool.maintenanceMs } : {}),
+        // The image id, not its tag: a rebuilt tag is a new generation and retires the old pool.
+        currentGeneration: async () => (await this.docker.getImage(options.image).inspect()).Id,
+        launch: (language, imageId) => this.launch(language, pool.limits, imageId, { [POOL_LABEL]: language }),
+        // Sequential requests come back to back: a moment after a job is still a busy moment.
+        busy: () => this.activeRuns >= pool.busyRuns || performance.now() - this.lastRunEndedAt < QUIET_AFTER_JOB_MS,
+        onEvent: (event) => {
+          if (event.type === 'launched' && event.warmMs !== undefined) this.metrics.poolRefilled(event.language, event.warmMs);
+          else if (event.type === 'retired') this.metrics.poolRetired(event.language, event.reason);
+          else if (event.type === 'launch-failed') this.metrics.poolLaunchFailed(event.language);
+        },
+      });
+      this.metrics.watchPool(this.pool);
+    }
   }
 
+  /** Checks the engine and the image, then starts filling the warm pool (in the background). */
   async ready(): Promise<void> {
     try {
       await this.docker.ping();
@@ -73,211 +121,95 @@ export class DockerSandbox implements Sandbox {
         { cause: error },
       );
     }
+    if (this.pool && !this.closed) this.poolStarted ??= this.pool.start();
+    await this.poolStarted;
   }
 
   async run(request: SandboxRequest): Promise<SandboxOutcome> {
     if (this.closed) throw new SandboxUnavailableError('sandbox is closed', true);
-    const runtime = LANGUAGE_RUNTIMES[request.language];
-    const { limits } = request;
-    let container: Docker.Container;
+    this.activeRuns++;
     try {
-      container = await this.docker.createContainer({
-        Image: this.options.image,
-        Cmd: runtime.command(limits, request.variant),
-        User: '65534:65534',
-        WorkingDir: '/tmp',
-        Env: ['HOME=/tmp', 'LANG=C.UTF-8'],
-        AttachStdin: true,
-        AttachStdout: true,
-        AttachStderr: true,
-        OpenStdin: true,
-        StdinOnce: true,
-        Tty: false,
-        NetworkDisabled: true,
-        Labels: { [SANDBOX_LABEL]: 'true', [OWNER_LABEL]: ownerId(), [JOB_LABEL]: request.jobId },
-        HostConfig: {
-          // No network at all: user code cannot call out or reach the judge's services.
-          NetworkMode: 'none',
-          // Nothing in the image can be changed; scratch space is a small, non-executable tmpfs.
-          ReadonlyRootfs: true,
-          Tmpfs: { '/tmp': `rw,nosuid,nodev,noexec,size=${this.options.tmpfsBytes}` },
-          // No capabilities and no way to gain any (setuid binaries included); no new processes
-          // and no risky syscalls (seccomp-profile.ts).
-          CapDrop: ['ALL'],
-          SecurityOpt: ['no-new-privileges', `seccomp=${SECCOMP_PROFILE}`],
-          // Fork bombs stop at the pids limit; memory without swap so the limit is real.
-          PidsLimit: limits.pids,
-          Memory: limits.memoryBytes,
-          MemorySwap: limits.memoryBytes,
-          NanoCpus: Math.round(limits.cpus * 1e9),
-          Ulimits: [
-            { Name: 'core', Soft: 0, Hard: 0 },
-            { Name: 'nofile', Soft: 256, Hard: 256 },
-            { Name: 'fsize', Soft: this.options.tmpfsBytes, Hard: this.options.tmpfsBytes },
-          ],
-          // Output is read from the attached stream; the engine keeps no log of it on disk.
-          LogConfig: { Type: 'none', Config: {} },
-          // No /dev/shm or message queues: nothing here needs shared memory.
-          IpcMode: 'none',
-          // Under host memory pressure, a sandbox is the first thing the kernel should kill.
-          OomScoreAdj: 1000,
-          ...(this.options.runtime ? { Runtime: this.options.runtime } : {}),
-        },
-      });
-    } catch (error) {
-      throw this.asUnavailable('could not create a sandbox container', error);
+      const { language, limits } = request;
+      // Pooled containers run the normal harness: a variant (escape simulation) always starts cold.
+      if (!request.variant && this.pool && this.options.pool && wallsKey(limits) === wallsKey(this.options.pool.limits)) {
+        const warm = this.pool.take(language);
+        if (warm) {
+          this.metrics.hit(language);
+          try {
+            return await this.runIn(warm, request, 'pool');
+          } catch (error) {
+            // Died between take and job: the submission is not at fault, a cold container takes it.
+            if (!(error instanceof JobNotDeliveredError)) throw error;
+          }
+        }
+        this.metrics.miss(language);
+      }
+      const cold = await this.launch(language, limits, this.options.image, { [JOB_LABEL]: request.jobId }, request.variant);
+      try {
+        return await this.runIn(cold, request, 'cold');
+      } catch (error) {
+        if (error instanceof JobNotDeliveredError) throw new SandboxUnavailableError(error.message, true, { cause: error });
+        throw error;
+      }
+    } finally {
+      this.activeRuns--;
+      this.lastRunEndedAt = performance.now();
     }
+  }
+
+  private async launch(
+    language: LanguageId,
+    limits: SandboxLimits,
+    image: string,
+    labels: Record<string, string>,
+    variant?: SandboxVariant,
+  ): Promise<SandboxContainer> {
+    const pooled = POOL_LABEL in labels;
+    const spec = containerSpec(
+      {
+        image,
+        tmpfsBytes: this.options.tmpfsBytes,
+        ...(this.options.runtime ? { runtime: this.options.runtime } : {}),
+        ...(this.options.cgroupParent ? { cgroupParent: this.options.cgroupParent } : {}),
+      },
+      language,
+      limits,
+      { [OWNER_LABEL]: ownerId(), ...labels },
+      variant,
+    );
+    const container = await SandboxContainer.launch(this.docker, spec);
+    const source: ContainerSource = pooled ? 'pool' : 'cold';
+    this.metrics.containerStarted(language, source, container.timing.createMs + container.timing.startMs);
+    // Closed while it was starting: it must not outlive the sandbox.
+    if (this.closed) {
+      await container.remove();
+      throw new SandboxUnavailableError('sandbox is closed', true);
+    }
+    return container;
+  }
+
+  private async runIn(container: SandboxContainer, request: SandboxRequest, source: ContainerSource): Promise<SandboxOutcome> {
     this.live.add(container);
     try {
-      return await this.attachAndRun(container, request);
+      const outcome = await container.run(request);
+      this.metrics.jobRan(request.language, source, outcome.durationMs);
+      return outcome;
     } finally {
       this.live.delete(container);
-      await removeQuietly(container);
+      // Used once, removed off the request's path; close() waits for pending removals.
+      const removal = container.remove();
+      this.removals.add(removal);
+      void removal.finally(() => this.removals.delete(removal));
     }
   }
 
-  private async attachAndRun(container: Docker.Container, request: SandboxRequest): Promise<SandboxOutcome> {
-    const { limits } = request;
-    let stream: NodeJS.ReadWriteStream;
-    try {
-      stream = (await container.attach({
-        stream: true,
-        stdin: true,
-        stdout: true,
-        stderr: true,
-        hijack: true,
-      })) as NodeJS.ReadWriteStream;
-    } catch (error) {
-      throw this.asUnavailable('could not attach to the sandbox container', error);
-    }
-
-    let outputOverflow = false;
-    let killing: Promise<unknown> | undefined;
-    const kill = () => {
-      killing ??= container.kill({ signal: 'SIGKILL' }).catch(() => undefined);
-    };
-    const stdout = new BoundedSink(limits.rawOutputBytes, () => {
-      outputOverflow = true;
-      kill();
-    });
-    const stderr = new BoundedSink(64 * 1024, () => undefined);
-    const ended = new Promise<void>((resolve) => {
-      stream.on('end', resolve);
-      stream.on('close', resolve);
-      stream.on('error', () => resolve());
-    });
-    this.docker.modem.demuxStream(stream, stdout, stderr);
-
-    // 'next-exit' must be asked before start: the default condition answers at once for a
-    // container that has not started yet.
-    const waited = container.wait({ condition: 'next-exit' });
-    const startedAt = performance.now();
-    try {
-      await container.start();
-    } catch (error) {
-      throw this.asUnavailable('could not start the sandbox container', error);
-    }
-    // Half-close stdin after the job so the harness sees EOF.
-    stream.end(JSON.stringify(request.input));
-
-    let timedOut = false;
-    const deadline = setTimeout(() => {
-      timedOut = !outputOverflow;
-      kill();
-    }, limits.wallTimeMs);
-    let exit: { StatusCode?: number };
-    try {
-      exit = (await waited) as { StatusCode?: number };
-    } finally {
-      clearTimeout(deadline);
-    }
-    const durationMs = Math.round(performance.now() - startedAt);
-    // The stream may still hold the last bytes after the process exited.
-    await Promise.race([ended, sleep(1000)]);
-    await killing;
-
-    let oomKilled = false;
-    try {
-      const state = (await container.inspect()).State;
-      oomKilled = state.OOMKilled === true;
-    } catch {
-      // Inspect failing after a clean exit leaves only the OOM flag unknown; the exit code and
-      // stderr still say what happened.
-    }
-    return {
-      stdout: stdout.text(),
-      stderr: stderr.text(),
-      exitCode: typeof exit.StatusCode === 'number' ? exit.StatusCode : null,
-      timedOut,
-      oomKilled: oomKilled && !timedOut,
-      outputOverflow,
-      durationMs,
-    };
-  }
-
+  /** Removes pooled, running and finished containers; idempotent. */
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all([...this.live].map((container) => removeQuietly(container)));
+    await this.poolStarted?.catch(() => undefined);
+    await this.pool?.close();
+    await Promise.all([...this.live].map((container) => container.remove()));
     this.live.clear();
+    await Promise.all([...this.removals]);
   }
-
-  private asUnavailable(what: string, error: unknown): SandboxUnavailableError {
-    const message = error instanceof Error ? error.message : String(error);
-    const missingImage = /no such image/i.test(message);
-    return new SandboxUnavailableError(
-      missingImage
-        ? `${what}: image ${this.options.image} is missing (run \`npm run build:sandbox\`)`
-        : `${what}: ${message}`,
-      !missingImage,
-      { cause: error },
-    );
-  }
-}
-
-async function removeQuietly(container: Docker.Container): Promise<void> {
-  try {
-    await container.remove({ force: true, v: true });
-  } catch (error) {
-    // Already gone is fine; anything else is left for the sweeper (sweeper.ts).
-    if (!/no such container|is already in progress/i.test(String(error))) {
-      process.emitWarning(`could not remove sandbox container ${container.id}: ${String(error)}`);
-    }
-  }
-}
-
-/** Collects a stream up to a byte limit; calls `onOverflow` once when the limit is passed. */
-class BoundedSink extends Writable {
-  private readonly chunks: Buffer[] = [];
-  private size = 0;
-  private overflowed = false;
-
-  constructor(
-    private readonly limit: number,
-    private readonly onOverflow: () => void,
-  ) {
-    super();
-  }
-
-  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: () => void): void {
-    if (this.overflowed) return callback();
-    const room = this.limit - this.size;
-    if (chunk.length > room) {
-      this.chunks.push(chunk.subarray(0, room));
-      this.size = this.limit;
-      this.overflowed = true;
-      this.onOverflow();
-    } else {
-      this.chunks.push(chunk);
-      this.size += chunk.length;
-    }
-    callback();
-  }
-
-  text(): string {
-    return Buffer.concat(this.chunks).toString('utf8');
-  }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }

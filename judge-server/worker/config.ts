@@ -25,6 +25,23 @@ export const workerSettings = {
   outputBytes: integer('SANDBOX_OUTPUT_BYTES', 'Console output a submission may print; more is output_limit_exceeded', 256 * 1024, 1024, 4 * 1024 * 1024),
   valueBytes: integer('SANDBOX_VALUE_BYTES', 'Size of one serialized return value', 256 * 1024, 1024, 4 * 1024 * 1024),
   tmpfsMb: integer('SANDBOX_TMPFS_MB', 'Size of the writable /tmp inside a sandbox', 16, 1, 256),
+  // The warm pool: containers started ahead of demand, each used for one job only. Each idle one
+  // holds memory (about 40 MB for JavaScript, 10 MB for Python), hence the maxima.
+  poolJavascript: integer(
+    'SANDBOX_POOL_JAVASCRIPT',
+    'Warm JavaScript sandboxes kept ready (started, harness loaded, waiting for a job); 0: always a cold container',
+    2,
+    0,
+    16,
+  ),
+  poolPython: integer('SANDBOX_POOL_PYTHON', 'Warm Python sandboxes kept ready; 0: always a cold container', 2, 0, 16),
+  cgroupParent: text(
+    'SANDBOX_CGROUP_PARENT',
+    'Parent cgroup of all sandbox containers, to account or cap them together (cgroupfs: /name; systemd: name.slice); empty: the engine default',
+    '',
+    /^$|^[A-Za-z0-9_./-]{1,200}$/,
+  ),
+  poolTtlMs: integer('SANDBOX_POOL_TTL_MS', 'A warm sandbox unused for this long is replaced by a fresh one', 600_000, 10_000, 3_600_000),
 };
 
 export type WorkerConfig = SettingValues<typeof workerSettings>;

@@ -3,6 +3,7 @@
  * publishes the result. Sweeps containers orphaned by crashed workers at start and every minute.
  */
 import type { Logger } from 'pino';
+import { Registry } from 'prom-client';
 import { JobConsumer, RetryableJobError } from '../queue/job-consumer.js';
 import { DockerSandbox } from '../sandbox/docker-sandbox.js';
 import { SandboxUnavailableError, type Sandbox } from '../../judge-core/sandbox.js';
@@ -13,6 +14,8 @@ import { internalErrorResult, runJob, type RunLimits } from '../../judge-core/ru
 export interface RunningWorker {
   consumer: JobConsumer;
   sandbox: Sandbox;
+  /** Sandbox metrics (warm pool, container start, job time); empty with an injected sandbox. */
+  metrics: Registry;
   /** Stops taking jobs, finishes or returns the running ones, removes containers. Idempotent. */
   close(graceMs?: number): Promise<void>;
 }
@@ -32,24 +35,39 @@ export function runLimits(config: WorkerConfig): RunLimits {
   };
 }
 
+/** The Docker sandbox as the settings describe it, warm pool included. */
+export function dockerSandbox(config: WorkerConfig): DockerSandbox {
+  return new DockerSandbox({
+    image: config.sandboxImage,
+    tmpfsBytes: config.tmpfsMb * 1024 * 1024,
+    ...(config.sandboxRuntime ? { runtime: config.sandboxRuntime } : {}),
+    ...(config.cgroupParent ? { cgroupParent: config.cgroupParent } : {}),
+    pool: {
+      sizes: { javascript: config.poolJavascript, python: config.poolPython },
+      ttlMs: config.poolTtlMs,
+      limits: runLimits(config),
+      // Refilling the pool yields to any running job while the pool still has a warm container.
+      busyRuns: 1,
+    },
+  });
+}
+
 export async function startWorker(config: WorkerConfig, logger: Logger, sandbox?: Sandbox): Promise<RunningWorker> {
+  const limits = runLimits(config);
   // An injected sandbox (tests, a future local judge) replaces Docker entirely.
-  const docker = sandbox
-    ? undefined
-    : new DockerSandbox({
-        image: config.sandboxImage,
-        tmpfsBytes: config.tmpfsMb * 1024 * 1024,
-        ...(config.sandboxRuntime ? { runtime: config.sandboxRuntime } : {}),
-      });
+  const docker = sandbox ? undefined : dockerSandbox(config);
   const activeSandbox: Sandbox = sandbox ?? docker!;
   // Fail fast: a worker that cannot run sandboxes must not take jobs from the queue.
   await activeSandbox.ready();
 
-  const limits = runLimits(config);
   const sweep = async () => {
     if (!docker) return;
     try {
-      const removed = await sweepOrphanContainers(docker.docker, { maxAgeMs: limits.wallTimeMs + 60_000 });
+      const removed = await sweepOrphanContainers(docker.docker, {
+        maxAgeMs: limits.wallTimeMs + 60_000,
+        // A pooled container may wait up to its time-to-live before its job starts.
+        poolMaxAgeMs: config.poolTtlMs + limits.wallTimeMs + 60_000,
+      });
       if (removed.length > 0) logger.warn({ removed: removed.length }, 'removed orphaned sandbox containers');
     } catch (error) {
       logger.warn({ err: error }, 'sandbox sweep failed');
@@ -86,6 +104,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger, sandbox?
   return {
     consumer,
     sandbox: activeSandbox,
+    metrics: docker?.metrics.registry ?? new Registry(),
     close(graceMs) {
       closing ??= (async () => {
         clearInterval(sweepTimer);

@@ -1,6 +1,8 @@
 /**
  * Prometheus metrics at GET /metrics: submissions by verdict, queue wait and run time, submissions
  * in flight, and the depth of the jobs queue. A registry per app, so tests can build several.
+ * `extra` registries (the worker's sandbox metrics, when worker and gateway share a process) are
+ * served at the same /metrics.
  */
 import fp from 'fastify-plugin';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
@@ -19,8 +21,12 @@ declare module 'fastify' {
   }
 }
 
-export const metricsPlugin = fp(
-  async (app) => {
+export interface MetricsPluginOptions {
+  extra?: Registry[];
+}
+
+export const metricsPlugin = fp<MetricsPluginOptions>(
+  async (app, options) => {
     const registry = new Registry();
     collectDefaultMetrics({ register: registry, prefix: 'pairjudge_gateway_' });
     const submissions = new Counter({
@@ -82,9 +88,10 @@ export const metricsPlugin = fp(
       },
     } satisfies GatewayMetrics);
 
+    const served = options.extra?.length ? Registry.merge([registry, ...options.extra]) : registry;
     app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
-      reply.type(registry.contentType);
-      return registry.metrics();
+      reply.type(served.contentType);
+      return served.metrics();
     });
   },
   { name: 'metrics', dependencies: ['jobs'] },

@@ -33,6 +33,32 @@ const { REPORT_MARKER } = require('./messages.cjs');
  * @typedef {import('./messages.cjs').ErrorInfo} ErrorInfo
  */
 
+// ---- Pre-warm (warm pool) -------------------------------------------------------------------
+// Started before the job is read, so that a container waiting in the warm pool already has its
+// first runner thread up with vm2 loaded (prewarm-runner.cjs). The first run takes it and sends
+// it the RunnerInput as a message; restarts after a hung test start fresh threads as before.
+/** @type {import('node:worker_threads').Worker | undefined} */
+let prewarmedWorker = new Worker(path.join(__dirname, 'prewarm-runner.cjs'), { stdout: true, stderr: true });
+let prewarmedWorkerExited = false;
+// Until a run takes it, a failing thread must not crash this one: the run then starts a fresh one.
+prewarmedWorker.on('error', () => undefined);
+prewarmedWorker.once('exit', () => {
+  prewarmedWorkerExited = true;
+});
+// The thread's first message says it is ready; the line on stderr tells the worker this container
+// is warm (judge-server/sandbox/sandbox-container.ts strips it). It carries nothing of the job.
+prewarmedWorker.once('message', () => writeAllSync(2, '@@pairjudge-warm\n'));
+
+/** @param {RunnerInput} input @returns {import('node:worker_threads').Worker | undefined} */
+function takePrewarmedWorker(input) {
+  const worker = prewarmedWorker;
+  prewarmedWorker = undefined;
+  if (!worker || prewarmedWorkerExited) return undefined;
+  worker.postMessage(input);
+  return worker;
+}
+// ---- end of pre-warm -------------------------------------------------------------------------
+
 // Sanity bounds on what the worker may ask for; the worker enforces the real per-job limits.
 const MAX_INPUT_BYTES = 16 * 1024 * 1024;
 const MAX_TIMEOUT_MS = 60_000;
@@ -229,12 +255,12 @@ async function runJob(job) {
       let lastDone;
       let loading = false;
       let finished = false;
-      const worker = new Worker(path.join(__dirname, 'runner.cjs'), {
-        // Case names only: the arguments follow one case at a time (sendCase below).
-        workerData: /** @type {RunnerInput} */ ({ ...job, cases: job.cases.map((c) => ({ name: c.name })), startAt, quietSetup: startAt > 0, outputUsed: stdoutBytes, ...(VARIANT ? { variant: VARIANT } : {}) }),
-        stdout: true,
-        stderr: true,
-      });
+      /** @type {RunnerInput} */
+      // Case names only: the arguments follow one case at a time (sendCase below).
+      const runnerInput = { ...job, cases: job.cases.map((c) => ({ name: c.name })), startAt, quietSetup: startAt > 0, outputUsed: stdoutBytes, ...(VARIANT ? { variant: VARIANT } : {}) };
+      // An escape simulation never uses the pre-warmed (vm2) thread: its realm is built otherwise.
+      const prewarmed = VARIANT ? undefined : takePrewarmedWorker(runnerInput);
+      const worker = prewarmed ?? new Worker(path.join(__dirname, 'runner.cjs'), { workerData: runnerInput, stdout: true, stderr: true });
       worker.stdout.resume();
       worker.stderr.on('data', (/** @type {Buffer} */ chunk) => {
         if (stderrLeft <= 0) return;

@@ -21,6 +21,7 @@ const { types } = require('node:util');
 const { preludeSource } = require('./sandbox-prelude.cjs');
 const { createPlainVm } = require('./plain-vm.cjs');
 const { freeNames } = require('./free-names.cjs');
+const { preludeScript } = require('./prelude-script.cjs');
 
 /**
  * @typedef {import('./messages.cjs').RunnerInput} RunnerInput
@@ -207,7 +208,8 @@ async function main() {
       // A single Buffer allocation is one synchronous step the timeout cannot interrupt.
       bufferAllocLimit: 16 * 1024 * 1024,
     }));
-    const preludeFn = vm.run(preludeSource(), 'pairjudge-prelude.js');
+    // Compiled once per thread (prelude-script.cjs); in a warm container, before the job came.
+    const preludeFn = vm.run(preludeScript());
     return {
       vm,
       api: preludeFn(host, preludeLimits, role, undefined),

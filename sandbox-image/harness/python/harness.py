@@ -150,6 +150,18 @@ _getrlimit = resource.getrlimit if resource else None
 _setrlimit = resource.setrlimit if resource else None
 _RLIMIT_AS = resource.RLIMIT_AS if resource else None
 
+# -- pre-warm (warm pool) ----------------------------------------------------------------------
+# Everything the harness may import is imported here, before the job is read, so that a container
+# waiting in the warm pool has paid for it already (asyncio is otherwise imported on the first
+# coroutine a test returns).
+import asyncio  # noqa: E402,F401
+
+# Tells the worker this container is warm (judge-server/sandbox/sandbox-container.ts strips the
+# line from stderr). Written before the job exists, so it carries nothing of it.
+sys.stderr.write("@@pairjudge-warm\n")
+sys.stderr.flush()
+# -- end of pre-warm ---------------------------------------------------------------------------
+
 REPORT_MARKER = "@@pairjudge-report:"
 MAX_DEPTH = 64
 WATCHDOG_GRACE_S = 1.5

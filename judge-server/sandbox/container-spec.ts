@@ -1,0 +1,97 @@
+/**
+ * The walls of a sandbox container, in one place: the cold path (a container per job, created on
+ * demand) and the warm pool (created ahead of demand) build their containers from this same spec,
+ * so a pooled container has exactly the limits a cold one has.
+ *
+ * Every limit below is a wall against hostile code; the container is the boundary (vm2 inside is
+ * the second wall for JavaScript).
+ */
+import type Docker from 'dockerode';
+import type { LanguageId } from '../../protocol/index.js';
+import { LANGUAGE_RUNTIMES } from '../../judge-core/languages.js';
+import type { SandboxLimits, SandboxVariant } from '../../judge-core/sandbox.js';
+import { sandboxSeccompProfile } from './seccomp-profile.js';
+
+const SECCOMP_PROFILE = sandboxSeccompProfile();
+
+export const SANDBOX_LABEL = 'pairjudge.sandbox';
+export const OWNER_LABEL = 'pairjudge.owner';
+/** The job a cold container was created for. */
+export const JOB_LABEL = 'pairjudge.job';
+/** Set on containers created for the warm pool (the value is the language); they get no job label. */
+export const POOL_LABEL = 'pairjudge.pool';
+
+export interface ContainerSpecOptions {
+  /** Image reference: a tag for cold containers, the resolved image id for pooled ones. */
+  image: string;
+  runtime?: string;
+  tmpfsBytes: number;
+  /** Parent cgroup of every sandbox: one place to account (and cap) all sandboxes together. */
+  cgroupParent?: string;
+}
+
+/**
+ * What a sandbox container for `language` is created with. `limits` holds only the walls that
+ * are fixed at creation (memory, CPU, pids); the wall deadline and output cap are enforced by the
+ * reader (sandbox-container.ts) from the moment the job is written.
+ */
+export function containerSpec(
+  options: ContainerSpecOptions,
+  language: LanguageId,
+  limits: Pick<SandboxLimits, 'memoryBytes' | 'cpus' | 'pids'>,
+  labels: Record<string, string>,
+  variant?: SandboxVariant,
+): Docker.ContainerCreateOptions {
+  return {
+    Image: options.image,
+    Cmd: LANGUAGE_RUNTIMES[language].command(limits as SandboxLimits, variant),
+    User: '65534:65534',
+    WorkingDir: '/tmp',
+    // No secret and no job data here: a pooled container waits with nothing but the harness. The
+    // job (and its report nonce) arrives on stdin when the container is taken.
+    Env: ['HOME=/tmp', 'LANG=C.UTF-8'],
+    AttachStdin: true,
+    AttachStdout: true,
+    AttachStderr: true,
+    OpenStdin: true,
+    // The first attached client closing stdin closes it for the harness: that is its EOF.
+    StdinOnce: true,
+    Tty: false,
+    NetworkDisabled: true,
+    Labels: { [SANDBOX_LABEL]: 'true', ...labels },
+    HostConfig: {
+      // No network at all: user code cannot call out or reach the judge's services.
+      NetworkMode: 'none',
+      // Nothing in the image can be changed; scratch space is a small, non-executable tmpfs.
+      ReadonlyRootfs: true,
+      Tmpfs: { '/tmp': `rw,nosuid,nodev,noexec,size=${options.tmpfsBytes}` },
+      // No capabilities and no way to gain any (setuid binaries included); no new processes
+      // and no risky syscalls (seccomp-profile.ts).
+      CapDrop: ['ALL'],
+      SecurityOpt: ['no-new-privileges', `seccomp=${SECCOMP_PROFILE}`],
+      // Fork bombs stop at the pids limit; memory without swap so the limit is real.
+      PidsLimit: limits.pids,
+      Memory: limits.memoryBytes,
+      MemorySwap: limits.memoryBytes,
+      NanoCpus: Math.round(limits.cpus * 1e9),
+      Ulimits: [
+        { Name: 'core', Soft: 0, Hard: 0 },
+        { Name: 'nofile', Soft: 256, Hard: 256 },
+        { Name: 'fsize', Soft: options.tmpfsBytes, Hard: options.tmpfsBytes },
+      ],
+      // Output is read from the attached stream; the engine keeps no log of it on disk.
+      LogConfig: { Type: 'none', Config: {} },
+      // No /dev/shm or message queues: nothing here needs shared memory.
+      IpcMode: 'none',
+      // Under host memory pressure, a sandbox is the first thing the kernel should kill.
+      OomScoreAdj: 1000,
+      ...(options.runtime ? { Runtime: options.runtime } : {}),
+      ...(options.cgroupParent ? { CgroupParent: options.cgroupParent } : {}),
+    },
+  };
+}
+
+/** The creation-time walls as a key: a pooled container serves only requests with the same ones. */
+export function wallsKey(limits: Pick<SandboxLimits, 'memoryBytes' | 'cpus' | 'pids'>): string {
+  return `${limits.memoryBytes}/${limits.cpus}/${limits.pids}`;
+}
