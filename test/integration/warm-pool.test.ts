@@ -34,6 +34,8 @@ const WHO_AM_I = [
   "seen = os.path.exists('/tmp/left-behind')",
   "open('/tmp/left-behind', 'w').write('x')",
   "print('CONTAINER', open('/etc/hostname').read().strip(), 'SEEN', seen)",
+  'def one():',
+  '    return 1',
 ].join('\n');
 
 function startSandbox(pool: Partial<WarmPoolSettings> & Pick<WarmPoolSettings, 'sizes'>, image = IMAGE): DockerSandbox {
@@ -46,14 +48,16 @@ function startSandbox(pool: Partial<WarmPoolSettings> & Pick<WarmPoolSettings, '
   return sandbox;
 }
 
-async function judge(sandbox: DockerSandbox, language: LanguageId, code: string, script: string): Promise<SubmissionResult> {
+/** One function case (`one()` must return 1): a single sandbox run per submission. */
+async function judge(sandbox: DockerSandbox, language: LanguageId, code: string): Promise<SubmissionResult> {
   catalog ??= await loadCatalog(path.resolve(import.meta.dirname, '../../challenges'));
-  const job = buildJob(`pool-test-${Math.random().toString(36).slice(2)}`, { language, code, tests: { script } }, catalog, Date.now());
+  const tests = { entry: 'one', cases: [{ name: 'one', args: [], expected: 1 }] };
+  const job = buildJob(`pool-test-${Math.random().toString(36).slice(2)}`, { language, code, tests }, catalog, Date.now());
   return (await runJob(job, sandbox, limits)).result;
 }
 
 async function whoAmI(sandbox: DockerSandbox): Promise<{ container: string; seen: boolean }> {
-  const result = await judge(sandbox, 'python', WHO_AM_I, 'assert True');
+  const result = await judge(sandbox, 'python', WHO_AM_I);
   expect(result.verdict, JSON.stringify(result)).toBe('accepted');
   const match = /CONTAINER (\w+) SEEN (True|False)/.exec(result.stdout);
   expect(match, result.stdout).not.toBeNull();
