@@ -19,7 +19,7 @@ export function envExample(): string {
       if (seen.has(setting.env)) continue;
       seen.add(setting.env);
       const shown =
-        setting.env === 'CHALLENGES_DIR' || setting.env === 'WEB_DIR'
+        setting.env === 'CHALLENGES_DIR' || setting.env === 'WEB_DIR' || setting.env === 'DATA_DIR'
           ? ''
           : typeof setting.default === 'object'
             ? JSON.stringify(setting.default)

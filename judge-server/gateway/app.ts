@@ -19,18 +19,21 @@ import { healthRoutes } from './routes/health.js';
 import { languageRoutes } from './routes/languages.js';
 import { submissionRoutes } from './routes/submissions.js';
 import { signalingPlugin } from '../signaling/index.js';
-import { MemorySubmissionStore } from './store/memory-submission-store.js';
+import { openSubmissionStore } from './store/open-submission-store.js';
 import type { SubmissionStore } from './store/submission-store.js';
 import type { JobQueueFactory } from '../queue/job-queue.js';
 
 export interface GatewayOptions {
   config: GatewayConfig;
   logger?: FastifyServerOptions['logger'];
+  /** The submission store; when absent, the one the config names is opened (and closed with the gateway). */
   store?: SubmissionStore;
   /** The job queue; RabbitMQ (AMQP_URL) when absent. The embedded judge passes its in-process queue. */
   queue?: JobQueueFactory;
-  /** How long start-up waits for the broker before serving anyway (503 until it comes). */
+  /** How long start-up waits for the broker before serving anyway (submissions wait in the store). */
   brokerWaitMs?: number;
+  /** How often waiters look for results stored by other gateways (default 250 ms). */
+  resultPollMs?: number;
 }
 
 export async function buildGateway(options: GatewayOptions): Promise<FastifyInstance> {
@@ -57,16 +60,25 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
 
   await app.register(errorHandlerPlugin);
   await app.register(catalogPlugin, { challengesDir: config.challengesDir });
+  // Opened before anything else of ours: without its store the gateway must not start.
+  const store = options.store ?? (await openSubmissionStore(config));
   await app.register(jobsPlugin, {
     ...(options.queue ? { queue: options.queue } : {}),
     amqpUrl: config.amqpUrl,
     queuePrefix: config.queuePrefix,
-    store: options.store ?? new MemorySubmissionStore({ ttlMs: config.resultTtlMs, maxEntries: config.maxStoredResults }),
+    store,
+    ownsStore: !options.store,
+    deadlineMs: config.submissionDeadlineMs,
+    retentionMs: config.resultTtlMs,
+    ...(options.resultPollMs !== undefined ? { resultPollMs: options.resultPollMs } : {}),
     ...(options.brokerWaitMs !== undefined ? { connectTimeoutMs: options.brokerWaitMs } : {}),
   });
   await app.register(metricsPlugin);
 
-  await app.register(submissionRoutes, { rateLimit: { max: config.rateLimitMax, timeWindow: config.rateLimitWindowMs } });
+  await app.register(submissionRoutes, {
+    rateLimit: { max: config.rateLimitMax, timeWindow: config.rateLimitWindowMs },
+    maxQueued: config.maxQueuedSubmissions,
+  });
   await app.register(challengeRoutes);
   await app.register(languageRoutes);
   await app.register(healthRoutes);

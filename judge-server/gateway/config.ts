@@ -16,7 +16,18 @@ export const gatewaySettings = {
   webDir: text('WEB_DIR', 'Folder of the browser-guest build served at /', path.join(root, 'out/web')),
   rateLimitMax: integer('RATE_LIMIT_MAX', 'Submissions one client may make per rate-limit window', 60, 1, 100_000),
   rateLimitWindowMs: integer('RATE_LIMIT_WINDOW_MS', 'Length of the rate-limit window', 60_000, 1000, 3_600_000),
-  resultTtlMs: integer('RESULT_TTL_MS', 'How long finished results stay available to GET /v1/submissions/:id', 3_600_000, 60_000, 7 * 86_400_000),
+  dataDir: text('DATA_DIR', 'Folder of the SQLite database (pairjudge.sqlite) when DATABASE_URL is not set; gateways of one checkout share it', path.join(root, 'data')),
+  databaseUrl: text('DATABASE_URL', 'PostgreSQL URL of the submission store, for gateways on several hosts; empty: SQLite in DATA_DIR', '', /^$|^postgres(ql)?:\/\//),
+  databaseSchema: text('DATABASE_SCHEMA', 'PostgreSQL schema holding the submission tables', 'public', /^[a-z_][a-z0-9_]{0,62}$/),
+  resultTtlMs: integer('RESULT_TTL_MS', 'Retention: how long a finished submission (its result and idempotency key) is kept after it finished', 86_400_000, 60_000, 30 * 86_400_000),
+  submissionDeadlineMs: integer(
+    'SUBMISSION_DEADLINE_MS',
+    'A submission not finished this long after it was accepted ends as internal_error (the reaper)',
+    900_000,
+    5_000,
+    86_400_000,
+  ),
+  maxQueuedSubmissions: integer('MAX_QUEUED_SUBMISSIONS', 'Backpressure: submissions waiting for a worker before new ones get 429 with Retry-After', 2_000, 1, 1_000_000),
   pairingIceServers: json<SignalIceServer[]>(
     'PAIRING_ICE_SERVERS',
     'STUN/TURN servers offered to every pairing peer, so browser guests across NATs need no settings',
@@ -29,7 +40,6 @@ export const gatewaySettings = {
       return `is invalid at ${first?.path || '/'}: ${first?.message ?? 'not an array of ICE servers'}`;
     },
   ),
-  maxStoredResults: integer('MAX_STORED_RESULTS', 'Results kept in memory at most (oldest go first)', 10_000, 100, 1_000_000),
 };
 
 export type GatewayConfig = SettingValues<typeof gatewaySettings>;
