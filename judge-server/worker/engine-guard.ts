@@ -4,14 +4,28 @@
  * returns a container killed from outside (exit 137 with no deadline, memory or output limit
  * reached), which would otherwise be judged as the user's runtime error. In both cases the engine
  * is asked again; if it does not answer, the run counts as a retryable sandbox failure, so the
- * worker holds the job and runs it again once the engine is back (job-consumer.ts).
+ * worker holds the job and runs it again once the engine is back (job-consumer.ts). The container
+ * the stopping engine could not remove is removed before the job runs again, so none is left.
  */
+import type Docker from 'dockerode';
 import { SandboxUnavailableError, type Sandbox, type SandboxOutcome } from '../../judge-core/sandbox.js';
+import { JOB_LABEL } from '../sandbox/docker-sandbox.js';
 
 /** SIGKILL's exit status: what a container killed by a stopping engine reports. */
 const KILLED = 137;
 
-export function guardEngineFaults(sandbox: Sandbox): Sandbox {
+export function guardEngineFaults(sandbox: Sandbox, docker?: Docker): Sandbox {
+  // Jobs whose run an engine fault interrupted: their containers may still exist.
+  const interrupted = new Set<string>();
+  const removeLeftovers = async (jobId: string) => {
+    if (!docker || !interrupted.delete(jobId)) return;
+    const left = await docker.listContainers({ all: true, filters: { label: [`${JOB_LABEL}=${jobId}`] } }).catch(() => []);
+    await Promise.all(left.map((c) => docker.getContainer(c.Id).remove({ force: true, v: true }).catch(() => undefined)));
+  };
+  const engineFault = (jobId: string, error: SandboxUnavailableError) => {
+    interrupted.add(jobId);
+    return error;
+  };
   const engineAnswers = async () => {
     try {
       await sandbox.ready();
@@ -24,16 +38,21 @@ export function guardEngineFaults(sandbox: Sandbox): Sandbox {
     ready: () => sandbox.ready(),
     close: () => sandbox.close(),
     async run(request) {
+      await removeLeftovers(request.jobId);
       let outcome: SandboxOutcome;
       try {
         outcome = await sandbox.run(request);
       } catch (error) {
-        if (error instanceof SandboxUnavailableError || (await engineAnswers())) throw error;
-        throw new SandboxUnavailableError(`the engine went away during the run: ${(error as Error).message}`, true, { cause: error });
+        if (error instanceof SandboxUnavailableError) {
+          if (error.retryable) interrupted.add(request.jobId);
+          throw error;
+        }
+        if (await engineAnswers()) throw error;
+        throw engineFault(request.jobId, new SandboxUnavailableError(`the engine went away during the run: ${(error as Error).message}`, true, { cause: error }));
       }
       const killedFromOutside = outcome.exitCode === KILLED && !outcome.timedOut && !outcome.oomKilled && !outcome.outputOverflow;
       if (killedFromOutside && !(await engineAnswers())) {
-        throw new SandboxUnavailableError('the engine stopped while the sandbox ran', true);
+        throw engineFault(request.jobId, new SandboxUnavailableError('the engine stopped while the sandbox ran', true));
       }
       return outcome;
     },

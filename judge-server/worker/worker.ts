@@ -42,7 +42,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger, sandbox?
         tmpfsBytes: config.tmpfsMb * 1024 * 1024,
         ...(config.sandboxRuntime ? { runtime: config.sandboxRuntime } : {}),
       });
-  const activeSandbox: Sandbox = guardEngineFaults(sandbox ?? docker!);
+  const activeSandbox: Sandbox = guardEngineFaults(sandbox ?? docker!, docker?.docker);
   // Fail fast: a worker that cannot run sandboxes must not take jobs from the queue.
   await activeSandbox.ready();
 
