@@ -20,6 +20,9 @@ import { startOwnRabbit } from '../support/own-rabbitmq.js';
 import { AMQP_URL } from '../support/test-judge.js';
 
 const LOAD = Number(process.env.FAULT_LOAD ?? 200);
+/** Each fault test runs for about a minute on an idle 2-core machine; a busy one needs far longer. */
+const FAULT_TIMEOUT_MS = 20 * 60_000;
+const COLLECT_MS = Math.max(150_000, LOAD * 3000);
 const SANDBOX_IMAGE = process.env.SANDBOX_IMAGE ?? 'pairjudge/sandbox:latest';
 const cleanups: (() => Promise<unknown>)[] = [];
 
@@ -29,7 +32,7 @@ afterEach(async () => {
 
 async function finish(name: string, cluster: Cluster, items: LoadItem[], sent: SendStats, startedAt: number, docker: Docker, extra: Record<string, unknown> = {}) {
   const ids = allIds(sent);
-  const states = await collectResults(ids, (i) => cluster.url(i), 150_000);
+  const states = await collectResults(ids, (i) => cluster.url(i), COLLECT_MS);
   const row = faultRow(name, items, sent, states, startedAt);
   const left = await waitFor('no sandbox container left', 90_000, async () => (await containersLeft(docker, new Set(ids))) === 0, 1000).then(
     () => 0,
@@ -80,7 +83,7 @@ describe('faults under load', () => {
     await finish('worker killed mid-job', cluster, items, sent, startedAt, docker);
     // The other worker kept consuming: readiness never claimed the judge was down, nor unreachable.
     expect(watcher.between(killedAt, Date.now()).filter((s) => s !== 200)).toEqual([]);
-  });
+  }, FAULT_TIMEOUT_MS);
 
   it('loses nothing when the broker stops and starts under load', async () => {
     const docker = new Docker();
@@ -110,7 +113,7 @@ describe('faults under load', () => {
     expect(during.length).toBeGreaterThan(5);
     expect(during.every((s) => s === 503)).toBe(true);
     await waitFor('ready again', 30_000, () => watcher.samples.at(-1)?.status === 200);
-  });
+  }, FAULT_TIMEOUT_MS);
 
   it('loses nothing when the gateway is killed and started again under load', async () => {
     const docker = new Docker();
@@ -133,7 +136,7 @@ describe('faults under load', () => {
     // While it was down nobody answered (the truth); then it was ready again.
     expect(watcher.between(killedAt + 300, restartingAt).every((s) => s === 0)).toBe(true);
     await waitFor('ready again', 30_000, () => watcher.samples.at(-1)?.status === 200);
-  });
+  }, FAULT_TIMEOUT_MS);
 
   it('loses nothing when the Docker engine restarts under load', async () => {
     const engine = await startOwnDockerd();
@@ -161,5 +164,5 @@ describe('faults under load', () => {
     expect(watcher.between(stoppingAt, restartingAt + 2000)).toContain(503);
     expect(stoppedAt).toBeGreaterThan(stoppingAt);
     await waitFor('ready again', 60_000, () => watcher.samples.at(-1)?.status === 200);
-  });
+  }, FAULT_TIMEOUT_MS);
 });

@@ -34,7 +34,14 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const prefix = freshPrefix();
   const dataDir = freshDataDir();
   const common: Record<string, string> = { AMQP_URL: options.amqpUrl, QUEUE_PREFIX: prefix };
-  const workerEnv = { ...common, ...(options.dockerHost ? { DOCKER_HOST: options.dockerHost } : {}) };
+  // Generous time limits: these tests judge durability, not speed, on machines that may be busy
+  // (a shared 2-core machine has run them at a load average above 20).
+  const workerEnv = {
+    ...common,
+    SANDBOX_TEST_TIMEOUT_MS: '10000',
+    SANDBOX_WALL_TIME_MS: '25000',
+    ...(options.dockerHost ? { DOCKER_HOST: options.dockerHost } : {}),
+  };
   const gatewayEnv = { ...common, DATA_DIR: dataDir };
   const ports = await Promise.all(Array.from({ length: options.gateways ?? 1 }, () => freePort()));
   const cluster: Cluster = {

@@ -24,7 +24,7 @@ export interface Proc {
 function spawnTs(script: string, env: Record<string, string>): Proc {
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: root,
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, LOG_LEVEL: process.env.FAULT_LOG_LEVEL ?? 'warn', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -175,6 +175,8 @@ export interface FaultRow {
   duplicated: number;
   stuck: number;
   seconds: number;
+  /** expected→got counts of wrong verdicts, for the report. */
+  mismatches: Record<string, number>;
 }
 
 export function faultRow(fault: string, items: LoadItem[], sent: SendStats, states: Map<string, SubmissionState | undefined>, startedAt: number): FaultRow {
@@ -183,6 +185,7 @@ export function faultRow(fault: string, items: LoadItem[], sent: SendStats, stat
   let lost = 0;
   let stuck = 0;
   let duplicated = 0;
+  const mismatches: Record<string, number> = {};
   for (const item of items) {
     const ids = sent.ids.get(item.key);
     if (!ids) continue;
@@ -193,12 +196,16 @@ export function faultRow(fault: string, items: LoadItem[], sent: SendStats, stat
       else if (state.status !== 'done') stuck++;
       else {
         answered++;
-        if (state.verdict !== item.expected) wrongVerdict++;
+        if (state.verdict !== item.expected) {
+          wrongVerdict++;
+          const key = `${item.expected}→${state.verdict}`;
+          mismatches[key] = (mismatches[key] ?? 0) + 1;
+        }
       }
     }
   }
   const accepted = [...sent.ids.values()].reduce((n, set) => n + set.size, 0);
-  return { fault, sent: sent.sent, accepted, answered, wrongVerdict, lost, duplicated, stuck, seconds: Math.round((Date.now() - startedAt) / 1000) };
+  return { fault, sent: sent.sent, accepted, answered, wrongVerdict, lost, duplicated, stuck, seconds: Math.round((Date.now() - startedAt) / 1000), mismatches };
 }
 
 /** Prints the row and appends it to test-results/faults.jsonl (for the report). */

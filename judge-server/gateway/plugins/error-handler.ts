@@ -86,5 +86,6 @@ export function describeValidation(errors: AjvError[], context: string): { field
   } else {
     message = `${field || context} ${first.message ?? 'is invalid'}`;
   }
-  return { field: field || undefined, message: context === 'querystring' ? `query ${message}` : message };
+  // An error about the whole body (not an object, say) names the body itself.
+  return { field: field || context, message: context === 'querystring' ? `query ${message}` : message };
 }
