@@ -38,8 +38,8 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   // (a shared 2-core machine has run them at a load average above 20).
   const workerEnv = {
     ...common,
-    SANDBOX_TEST_TIMEOUT_MS: '10000',
-    SANDBOX_WALL_TIME_MS: '25000',
+    SANDBOX_TEST_TIMEOUT_MS: '30000',
+    SANDBOX_WALL_TIME_MS: '30000',
     ...(options.dockerHost ? { DOCKER_HOST: options.dockerHost } : {}),
   };
   const gatewayEnv = { ...common, DATA_DIR: dataDir };
