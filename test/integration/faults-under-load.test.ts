@@ -13,7 +13,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import Docker from 'dockerode';
 import { OWNER_LABEL, SANDBOX_LABEL } from '../../judge-server/sandbox/docker-sandbox.js';
 import { startCluster, type Cluster } from '../support/cluster.js';
-import { allIds, collectResults, containersLeft, faultRow, makeLoad, ReadyWatcher, reportFault, sendLoad, type LoadItem, type SendStats } from '../support/fault-cluster.js';
+import { acceptedCounter, allIds, collectResults, containersLeft, faultRow, makeLoad, ReadyWatcher, reportFault, sendLoad, type LoadItem, type SendStats } from '../support/fault-cluster.js';
 import { waitFor } from '../support/free-port.js';
 import { startOwnDockerd } from '../support/own-dockerd.js';
 import { startOwnRabbit } from '../support/own-rabbitmq.js';
@@ -23,6 +23,8 @@ const LOAD = Number(process.env.FAULT_LOAD ?? 200);
 /** Each fault test runs for about a minute on an idle 2-core machine; a busy one needs far longer. */
 const FAULT_TIMEOUT_MS = 20 * 60_000;
 const COLLECT_MS = Math.max(150_000, LOAD * 3000);
+/** Submissions spread over about 15 s (two at a time), so that sending spans the fault. */
+const PACE_MS = Math.max(20, Math.round(30_000 / LOAD));
 const SANDBOX_IMAGE = process.env.SANDBOX_IMAGE ?? 'pairjudge/sandbox:latest';
 const cleanups: (() => Promise<unknown>)[] = [];
 
@@ -97,8 +99,9 @@ describe('faults under load', () => {
     const items = makeLoad(LOAD);
     const startedAt = Date.now();
     // Sent slowly enough that many arrive while the broker is down.
-    const sending = sendLoad(items, (i) => cluster.url(i), { concurrency: 4 });
-    await whenDone(cluster, 20);
+    const quarter = acceptedCounter(LOAD / 4);
+    const sending = sendLoad(items, (i) => cluster.url(i), { concurrency: 2, paceMs: PACE_MS, onAccepted: quarter.onAccepted });
+    await quarter.reached;
     await rabbit.stop();
     const stoppedAt = Date.now();
     await new Promise((resolve) => setTimeout(resolve, 6000));
@@ -108,6 +111,7 @@ describe('faults under load', () => {
     await finish('broker stopped and started', cluster, items, sent, startedAt, docker, { brokerDownMs: restartingAt - stoppedAt });
     // Submissions were accepted while the broker was down (never refused with 503)...
     expect(sent.statuses['503']).toBeUndefined();
+    expect(sent.acceptedAt.filter((at) => at > stoppedAt && at < restartingAt).length).toBeGreaterThan(0);
     // ...and /readyz said 503 (broker disconnected) throughout the outage, 200 again after it.
     const during = watcher.between(stoppedAt + 1000, restartingAt);
     expect(during.length).toBeGreaterThan(5);
@@ -123,8 +127,9 @@ describe('faults under load', () => {
     cleanups.push(async () => watcher.stop());
     const items = makeLoad(LOAD);
     const startedAt = Date.now();
-    const sending = sendLoad(items, (i) => cluster.url(i), { concurrency: 4 });
-    await whenDone(cluster, 20);
+    const third = acceptedCounter(LOAD / 3);
+    const sending = sendLoad(items, (i) => cluster.url(i), { concurrency: 2, paceMs: PACE_MS, onAccepted: third.onAccepted });
+    await third.reached;
     await cluster.gateways[0]!.stop('SIGKILL');
     const killedAt = Date.now();
     await new Promise((resolve) => setTimeout(resolve, 2000));

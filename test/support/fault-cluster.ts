@@ -89,14 +89,20 @@ export interface SendStats {
   /** Keys never accepted (refused for good, or the deadline passed). */
   refused: number;
   statuses: Record<string, number>;
+  /** When each acceptance came (ms since the epoch), to tell what was accepted during a fault. */
+  acceptedAt: number[];
 }
 
 /**
  * Sends every item (at most `concurrency` at once), each to `pickUrl()`, retrying on 503, 429 and
  * network errors with the same Idempotency-Key until `deadlineMs` passes.
  */
-export async function sendLoad(items: LoadItem[], pickUrl: (index: number) => string, options: { concurrency?: number; deadlineMs?: number } = {}): Promise<SendStats> {
-  const stats: SendStats = { sent: items.length, ids: new Map(), refused: 0, statuses: {} };
+export async function sendLoad(
+  items: LoadItem[],
+  pickUrl: (index: number) => string,
+  options: { concurrency?: number; deadlineMs?: number; paceMs?: number; onAccepted?: (count: number) => void } = {},
+): Promise<SendStats> {
+  const stats: SendStats = { sent: items.length, ids: new Map(), refused: 0, statuses: {}, acceptedAt: [] };
   const deadline = Date.now() + (options.deadlineMs ?? 120_000);
   let next = 0;
   const count = (status: string) => (stats.statuses[status] = (stats.statuses[status] ?? 0) + 1);
@@ -119,6 +125,8 @@ export async function sendLoad(items: LoadItem[], pickUrl: (index: number) => st
           const set = stats.ids.get(item.key) ?? new Set();
           set.add(body.id);
           stats.ids.set(item.key, set);
+          stats.acceptedAt.push(Date.now());
+          options.onAccepted?.(stats.acceptedAt.length);
           return;
         }
         retryAfterS = Number(response.headers.get('retry-after')) || retryAfterS;
@@ -133,7 +141,10 @@ export async function sendLoad(items: LoadItem[], pickUrl: (index: number) => st
   };
   await Promise.all(
     Array.from({ length: options.concurrency ?? 16 }, async () => {
-      while (next < items.length) await one(next++);
+      while (next < items.length) {
+        await one(next++);
+        if (options.paceMs) await new Promise((resolve) => setTimeout(resolve, options.paceMs));
+      }
     }),
   );
   return stats;
@@ -248,6 +259,13 @@ export class ReadyWatcher {
 export async function containersLeft(docker: Docker, ids: Set<string>): Promise<number> {
   const all = await docker.listContainers({ all: true, filters: { label: [JOB_LABEL] } });
   return all.filter((c) => ids.has(c.Labels[JOB_LABEL] ?? '')).length;
+}
+
+/** A promise resolved once `sendLoad` reports `n` acceptances (pass `onAccepted` to it). */
+export function acceptedCounter(n: number): { onAccepted: (count: number) => void; reached: Promise<void> } {
+  let resolve!: () => void;
+  const reached = new Promise<void>((r) => (resolve = r));
+  return { onAccepted: (count) => count >= n && resolve(), reached };
 }
 
 export function allIds(sent: SendStats): string[] {
