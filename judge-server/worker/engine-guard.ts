@@ -6,6 +6,9 @@
  * is asked again; if it does not answer, the run counts as a retryable sandbox failure, so the
  * worker holds the job and runs it again once the engine is back (job-consumer.ts). The container
  * the stopping engine could not remove is removed before the job runs again, so none is left.
+ * A request to an engine that is shutting down can also hang for good: a run that has not ended
+ * `ENGINE_GRACE_MS` after its wall-clock deadline, and a health check that takes longer than
+ * `PROBE_TIMEOUT_MS`, count as the engine being away.
  */
 import type Docker from 'dockerode';
 import { SandboxUnavailableError, type Sandbox, type SandboxOutcome } from '../../judge-core/sandbox.js';
@@ -13,6 +16,21 @@ import { JOB_LABEL } from '../sandbox/docker-sandbox.js';
 
 /** SIGKILL's exit status: what a container killed by a stopping engine reports. */
 const KILLED = 137;
+/** Beyond the wall-clock deadline, the time a run may take to be created, started and removed. */
+export const ENGINE_GRACE_MS = 30_000;
+export const PROBE_TIMEOUT_MS = 5_000;
+
+class EngineTimeout extends Error {}
+
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new EngineTimeout(what)), ms);
+  });
+  // The loser may still settle later; nobody waits for it.
+  promise.catch(() => undefined);
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
 
 export function guardEngineFaults(sandbox: Sandbox, docker?: Docker): Sandbox {
   // Jobs whose run an engine fault interrupted: their containers may still exist.
@@ -28,21 +46,25 @@ export function guardEngineFaults(sandbox: Sandbox, docker?: Docker): Sandbox {
   };
   const engineAnswers = async () => {
     try {
-      await sandbox.ready();
+      await within(sandbox.ready(), PROBE_TIMEOUT_MS, 'the engine did not answer its health check');
       return true;
     } catch {
       return false;
     }
   };
   return {
-    ready: () => sandbox.ready(),
+    ready: () =>
+      within(sandbox.ready(), PROBE_TIMEOUT_MS, 'the engine did not answer its health check').catch((error: unknown) => {
+        throw error instanceof EngineTimeout ? new SandboxUnavailableError(error.message, true) : error;
+      }),
     close: () => sandbox.close(),
     async run(request) {
       await removeLeftovers(request.jobId);
       let outcome: SandboxOutcome;
       try {
-        outcome = await sandbox.run(request);
+        outcome = await within(sandbox.run(request), request.limits.wallTimeMs + ENGINE_GRACE_MS, 'the engine did not finish the run in time');
       } catch (error) {
+        if (error instanceof EngineTimeout) throw engineFault(request.jobId, new SandboxUnavailableError(error.message, true));
         if (error instanceof SandboxUnavailableError) {
           if (error.retryable) interrupted.add(request.jobId);
           throw error;

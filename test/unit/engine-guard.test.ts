@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { SandboxUnavailableError, type Sandbox, type SandboxOutcome } from '../../judge-core/sandbox.js';
 import { guardEngineFaults } from '../../judge-server/worker/engine-guard.js';
 
-const request = { jobId: 'job-1', language: 'python', input: {}, limits: {} } as unknown as Parameters<Sandbox['run']>[0];
+const request = { jobId: 'job-1', language: 'python', input: {}, limits: { wallTimeMs: 1000 } } as unknown as Parameters<Sandbox['run']>[0];
 const outcome = (overrides: Partial<SandboxOutcome> = {}): SandboxOutcome => ({
   stdout: '',
   stderr: '',
