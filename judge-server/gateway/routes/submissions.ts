@@ -85,7 +85,8 @@ export const submissionRoutes: FastifyPluginAsyncTypebox<SubmissionRoutesOptions
       });
       if (outcome.kind === 'full') {
         app.metrics.refusedFull();
-        request.log.warn({ queued: outcome.queued }, 'refused a submission: too many queued');
+        // Debug, not warn: under overload every refusal would flood the log; the metric counts them.
+        request.log.debug({ queued: outcome.queued }, 'refused a submission: too many queued');
         return reply
           .status(429)
           .header('retry-after', String(FULL_RETRY_AFTER_SECONDS))
