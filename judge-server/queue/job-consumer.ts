@@ -36,6 +36,8 @@ export interface JobConsumerOptions {
   sandboxHealthy?: () => Promise<boolean>;
   /** How long one job is held through a sandbox outage before it goes back to the queue. */
   holdMs?: number;
+  /** How often the sandbox is checked between jobs, so an outage stops consumption before a job hits it. */
+  healthCheckMs?: number;
 }
 
 /** The job could not run for a reason that may pass (engine restarting, broker hiccup). */
@@ -52,6 +54,7 @@ export class JobConsumer {
   private stopping = false;
   /** Set while the sandbox is away: consumption is paused until the probe answers. */
   private outage: Promise<boolean> | undefined;
+  private healthTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: JobConsumerOptions) {
     this.names = topologyNames(options.prefix);
@@ -77,6 +80,21 @@ export class JobConsumer {
 
   async start(): Promise<void> {
     await this.connection.start();
+    const probe = this.options.sandboxHealthy;
+    if (probe) {
+      // A worker whose sandbox is away must not look like a worker to /readyz (consumer count),
+      // even before one of its jobs fails: check between jobs too.
+      this.healthTimer = setInterval(() => {
+        if (this.outage || this.stopping) return;
+        void probe().then(
+          (healthy) => {
+            if (!healthy && !this.outage && !this.stopping) void this.waitForSandbox(probe);
+          },
+          () => undefined,
+        );
+      }, this.options.healthCheckMs ?? 2000);
+      this.healthTimer.unref();
+    }
   }
 
   waitUntilConnected(timeoutMs: number): Promise<boolean> {
@@ -223,6 +241,7 @@ export class JobConsumer {
    * Safe to call more than once.
    */
   async close(graceMs = 10_000): Promise<void> {
+    clearInterval(this.healthTimer);
     if (!this.stopping) {
       this.stopping = true;
       const channel = this.channel;
