@@ -120,10 +120,12 @@ export const jobsPlugin = fp<JobsPluginOptions>(
     app.decorate('outbox', outbox);
     app.decorate('maintenance', maintenance);
 
-    await queue.start();
-    const connected = await queue.waitUntilConnected(options.connectTimeoutMs ?? 3000);
-    if (!connected) app.log.warn('broker not reachable yet; submissions are accepted and wait in the store until it is');
+    // Started once every plugin is registered: results waiting on the broker arrive as soon as it
+    // connects, and storing them needs the metrics plugin, registered after this one.
     app.addHook('onReady', async () => {
+      await queue.start();
+      const connected = await queue.waitUntilConnected(options.connectTimeoutMs ?? 3000);
+      if (!connected) app.log.warn('broker not reachable yet; submissions are accepted and wait in the store until it is');
       outbox.start();
       maintenance.start();
     });
