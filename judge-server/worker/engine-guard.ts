@@ -37,8 +37,12 @@ export function guardEngineFaults(sandbox: Sandbox, docker?: Docker): Sandbox {
   const interrupted = new Set<string>();
   const removeLeftovers = async (jobId: string) => {
     if (!docker || !interrupted.delete(jobId)) return;
-    const left = await docker.listContainers({ all: true, filters: { label: [`${JOB_LABEL}=${jobId}`] } }).catch(() => []);
-    await Promise.all(left.map((c) => docker.getContainer(c.Id).remove({ force: true, v: true }).catch(() => undefined)));
+    // Bounded like every other call to an engine that was just away; the sweeper catches what is missed.
+    const cleanup = (async () => {
+      const left = await docker.listContainers({ all: true, filters: { label: [`${JOB_LABEL}=${jobId}`] } });
+      await Promise.all(left.map((c) => docker.getContainer(c.Id).remove({ force: true, v: true }).catch(() => undefined)));
+    })();
+    await within(cleanup, PROBE_TIMEOUT_MS * 2, 'removing leftovers took too long').catch(() => undefined);
   };
   const engineFault = (jobId: string, error: SandboxUnavailableError) => {
     interrupted.add(jobId);

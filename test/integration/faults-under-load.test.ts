@@ -22,7 +22,9 @@ import { AMQP_URL } from '../support/test-judge.js';
 const LOAD = Number(process.env.FAULT_LOAD ?? 200);
 /** Each fault test runs for about a minute on an idle 2-core machine; a busy one needs far longer. */
 const FAULT_TIMEOUT_MS = 20 * 60_000;
-const COLLECT_MS = Math.max(150_000, LOAD * 3000);
+// Counted from the end of sending; a run cut off by an engine restart can take its wall time plus
+// the engine guard's grace (60 s in these tests) before it is run again.
+const COLLECT_MS = Math.max(240_000, LOAD * 3000);
 /** Submissions spread over about 15 s (two at a time), so that sending spans the fault. */
 const PACE_MS = Math.max(20, Math.round(30_000 / LOAD));
 const SANDBOX_IMAGE = process.env.SANDBOX_IMAGE ?? 'pairjudge/sandbox:latest';
