@@ -36,7 +36,11 @@ export interface JobConsumerOptions {
   sandboxHealthy?: () => Promise<boolean>;
   /** How long one job is held through a sandbox outage before it goes back to the queue. */
   holdMs?: number;
-  /** How often the sandbox is checked between jobs, so an outage stops consumption before a job hits it. */
+  /**
+   * When set, the sandbox is also checked this often between jobs, so an outage stops consumption
+   * before a job hits it. Off by default: with it on, the engine-restart fault test left jobs
+   * unfinished (not understood yet; see README's known limits).
+   */
   healthCheckMs?: number;
 }
 
@@ -81,7 +85,7 @@ export class JobConsumer {
   async start(): Promise<void> {
     await this.connection.start();
     const probe = this.options.sandboxHealthy;
-    if (probe) {
+    if (probe && this.options.healthCheckMs) {
       // A worker whose sandbox is away must not look like a worker to /readyz (consumer count),
       // even before one of its jobs fails: check between jobs too.
       this.healthTimer = setInterval(() => {
@@ -92,7 +96,7 @@ export class JobConsumer {
           },
           () => undefined,
         );
-      }, this.options.healthCheckMs ?? 2000);
+      }, this.options.healthCheckMs);
       this.healthTimer.unref();
     }
   }
