@@ -27,17 +27,18 @@ import { healthRoutes } from './routes/health.js';
 import { languageRoutes } from './routes/languages.js';
 import { submissionRoutes } from './routes/submissions.js';
 import { signalingPlugin } from '../signaling/index.js';
-import { MemorySubmissionStore } from './store/memory-submission-store.js';
+import { openSubmissionStore } from './store/open-submission-store.js';
 import type { SubmissionStore } from './store/submission-store.js';
 import type { JobQueueFactory } from '../queue/job-queue.js';
 
 export interface GatewayOptions {
   config: GatewayConfig;
   logger?: FastifyServerOptions['logger'];
+  /** The submission store; when absent, the one the config names is opened (and closed with the gateway). */
   store?: SubmissionStore;
   /** The job queue; RabbitMQ (AMQP_URL) when absent. The embedded judge passes its in-process queue. */
   queue?: JobQueueFactory;
-  /** How long start-up waits for the broker before serving anyway (503 until it comes). */
+  /** How long start-up waits for the broker before serving anyway (submissions wait in the store). */
   brokerWaitMs?: number;
   /** Token and authored-challenge stores; by default opened from DATABASE_URL or DATA_DIR. */
   accessStores?: AccessStores;
@@ -45,6 +46,8 @@ export interface GatewayOptions {
   verifyReference?: VerifyReference;
   /** More metrics to serve at /metrics (the worker's, when it runs in this process). */
   extraMetrics?: Registry[];
+  /** How often waiters look for results stored by other gateways (default 250 ms). */
+  resultPollMs?: number;
 }
 
 /** How long saving an authored challenge waits for the judge to accept each reference solution. */
@@ -77,6 +80,8 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
   await app.register(securityPlugin, { corsOrigins: config.corsOrigins });
 
   await app.register(errorHandlerPlugin);
+  // Opened before anything else of ours: without its store the gateway must not start.
+  const store = options.store ?? (await openSubmissionStore(config));
   const access = options.accessStores ?? (await openAccessStores({ dataDir: config.dataDir, databaseUrl: config.databaseUrl }));
   // Stores the gateway opened itself, it also closes; injected ones belong to the caller.
   if (!options.accessStores) app.addHook('onClose', () => access.close());
@@ -86,14 +91,18 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
     ...(options.queue ? { queue: options.queue } : {}),
     amqpUrl: config.amqpUrl,
     queuePrefix: config.queuePrefix,
-    store: options.store ?? new MemorySubmissionStore({ ttlMs: config.resultTtlMs, maxEntries: config.maxStoredResults }),
+    store,
+    ownsStore: !options.store,
+    deadlineMs: config.submissionDeadlineMs,
+    retentionMs: config.resultTtlMs,
+    ...(options.resultPollMs !== undefined ? { resultPollMs: options.resultPollMs } : {}),
     ...(options.brokerWaitMs !== undefined ? { connectTimeoutMs: options.brokerWaitMs } : {}),
   });
   await app.register(metricsPlugin, { extra: options.extraMetrics ?? [] });
 
   // Callers with an API token are counted per token with the higher limit; others per address.
   const rateLimit = perTokenRateLimit(app, { anonymousMax: config.rateLimitMax, tokenMax: config.tokenRateLimitMax, timeWindow: config.rateLimitWindowMs });
-  await app.register(submissionRoutes, { rateLimit });
+  await app.register(submissionRoutes, { rateLimit, maxQueued: config.maxQueuedSubmissions });
   await app.register(challengeRoutes, {
     rateLimit,
     verifyReference: options.verifyReference ?? createReferenceVerifier(judgeThroughQueue(app, REFERENCE_VERDICT_TIMEOUT_MS)),

@@ -23,7 +23,17 @@ export const gatewaySettings = {
     1_000_000,
   ),
   rateLimitWindowMs: integer('RATE_LIMIT_WINDOW_MS', 'Length of the rate-limit window', 60_000, 1000, 3_600_000),
-  resultTtlMs: integer('RESULT_TTL_MS', 'How long finished results stay available to GET /v1/submissions/:id', 3_600_000, 60_000, 7 * 86_400_000),
+  dataDir: text('DATA_DIR', 'Folder of the SQLite database (pairjudge.sqlite) when DATABASE_URL is not set; gateways of one checkout share it', path.join(root, 'data')),
+  databaseSchema: text('DATABASE_SCHEMA', 'PostgreSQL schema holding the submission tables', 'public', /^[a-z_][a-z0-9_]{0,62}$/),
+  resultTtlMs: integer('RESULT_TTL_MS', 'Retention: how long a finished submission (its result and idempotency key) is kept after it finished', 86_400_000, 60_000, 30 * 86_400_000),
+  submissionDeadlineMs: integer(
+    'SUBMISSION_DEADLINE_MS',
+    'A submission not finished this long after it was accepted ends as internal_error (the reaper)',
+    900_000,
+    5_000,
+    86_400_000,
+  ),
+  maxQueuedSubmissions: integer('MAX_QUEUED_SUBMISSIONS', 'Backpressure: submissions waiting for a worker before new ones get 429 with Retry-After', 2_000, 1, 1_000_000),
   pairingIceServers: json<SignalIceServer[]>(
     'PAIRING_ICE_SERVERS',
     'STUN/TURN servers offered to every pairing peer, so browser guests across NATs need no settings',
@@ -36,7 +46,6 @@ export const gatewaySettings = {
       return `is invalid at ${first?.path || '/'}: ${first?.message ?? 'not an array of ICE servers'}`;
     },
   ),
-  dataDir: text('DATA_DIR', 'Folder of the embedded database (pairjudge.sqlite): tokens, authored challenges, submissions', path.join(root, 'data')),
   databaseUrl: {
     env: 'DATABASE_URL',
     description: 'PostgreSQL URL; when set it is used instead of the SQLite file in DATA_DIR',
@@ -54,7 +63,6 @@ export const gatewaySettings = {
     '',
     /^https?:\/\/[^\s,/]+(,https?:\/\/[^\s,/]+)*$/,
   ),
-  maxStoredResults: integer('MAX_STORED_RESULTS', 'Results kept in memory at most (oldest go first)', 10_000, 100, 1_000_000),
 };
 
 export type GatewayConfig = SettingValues<typeof gatewaySettings>;

@@ -16,7 +16,7 @@ export interface InProcessJobQueueOptions {
   concurrency: number;
   maxQueued: number;
   run: (job: JudgeJob) => Promise<HandledJob>;
-  onReply: (reply: Reply) => void;
+  onReply: (reply: Reply) => unknown;
   logger: QueueLogger;
 }
 
@@ -103,10 +103,11 @@ export class InProcessJobQueue implements JobQueue {
   }
 
   private reply(reply: Reply): void {
+    const failed = (error: unknown) => this.options.logger.error({ err: error }, 'a reply handler failed');
     try {
-      this.options.onReply(reply);
+      void Promise.resolve(this.options.onReply(reply)).catch(failed);
     } catch (error) {
-      this.options.logger.error({ err: error }, 'a reply handler failed');
+      failed(error);
     }
   }
 }

@@ -3,9 +3,13 @@
  * publishes the result to the job's reply queue and waits for the broker's confirm, and only then
  * acks the job: a worker that dies before that point leaves the job to be redelivered.
  *
- * `handle` throwing a RetryableJobError puts the job back (after a pause) for another attempt;
- * the quorum queue's delivery limit dead-letters a job that keeps failing, and `deadLetter`
- * turns it into a final result so that its client does not wait forever.
+ * `handle` throwing a RetryableJobError means the sandbox is away (the engine restarting): with a
+ * `sandboxHealthy` probe the worker stops taking jobs (so /readyz shows no worker), holds the job,
+ * and runs it again once the probe answers, without spending one of the job's deliveries; after
+ * `holdMs` it gives the job back. Other failures put the job back at once; the quorum queue's
+ * delivery limit dead-letters a job that keeps failing, and `deadLetter` turns it into a final
+ * result so that its client does not wait forever. Results are persistent messages on the shared
+ * results queue, confirmed by the broker before the job is acked.
  */
 import type { ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqplib';
 import type { QueueLogger } from './logger.js';
@@ -28,6 +32,16 @@ export interface JobConsumerOptions {
   deadLetter: (job: JudgeJob | undefined, correlationId: string) => SubmissionResult;
   /** Pause before putting back a job whose failure may be temporary. */
   retryDelayMs?: number;
+  /** True when the sandbox can run jobs again; enables holding jobs through a sandbox outage. */
+  sandboxHealthy?: () => Promise<boolean>;
+  /** How long one job is held through a sandbox outage before it goes back to the queue. */
+  holdMs?: number;
+  /**
+   * When set, the sandbox is also checked this often between jobs, so an outage stops consumption
+   * before a job hits it. Off by default: with it on, the engine-restart fault test left jobs
+   * unfinished (not understood yet; see README's known limits).
+   */
+  healthCheckMs?: number;
 }
 
 /** The job could not run for a reason that may pass (engine restarting, broker hiccup). */
@@ -42,6 +56,9 @@ export class JobConsumer {
   private readonly inFlight = new Set<Promise<void>>();
   private consumerTags: string[] = [];
   private stopping = false;
+  /** Set while the sandbox is away: consumption is paused until the probe answers. */
+  private outage: Promise<boolean> | undefined;
+  private healthTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: JobConsumerOptions) {
     this.names = topologyNames(options.prefix);
@@ -67,6 +84,21 @@ export class JobConsumer {
 
   async start(): Promise<void> {
     await this.connection.start();
+    const probe = this.options.sandboxHealthy;
+    if (probe && this.options.healthCheckMs) {
+      // A worker whose sandbox is away must not look like a worker to /readyz (consumer count),
+      // even before one of its jobs fails: check between jobs too.
+      this.healthTimer = setInterval(() => {
+        if (this.outage || this.stopping) return;
+        void probe().then(
+          (healthy) => {
+            if (!healthy && !this.outage && !this.stopping) void this.waitForSandbox(probe);
+          },
+          () => undefined,
+        );
+      }, this.options.healthCheckMs);
+      this.healthTimer.unref();
+    }
   }
 
   waitUntilConnected(timeoutMs: number): Promise<boolean> {
@@ -80,10 +112,46 @@ export class JobConsumer {
     this.channel = this.connection.adopt(channel, 'consumer', () => {
       if (this.channel === channel) this.channel = undefined;
     });
-    if (this.stopping) return;
+    if (this.stopping || this.outage) return;
+    await this.consume(channel);
+  }
+
+  private async consume(channel: ConfirmChannel): Promise<void> {
     const jobs = await channel.consume(this.names.jobs, (message) => message && this.track(this.onJob(channel, message)));
     const dead = await channel.consume(this.names.deadJobs, (message) => message && this.track(this.onDead(channel, message)));
     this.consumerTags = [jobs.consumerTag, dead.consumerTag];
+  }
+
+  /**
+   * Pauses consumption until the sandbox answers (shared by every job that hit the outage).
+   * Resolves true when it is back within `holdMs`.
+   */
+  private waitForSandbox(probe: () => Promise<boolean>): Promise<boolean> {
+    this.outage ??= (async () => {
+      const { logger } = this.options;
+      const channel = this.channel;
+      const tags = this.consumerTags;
+      this.consumerTags = [];
+      if (channel) await Promise.all(tags.map((tag) => channel.cancel(tag).catch(() => undefined)));
+      logger.warn('sandbox unavailable: stopped taking jobs until it is back');
+      const deadline = Date.now() + (this.options.holdMs ?? 120_000);
+      let healthy = false;
+      while (!this.stopping && Date.now() < deadline) {
+        await sleep(this.options.retryDelayMs ?? 1000);
+        if (await probe().catch(() => false)) {
+          healthy = true;
+          break;
+        }
+      }
+      this.outage = undefined;
+      const current = this.channel;
+      if (!this.stopping && current && this.consumerTags.length === 0) {
+        await this.consume(current).catch((error: unknown) => logger.warn({ err: error }, 'could not resume taking jobs'));
+      }
+      logger.info({ healthy }, 'taking jobs again');
+      return healthy;
+    })();
+    return this.outage;
   }
 
   private track(work: Promise<void>): void {
@@ -104,26 +172,38 @@ export class JobConsumer {
     }
     const log = logger.child({ submissionId: job.id });
     const replyTo = message.properties.replyTo as string | undefined;
-    try {
-      if (replyTo) this.send(channel, replyTo, job.id, { type: 'running', id: job.id });
-      log.info({ redelivered: message.fields.redelivered }, 'job started');
-      const { result, timing } = await this.options.handle(job, { redelivered: message.fields.redelivered });
-      if (replyTo) {
-        this.send(channel, replyTo, job.id, { type: 'result', result, timing });
-        await channel.waitForConfirms();
-      }
-      channel.ack(message);
-      log.info({ verdict: result.verdict, ...timing }, 'job done');
-    } catch (error) {
-      if (this.channel !== channel) return; // channel gone: the broker redelivers the job anyway
-      const retryable = error instanceof RetryableJobError;
-      log.warn({ err: error, retryable }, 'job failed; returning it to the queue');
-      if (retryable) await sleep(this.options.retryDelayMs ?? 1000);
+    // Holds through sandbox outages; a sandbox that says it is healthy yet keeps failing stops
+    // being believed after a few, and the job goes back to the queue (spending a delivery).
+    let holds = 0;
+    for (;;) {
       try {
-        // Requeue either way; the delivery limit decides when to give up.
-        channel.nack(message, false, true);
-      } catch {
-        // Channel closed meanwhile: redelivery happens without us.
+        if (replyTo) this.send(channel, replyTo, job.id, { type: 'running', id: job.id }, false);
+        log.info({ redelivered: message.fields.redelivered }, 'job started');
+        const { result, timing } = await this.options.handle(job, { redelivered: message.fields.redelivered });
+        if (replyTo) {
+          this.send(channel, replyTo, job.id, { type: 'result', result, timing }, true);
+          await channel.waitForConfirms();
+        }
+        channel.ack(message);
+        log.info({ verdict: result.verdict, ...timing }, 'job done');
+        return;
+      } catch (error) {
+        if (this.channel !== channel) return; // channel gone: the broker redelivers the job anyway
+        const retryable = error instanceof RetryableJobError;
+        const probe = this.options.sandboxHealthy;
+        if (retryable && probe && !this.stopping && holds++ < MAX_HOLDS) {
+          log.warn({ err: (error as Error).message }, 'sandbox unavailable; holding the job until it is back');
+          if ((await this.waitForSandbox(probe)) && this.channel === channel && !this.stopping) continue;
+        }
+        log.warn({ err: error, retryable }, 'job failed; returning it to the queue');
+        if (retryable && !probe) await sleep(this.options.retryDelayMs ?? 1000);
+        try {
+          // Requeue either way; the delivery limit decides when to give up.
+          channel.nack(message, false, true);
+        } catch {
+          // Channel closed meanwhile: redelivery happens without us.
+        }
+        return;
       }
     }
   }
@@ -141,7 +221,7 @@ export class JobConsumer {
     const replyTo = message.properties.replyTo as string | undefined;
     try {
       if (replyTo && correlationId) {
-        this.send(channel, replyTo, correlationId, { type: 'result', result });
+        this.send(channel, replyTo, correlationId, { type: 'result', result }, true);
         await channel.waitForConfirms();
       }
       channel.ack(message);
@@ -150,11 +230,12 @@ export class JobConsumer {
     }
   }
 
-  private send(channel: ConfirmChannel, replyTo: string, correlationId: string, reply: Reply): void {
+  /** Results are persistent (they must survive a broker restart); "running" notices need not. */
+  private send(channel: ConfirmChannel, replyTo: string, correlationId: string, reply: Reply, persistent: boolean): void {
     channel.sendToQueue(replyTo, encodeMessage(reply), {
       correlationId,
       contentType: 'application/json',
-      persistent: false,
+      persistent,
     });
   }
 
@@ -164,6 +245,7 @@ export class JobConsumer {
    * Safe to call more than once.
    */
   async close(graceMs = 10_000): Promise<void> {
+    clearInterval(this.healthTimer);
     if (!this.stopping) {
       this.stopping = true;
       const channel = this.channel;
@@ -176,6 +258,8 @@ export class JobConsumer {
     await this.connection.close();
   }
 }
+
+const MAX_HOLDS = 3;
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));

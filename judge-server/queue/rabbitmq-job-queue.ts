@@ -1,25 +1,23 @@
 /**
- * The cloud's JobQueue, the gateway's side of the RPC over RabbitMQ: publishes jobs as persistent messages on the durable jobs queue
- * and waits for the broker's confirm, so a job counts as accepted only once the broker has it.
- * Replies (a "running" notice, then the result) come back on this gateway's reply queue with the
- * job id as correlation id, and are handed to `onReply`.
+ * The cloud's JobQueue, the gateway's side of RabbitMQ: publishes jobs as persistent messages on
+ * the durable jobs queue and waits for the broker's confirm. Jobs name the shared results queue
+ * as `replyTo`; every gateway consumes it, hands each reply to `onReply` and acknowledges it only
+ * once that has finished (the result is in the store), so a result is never lost with a gateway.
  */
-import type { ConfirmChannel, ChannelModel } from 'amqplib';
-import type { QueueLogger } from './logger.js';
+import type { ConfirmChannel, ChannelModel, ConsumeMessage } from 'amqplib';
 import { ManagedConnection } from './connection.js';
 import { BrokerUnavailableError } from './errors.js';
-import { decodeReply, encodeMessage, type JudgeJob, type Reply } from './job.js';
-import type { JobQueue, JobQueueStats } from './job-queue.js';
-import { assertTopology, replyQueueName, REPLY_QUEUE_EXPIRES_MS, topologyNames } from './topology.js';
+import { decodeReply, encodeMessage, MalformedMessageError, type JudgeJob } from './job.js';
+import type { JobQueue, JobQueueHandlers, JobQueueStats } from './job-queue.js';
+import { assertTopology, topologyNames } from './topology.js';
 
-export interface RabbitJobQueueOptions {
+export interface RabbitJobQueueOptions extends JobQueueHandlers {
   url: string;
   prefix: string;
-  gatewayId: string;
-  logger: QueueLogger;
-  onReply: (reply: Reply) => void;
-  /** How long to wait for the broker to confirm a publish before giving up with a 503. */
+  /** How long to wait for the broker to confirm a publish before giving up. */
   confirmTimeoutMs?: number;
+  /** Replies handled at once by this gateway (store writes in flight). */
+  replyPrefetch?: number;
 }
 
 export class RabbitJobQueue implements JobQueue {
@@ -27,11 +25,9 @@ export class RabbitJobQueue implements JobQueue {
   private readonly connection: ManagedConnection;
   private channel: ConfirmChannel | undefined;
   private readonly names;
-  readonly replyQueue: string;
 
   constructor(private readonly options: RabbitJobQueueOptions) {
     this.names = topologyNames(options.prefix);
-    this.replyQueue = replyQueueName(options.prefix, options.gatewayId);
     this.connection = new ManagedConnection({
       url: options.url,
       name: `pairjudge gateway ${options.prefix}`,
@@ -58,23 +54,43 @@ export class RabbitJobQueue implements JobQueue {
   private async setup(model: ChannelModel): Promise<void> {
     const channel = await model.createConfirmChannel();
     await assertTopology(channel, this.names);
-    await channel.assertQueue(this.replyQueue, {
-      durable: false,
-      autoDelete: false,
-      arguments: { 'x-expires': REPLY_QUEUE_EXPIRES_MS },
-    });
-    await channel.consume(this.replyQueue, (message) => {
-      if (!message) return;
-      try {
-        this.options.onReply(decodeReply(message.content));
-      } catch (error) {
-        this.options.logger.error({ err: error }, 'dropping a malformed reply');
-      }
-      channel.ack(message);
+    await channel.prefetch(this.options.replyPrefetch ?? 50);
+    await channel.consume(this.names.results, (message) => {
+      if (message) void this.onResultMessage(channel, message);
     });
     this.channel = this.connection.adopt(channel, 'publisher', () => {
       if (this.channel === channel) this.channel = undefined;
     });
+    // After this turn: the connection is only "connected" once setup has returned.
+    setTimeout(() => this.options.onConnected?.(), 0);
+  }
+
+  private async onResultMessage(channel: ConfirmChannel, message: ConsumeMessage): Promise<void> {
+    const { logger } = this.options;
+    try {
+      let reply;
+      try {
+        reply = decodeReply(message.content);
+      } catch (error) {
+        if (!(error instanceof MalformedMessageError)) throw error;
+        const id = replyId(message);
+        logger.error({ submissionId: id, err: error.message }, 'a reply failed the contract; its submission ends as internal_error');
+        await this.options.onMalformedReply?.(id, error.message);
+        channel.ack(message);
+        return;
+      }
+      await this.options.onReply(reply);
+      channel.ack(message);
+    } catch (error) {
+      // Handling failed (the store away): the reply goes back and comes again, here or elsewhere.
+      logger.warn({ err: (error as Error).message }, 'a reply could not be handled; returning it to the queue');
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      try {
+        channel.nack(message, false, true);
+      } catch {
+        // Channel gone: the broker redelivers unacknowledged replies anyway.
+      }
+    }
   }
 
   /** Resolves once the broker has safely stored the job; throws BrokerUnavailableError otherwise. */
@@ -83,10 +99,7 @@ export class RabbitJobQueue implements JobQueue {
     if (!channel) throw new BrokerUnavailableError('the job queue is unavailable (broker not connected)');
     const timeoutMs = this.options.confirmTimeoutMs ?? 5000;
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new BrokerUnavailableError('the broker did not confirm the job in time')),
-        timeoutMs,
-      );
+      const timer = setTimeout(() => reject(new BrokerUnavailableError('the broker did not confirm the job in time')), timeoutMs);
       try {
         channel.publish(
           '',
@@ -97,7 +110,7 @@ export class RabbitJobQueue implements JobQueue {
             contentType: 'application/json',
             messageId: job.id,
             correlationId: job.id,
-            replyTo: this.replyQueue,
+            replyTo: this.names.results,
             timestamp: Math.floor(job.submittedAt / 1000),
           },
           (error) => {
@@ -124,5 +137,18 @@ export class RabbitJobQueue implements JobQueue {
   async close(): Promise<void> {
     this.channel = undefined;
     await this.connection.close();
+  }
+}
+
+/** The submission a reply belongs to: its correlation id, else an id found in its JSON. */
+function replyId(message: ConsumeMessage): string | undefined {
+  const correlationId = message.properties.correlationId as unknown;
+  if (typeof correlationId === 'string' && correlationId) return correlationId;
+  try {
+    const parsed = JSON.parse(message.content.toString('utf8')) as { id?: unknown; result?: { id?: unknown } };
+    const id = parsed.result?.id ?? parsed.id;
+    return typeof id === 'string' && id ? id : undefined;
+  } catch {
+    return undefined;
   }
 }

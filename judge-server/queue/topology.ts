@@ -6,8 +6,9 @@
  *   `deliveryLimit` attempts instead of looping forever.
  * - `<prefix>.dead` exchange → `<prefix>.jobs.dead` queue: where such jobs end; a worker turns
  *   each into an `internal_error` result so that no client waits forever.
- * - `<prefix>.replies.<gateway id>`: one reply queue per gateway process. Named rather than
- *   exclusive so it outlives a broker reconnect; it expires once its gateway is gone.
+ * - `<prefix>.results`: durable quorum queue of replies (a "running" notice, then the result),
+ *   shared by every gateway: whichever gateway takes a result writes it to the shared store, and
+ *   a result published while every gateway is away waits here. Gateways keep no queue of their own.
  */
 import type { Channel } from 'amqplib';
 
@@ -15,10 +16,11 @@ export interface TopologyNames {
   jobs: string;
   deadExchange: string;
   deadJobs: string;
+  results: string;
 }
 
 export function topologyNames(prefix: string): TopologyNames {
-  return { jobs: `${prefix}.jobs`, deadExchange: `${prefix}.dead`, deadJobs: `${prefix}.jobs.dead` };
+  return { jobs: `${prefix}.jobs`, deadExchange: `${prefix}.dead`, deadJobs: `${prefix}.jobs.dead`, results: `${prefix}.results` };
 }
 
 export const DEFAULT_DELIVERY_LIMIT = 3;
@@ -35,11 +37,5 @@ export async function assertTopology(channel: Channel, names: TopologyNames, del
       'x-dead-letter-exchange': names.deadExchange,
     },
   });
+  await channel.assertQueue(names.results, { durable: true, arguments: { 'x-queue-type': 'quorum' } });
 }
-
-export function replyQueueName(prefix: string, gatewayId: string): string {
-  return `${prefix}.replies.${gatewayId}`;
-}
-
-/** A gateway's reply queue is deleted this long after its last consumer went away. */
-export const REPLY_QUEUE_EXPIRES_MS = 10 * 60 * 1000;

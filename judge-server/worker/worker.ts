@@ -8,6 +8,7 @@ import { JobConsumer, RetryableJobError } from '../queue/job-consumer.js';
 import { DockerSandbox } from '../sandbox/docker-sandbox.js';
 import { SandboxUnavailableError, type Sandbox } from '../../judge-core/sandbox.js';
 import { sweepOrphanContainers } from '../sandbox/sweeper.js';
+import { guardEngineFaults } from './engine-guard.js';
 import type { WorkerConfig } from './config.js';
 import { internalErrorResult, runJob, type RunLimits } from '../../judge-core/run-job.js';
 
@@ -56,7 +57,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger, sandbox?
   const limits = runLimits(config);
   // An injected sandbox (tests, a future local judge) replaces Docker entirely.
   const docker = sandbox ? undefined : dockerSandbox(config);
-  const activeSandbox: Sandbox = sandbox ?? docker!;
+  const activeSandbox: Sandbox = guardEngineFaults(sandbox ?? docker!, docker?.docker);
   // Fail fast: a worker that cannot run sandboxes must not take jobs from the queue.
   await activeSandbox.ready();
 
@@ -90,6 +91,14 @@ export async function startWorker(config: WorkerConfig, logger: Logger, sandbox?
           throw new RetryableJobError(error.message, { cause: error });
         }
         throw error;
+      }
+    },
+    sandboxHealthy: async () => {
+      try {
+        await activeSandbox.ready();
+        return true;
+      } catch {
+        return false;
       }
     },
     deadLetter: (job, correlationId) =>

@@ -129,7 +129,7 @@ describe('judging two-sum end to end', () => {
     const metrics = await (await fetch(`${judge.url}/metrics`)).text();
     expect(metrics).toMatch(/pairjudge_submissions_total\{language="javascript",verdict="accepted"\} [1-9]/);
     expect(metrics).toMatch(/pairjudge_queue_wait_seconds_count [1-9]/);
-    expect(metrics).toMatch(/pairjudge_submissions_in_flight 0/);
+    expect(metrics).toMatch(/pairjudge_submissions_queued 0/);
   });
 });
 

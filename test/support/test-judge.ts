@@ -1,8 +1,12 @@
 /**
  * Starts a real judge (gateway + worker on the real broker and Docker) for a test, on a random
- * port and a fresh queue prefix, and removes its queues afterwards.
+ * port, a fresh queue prefix and a fresh data folder (its own SQLite store), and removes its
+ * queues and folder afterwards.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { connect } from 'amqplib';
 import type { SubmissionRequest, SubmissionState } from '../../protocol/index.js';
 import { startJudge, type RunningJudge } from '../../judge-server/judge.js';
@@ -22,8 +26,18 @@ export interface TestJudge extends RunningJudge {
 
 export async function startTestJudge(env: Record<string, string> = {}, options: { worker?: boolean } = {}): Promise<TestJudge> {
   const prefix = env.QUEUE_PREFIX ?? freshPrefix();
+  const ownDataDir = env.DATA_DIR ? undefined : freshDataDir();
   const judge = await startJudge({
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', QUEUE_PREFIX: prefix, LOG_LEVEL: 'warn', WORKER_CONCURRENCY: '2', ...env },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      QUEUE_PREFIX: prefix,
+      LOG_LEVEL: 'warn',
+      WORKER_CONCURRENCY: '2',
+      ...(ownDataDir ? { DATA_DIR: ownDataDir } : {}),
+      ...env,
+    },
     ...(options.worker === false ? { worker: false } : {}),
   });
   return {
@@ -40,8 +54,14 @@ export async function startTestJudge(env: Record<string, string> = {}, options: 
     async stop() {
       await judge.close();
       await deleteTopology(prefix);
+      if (ownDataDir) rmSync(ownDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A throw-away DATA_DIR (its own SQLite store). */
+export function freshDataDir(): string {
+  return mkdtempSync(path.join(os.tmpdir(), 'pairjudge-data-'));
 }
 
 export async function deleteTopology(prefix: string): Promise<void> {
@@ -52,6 +72,7 @@ export async function deleteTopology(prefix: string): Promise<void> {
     const names = topologyNames(prefix);
     await channel.deleteQueue(names.jobs).catch(() => undefined);
     await channel.deleteQueue(names.deadJobs).catch(() => undefined);
+    await channel.deleteQueue(names.results).catch(() => undefined);
     await channel.deleteExchange(names.deadExchange).catch(() => undefined);
   } finally {
     await connection.close().catch(() => undefined);

@@ -1,13 +1,16 @@
 /**
  * The API's answers to bad input, through app.inject. No broker is needed: bad input is refused
- * before anything is published, and a valid submission with the broker unreachable gets 503.
+ * before anything is stored, and a valid submission with the broker unreachable is accepted (202)
+ * and waits in the store.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildGateway } from '../../judge-server/gateway/app.js';
 import { readGatewayConfig } from '../../judge-server/gateway/config.js';
+import { SqliteSubmissionStore } from '../../judge-server/gateway/store/sqlite-submission-store.js';
 
 let app: FastifyInstance;
+const store = new SqliteSubmissionStore(':memory:');
 
 beforeAll(async () => {
   const config = readGatewayConfig({
@@ -16,12 +19,13 @@ beforeAll(async () => {
     QUEUE_PREFIX: 'unit-validation',
     RATE_LIMIT_MAX: '1000',
   });
-  app = await buildGateway({ config, logger: false, brokerWaitMs: 0 });
+  app = await buildGateway({ config, logger: false, brokerWaitMs: 0, store });
   await app.ready();
 });
 
 afterAll(async () => {
   await app.close();
+  await store.close();
 });
 
 const valid = { language: 'javascript', code: 'function twoSum(a, t) { return [0, 1]; }', challengeId: 'two-sum' };
@@ -80,11 +84,13 @@ const cases: { name: string; body: unknown; status: number; field?: string; mess
 describe('POST /v1/submissions with bad input', () => {
   for (const testCase of cases) {
     it(`answers ${testCase.status} naming the field when ${testCase.name}`, async () => {
+      const queuedBefore = await store.countQueued();
       const response = await app.inject({ method: 'POST', url: '/v1/submissions', payload: testCase.body as object });
       expect(response.statusCode).toBe(testCase.status);
       const body = response.json();
       expect(body.error.field).toBe(testCase.field);
       expect(body.error.message).toMatch(testCase.message);
+      expect(await store.countQueued()).toBe(queuedBefore);
     });
   }
 
@@ -122,13 +128,14 @@ describe('POST /v1/submissions with bad input', () => {
     expect(response.json().error.message).toMatch(/wait/);
   });
 
-  it('answers 503 at once when the broker is down', async () => {
-    const started = Date.now();
-    const response = await app.inject({ method: 'POST', url: '/v1/submissions', payload: valid });
-    expect(response.statusCode).toBe(503);
-    expect(response.json().error.code).toBe('unavailable');
-    expect(response.headers['retry-after']).toBeDefined();
-    expect(Date.now() - started).toBeLessThan(1000);
+  it('accepts a submission while the broker is down: 202, queued in the store, readable by id', async () => {
+    const response = await app.inject({ method: 'POST', url: '/v1/submissions?wait=0', payload: valid });
+    expect(response.statusCode).toBe(202);
+    const { id, status } = response.json();
+    expect(status).toBe('queued');
+    expect(response.headers.location).toBe(`/v1/submissions/${id}`);
+    expect((await app.inject({ method: 'GET', url: `/v1/submissions/${id}` })).json()).toEqual({ id, status: 'queued' });
+    expect(await store.claimUnpublished(1000, Date.now(), 1)).toEqual(expect.arrayContaining([expect.objectContaining({ id })]));
   });
 });
 
@@ -170,23 +177,26 @@ describe('reading submissions and challenges', () => {
 
 describe('rate limit', () => {
   it('answers 429 with Retry-After once a client passes its limit', async () => {
+    const limitedStore = new SqliteSubmissionStore(':memory:');
     const limited = await buildGateway({
       config: readGatewayConfig({ AMQP_URL: 'amqp://guest:guest@127.0.0.1:1', QUEUE_PREFIX: 'unit-rate', RATE_LIMIT_MAX: '2' }),
       logger: false,
       brokerWaitMs: 0,
+      store: limitedStore,
     });
     try {
       const statuses: number[] = [];
       let last;
       for (let i = 0; i < 3; i++) {
-        last = await limited.inject({ method: 'POST', url: '/v1/submissions', payload: valid });
+        last = await limited.inject({ method: 'POST', url: '/v1/submissions?wait=0', payload: valid });
         statuses.push(last.statusCode);
       }
-      expect(statuses).toEqual([503, 503, 429]);
+      expect(statuses).toEqual([202, 202, 429]);
       expect(Number(last!.headers['retry-after'])).toBeGreaterThan(0);
       expect(last!.json().error.code).toBe('rate_limited');
     } finally {
       await limited.close();
+      await limitedStore.close();
     }
   });
 });

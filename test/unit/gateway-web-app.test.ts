@@ -11,7 +11,8 @@ let app: FastifyInstance;
 beforeAll(async () => {
   const webDir = mkdtempSync(path.join(tmpdir(), 'pairjudge-web-'));
   writeFileSync(path.join(webDir, 'index.html'), '<!doctype html><title>PairJudge</title>');
-  const config = readGatewayConfig({ AMQP_URL: 'amqp://guest:guest@127.0.0.1:1', QUEUE_PREFIX: 'unit-web', WEB_DIR: webDir });
+  // DATA_DIR beside the web build: the gateway opens its SQLite store there, not in the checkout.
+  const config = readGatewayConfig({ AMQP_URL: 'amqp://guest:guest@127.0.0.1:1', QUEUE_PREFIX: 'unit-web', WEB_DIR: webDir, DATA_DIR: path.join(webDir, 'data') });
   app = await buildGateway({ config, logger: false, brokerWaitMs: 0 });
 });
 

@@ -1,15 +1,20 @@
 /**
  * One test in the results: name, pass/fail and time; for a visible failure, the input, the
- * expected and actual values with the differing part marked, and any error with its line.
- * Hidden tests show only whether they passed: their values never reach the client.
+ * expected and actual values with the differing part marked, and any error with its line; under
+ * it, whatever the test printed. Hidden tests show only whether they passed: their values never
+ * reach the client, and the judge withholds their output on Submit (judge-core decides; the row
+ * shows what it is given).
  */
 import type { TestResult } from '../../../protocol/index.js';
 import { formatArgs, formatValue } from '../format/format-value.js';
 import { formatDuration } from '../format/format-duration.js';
 import { diffParts } from '../format/text-diff.js';
 
+/** A test's result with the console output it printed (the judge sends it per test when it may be shown). */
+export type TestWithOutput = TestResult & { stdout?: string };
+
 export interface TestRowProps {
-  test: TestResult;
+  test: TestWithOutput;
   /** Arguments of the visible test with this name, when the challenge lists it. */
   args?: readonly unknown[];
 }
@@ -67,6 +72,12 @@ export function TestRow({ test, args }: TestRowProps) {
           )}
         </div>
       )}
+      {test.stdout ? (
+        // Text, never HTML: user code chose every byte of it.
+        <pre className="console-output test-output mono" data-testid="test-output" aria-label={`Console output of ${test.name}`}>
+          {test.stdout}
+        </pre>
+      ) : null}
     </li>
   );
 }

@@ -7,6 +7,7 @@ import fp from 'fastify-plugin';
 import { BrokerUnavailableError } from '../../queue/errors.js';
 import { SubmissionRejectedError } from '../../../judge-core/errors.js';
 import { RequestError } from '../request-error.js';
+import { StoreUnavailableError } from '../store/errors.js';
 
 interface AjvError {
   instancePath: string;
@@ -28,6 +29,10 @@ export const errorHandlerPlugin = fp(
       if (error.validation) {
         const { field, message } = describeValidation(error.validation as AjvError[], error.validationContext ?? 'body');
         return reply.status(400).send(body('invalid_request', message, field));
+      }
+      if (error instanceof StoreUnavailableError) {
+        request.log.error({ err: error.message }, 'submission store unavailable');
+        return reply.status(503).header('retry-after', '5').send(body('unavailable', 'The judge cannot store submissions right now; try again shortly'));
       }
       if (error instanceof BrokerUnavailableError) {
         request.log.warn({ err: error.message }, 'broker unavailable');
@@ -81,5 +86,6 @@ export function describeValidation(errors: AjvError[], context: string): { field
   } else {
     message = `${field || context} ${first.message ?? 'is invalid'}`;
   }
-  return { field: field || undefined, message: context === 'querystring' ? `query ${message}` : message };
+  // An error about the whole body (not an object, say) names the body itself.
+  return { field: field || context, message: context === 'querystring' ? `query ${message}` : message };
 }

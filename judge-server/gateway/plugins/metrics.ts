@@ -1,8 +1,9 @@
 /**
  * Prometheus metrics at GET /metrics: submissions by verdict, queue wait and run time, submissions
- * in flight, and the depth of the jobs queue. A registry per app, so tests can build several.
- * `extra` registries (the worker's sandbox metrics, when worker and gateway share a process) are
- * served at the same /metrics.
+ * waiting in the store, the depth of the jobs queue, and the durability counters (results dropped
+ * as duplicates, results refused by the contract, submissions reaped, refusals for backpressure).
+ * A registry per app, so tests can build several. `extra` registries (the worker's sandbox
+ * metrics, when worker and gateway share a process) are served at the same /metrics.
  */
 import fp from 'fastify-plugin';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
@@ -13,6 +14,13 @@ export interface GatewayMetrics {
   registry: Registry;
   accepted(language: string): void;
   finished(language: string | undefined, verdict: Verdict, timing: JobTiming | undefined): void;
+  /** A second result for a submission that has one (`duplicate`), or for one the store does not know. */
+  resultDropped(why: 'duplicate' | 'unknown'): void;
+  /** A result that failed the contract schema (its submission ends as internal_error). */
+  resultRejected(): void;
+  reaped(count: number): void;
+  published(count: number): void;
+  refusedFull(): void;
 }
 
 declare module 'fastify' {
@@ -37,13 +45,46 @@ export const metricsPlugin = fp<MetricsPluginOptions>(
     });
     const acceptedTotal = new Counter({
       name: 'pairjudge_submissions_accepted_total',
-      help: 'Submissions accepted onto the queue, by language',
+      help: 'Submissions accepted into the store, by language',
       labelNames: ['language'],
       registers: [registry],
     });
-    const inFlight = new Gauge({
-      name: 'pairjudge_submissions_in_flight',
-      help: 'Submissions accepted by this gateway and not finished yet',
+    new Gauge({
+      name: 'pairjudge_submissions_queued',
+      help: 'Submissions in the store waiting for a worker (published or not)',
+      registers: [registry],
+      async collect() {
+        try {
+          this.set(await app.submissions.countQueued());
+        } catch {
+          // Store away: /readyz reports it.
+        }
+      },
+    });
+    const dropped = new Counter({
+      name: 'pairjudge_results_dropped_total',
+      help: 'Results dropped because their submission already had one (duplicate) or is unknown',
+      labelNames: ['reason'],
+      registers: [registry],
+    });
+    const rejected = new Counter({
+      name: 'pairjudge_results_rejected_total',
+      help: 'Results that failed the contract schema; their submissions ended as internal_error',
+      registers: [registry],
+    });
+    const reapedTotal = new Counter({
+      name: 'pairjudge_submissions_reaped_total',
+      help: 'Submissions ended as internal_error by the reaper after the deadline',
+      registers: [registry],
+    });
+    const publishedTotal = new Counter({
+      name: 'pairjudge_outbox_published_total',
+      help: 'Stored submissions handed to the job queue',
+      registers: [registry],
+    });
+    const refusedTotal = new Counter({
+      name: 'pairjudge_submissions_refused_full_total',
+      help: 'Submissions refused with 429 because too many were queued (backpressure)',
       registers: [registry],
     });
     const buckets = [0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8, 16, 32];
@@ -76,11 +117,24 @@ export const metricsPlugin = fp<MetricsPluginOptions>(
       registry,
       accepted(language) {
         acceptedTotal.inc({ language });
-        inFlight.inc();
+      },
+      resultDropped(reason) {
+        dropped.inc({ reason });
+      },
+      resultRejected() {
+        rejected.inc();
+      },
+      reaped(count) {
+        reapedTotal.inc(count);
+      },
+      published(count) {
+        publishedTotal.inc(count);
+      },
+      refusedFull() {
+        refusedTotal.inc();
       },
       finished(language, verdict, timing) {
         submissions.inc({ language: language ?? 'unknown', verdict });
-        inFlight.dec();
         if (timing) {
           queueWait.observe(timing.queueWaitMs / 1000);
           runTime.observe(timing.runMs / 1000);

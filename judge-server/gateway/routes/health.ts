@@ -1,24 +1,32 @@
 /**
- * GET /healthz: the process answers. GET /readyz: it can judge — its queue connected (the broker,
- * or the in-process queue of the embedded judge) and at least one worker taking jobs.
+ * GET /healthz: the process answers. GET /readyz: it can judge — its submission store answers,
+ * its queue is connected (the broker, or the in-process queue of the embedded judge) and at least
+ * one worker takes jobs (a worker whose sandbox engine is away stops taking jobs, so this shows it).
+ * While the broker is down submissions are still accepted (they wait in the store), but /readyz
+ * says 503: judging has stopped.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 
 export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/healthz', { schema: { summary: 'Liveness', tags: ['health'] } }, async () => ({ status: 'ok' }));
 
-  app.get('/readyz', { schema: { summary: 'Readiness: broker connected and a worker seen', tags: ['health'] } }, async (_request, reply) => {
+  app.get('/readyz', { schema: { summary: 'Readiness: store answering, broker connected and a worker seen', tags: ['health'] } }, async (_request, reply) => {
+    try {
+      await app.submissions.ping();
+    } catch {
+      return reply.status(503).send({ status: 'unavailable', store: 'unavailable', queue: app.jobs.kind, broker: app.jobs.connected ? 'connected' : 'disconnected' });
+    }
     if (!app.jobs.connected) {
-      return reply.status(503).send({ status: 'unavailable', queue: app.jobs.kind, broker: 'disconnected', workers: 0 });
+      return reply.status(503).send({ status: 'unavailable', store: 'ok', queue: app.jobs.kind, broker: 'disconnected', workers: 0 });
     }
     try {
       const { consumerCount, messageCount } = await app.jobs.stats();
       const ready = consumerCount > 0;
       return reply
         .status(ready ? 200 : 503)
-        .send({ status: ready ? 'ready' : 'no_workers', queue: app.jobs.kind, broker: 'connected', workers: consumerCount, queued: messageCount });
+        .send({ status: ready ? 'ready' : 'no_workers', store: 'ok', queue: app.jobs.kind, broker: 'connected', workers: consumerCount, queued: messageCount });
     } catch {
-      return reply.status(503).send({ status: 'unavailable', broker: 'error', workers: 0 });
+      return reply.status(503).send({ status: 'unavailable', store: 'ok', broker: 'error', workers: 0 });
     }
   });
 };
