@@ -253,9 +253,9 @@ describe('authored challenges', () => {
       const { id } = (await second.inject({ method: 'POST', url: '/v1/challenges', headers: bearer(tokens.coach!), payload: reverseChallenge() })).json();
       expect((await app.inject({ method: 'GET', url: `/v1/challenges/${id}` })).statusCode).toBe(200);
       // A submission naming it is built from the store's current copy: with the broker down here,
-      // that means 503 (accepted for judging, no broker), where an unknown challenge is 404.
+      // that means 202 (stored, waiting for the broker), where an unknown challenge is 404.
       const submission = { language: 'javascript', code: 'function reverseWord(w) { return w; }', challengeId: id };
-      expect((await third.inject({ method: 'POST', url: '/v1/submissions?wait=0', payload: submission })).statusCode).toBe(503);
+      expect((await third.inject({ method: 'POST', url: '/v1/submissions?wait=0', payload: submission })).statusCode).toBe(202);
       expect((await second.inject({ method: 'DELETE', url: `/v1/challenges/${id}`, headers: bearer(tokens.coach!) })).statusCode).toBe(204);
       expect((await third.inject({ method: 'POST', url: '/v1/submissions?wait=0', payload: submission })).statusCode).toBe(404);
       expect((await app.inject({ method: 'GET', url: `/v1/challenges/${id}` })).statusCode).toBe(404);
@@ -267,7 +267,7 @@ describe('authored challenges', () => {
 });
 
 describe('rate limits per token', () => {
-  // The broker is down, so each accepted-for-judging submission answers 503; what matters is
+  // The broker is down, so each accepted submission waits in the store (202); what matters is
   // which requests the limiter lets through (anything but 429) and which it stops.
   const body = { language: 'javascript', code: 'function twoSum(){ return [0, 1]; }', challengeId: 'two-sum' };
   let limited: FastifyInstance;
