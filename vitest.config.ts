@@ -25,6 +25,19 @@ export default defineConfig({
         },
       },
       {
+        // Faults under a load of FAULT_LOAD (default 200) submissions each: a worker killed, the
+        // broker and a Docker engine of the test's own stopped and started, the gateway killed.
+        // Minutes per fault on a 2-core machine, so not part of `npm test`: `npm run test:faults`.
+        test: {
+          name: 'faults',
+          include: ['test/faults/**/*.test.ts'],
+          fileParallelism: false,
+          testTimeout: 1_800_000,
+          hookTimeout: 600_000,
+          globalSetup: ['test/support/require-services.ts'],
+        },
+      },
+      {
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
