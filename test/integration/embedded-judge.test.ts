@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SubmissionResult } from '../../protocol/index.js';
 import { startEmbeddedJudge, type RunningEmbeddedJudge } from '../../judge-server/embedded-judge.js';
+import { freshDataDir } from '../support/test-judge.js';
 
 const solution = (name: string) => readFileSync(new URL(`../../challenges/two-sum/solutions/${name}`, import.meta.url), 'utf8');
 
@@ -22,7 +23,7 @@ async function submit(body: Record<string, unknown>, wait = 30) {
 
 beforeAll(async () => {
   judge = await startEmbeddedJudge({
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', AMQP_URL: 'amqp://127.0.0.1:1', LOG_LEVEL: 'warn', WORKER_CONCURRENCY: '2' },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', AMQP_URL: 'amqp://127.0.0.1:1', LOG_LEVEL: 'warn', WORKER_CONCURRENCY: '2', DATA_DIR: freshDataDir() },
   });
 });
 
