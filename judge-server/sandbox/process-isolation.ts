@@ -164,6 +164,9 @@ export const NAMESPACE_SETUP_SCRIPT = [
   'done <<PAIRJUDGE_VIEW',
   '$spec',
   'PAIRJUDGE_VIEW',
+  // The job's working folder: empty even when parts of the view were bound under /tmp (a
+  // repository checked out there).
+  'mkdir -m 700 "$R/tmp/job"',
   'mount -n -o remount,bind,ro,nosuid,nodev "$R"',
   // The old root is detached, not merely out of sight as with chroot: no path leads back to it.
   'cd "$R"',
@@ -172,7 +175,7 @@ export const NAMESPACE_SETUP_SCRIPT = [
   'pivot_root . .old-root',
   'umount -n -l /.old-root',
   // cd sets PWD and OLDPWD; the job gets exactly the environment the judge chose.
-  'cd /tmp; unset PWD OLDPWD; PATH="$job_path"; unset job_path',
+  'cd /tmp/job; unset PWD OLDPWD; PATH="$job_path"; unset job_path',
   // No capabilities survive into the code (the bounding set is emptied, so the exec below gains
   // none), and nothing gains privileges later: the read-only mounts cannot be undone.
   'exec setpriv --no-new-privs --bounding-set=-all --inh-caps=-all -- "$@"',

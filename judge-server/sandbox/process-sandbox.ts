@@ -153,7 +153,7 @@ export class ProcessSandbox implements Sandbox {
       command: isolation.tools.unshare!,
       args: [...unshareArgs(), '--', '/bin/sh', '-c', NAMESPACE_SETUP_SCRIPT, 'pairjudge-sandbox', viewSpec(view), base, String(this.options.tmpfsBytes), ...limited],
       // A fresh tmpfs over /tmp, as in the container.
-      workFolder: '/tmp',
+      workFolder: '/tmp/job',
     };
   }
 

@@ -4,22 +4,13 @@
  * over time, the time to the first accepted run, and the private notes. Everything from the
  * session is escaped: the candidate wrote the code and the test names come from the judge.
  */
+import { VERDICT_LABELS } from '../../../../protocol/index.js';
 import { codeAt, replaySpan, timeToFirstAccepted, typingSeries } from './replay.js';
 import type { ReplayLog } from './replay-log.js';
 
-const VERDICT_LABELS: Record<string, string> = {
-  accepted: 'Accepted',
-  wrong_answer: 'Wrong answer',
-  runtime_error: 'Runtime error',
-  time_limit_exceeded: 'Time limit exceeded',
-  memory_limit_exceeded: 'Memory limit exceeded',
-  output_limit_exceeded: 'Output limit exceeded',
-  compile_error: 'Compile error',
-  internal_error: 'Judge error',
-};
 
 export function verdictLabel(verdict: string): string {
-  return VERDICT_LABELS[verdict] ?? verdict;
+  return (VERDICT_LABELS as Record<string, string>)[verdict] ?? verdict;
 }
 
 export function escapeHtml(text: string): string {
