@@ -62,6 +62,8 @@ export function formatResult(result: SubmissionResult, judgedBy: string, c: Colo
     const mark = test.passed ? c.green('✓') : c.red('✗');
     const time = test.timeMs !== undefined ? `  ${c.dim(formatDuration(test.timeMs))}` : '';
     lines.push(`  ${mark} ${test.name}${test.hidden ? c.dim(' (hidden)') : ''}${time}`);
+    // What the test printed, under its own row (hidden tests' output is never sent).
+    if (test.stdout) lines.push(indent(test.stdout, '      │ '));
     if (test.passed) continue;
     if (!test.hidden && ('expected' in test || 'actual' in test)) {
       lines.push(`      expected: ${formatValue(test.expected)}`);
