@@ -1,12 +1,12 @@
 /** Authored challenges in PostgreSQL (table `authored_challenges`), shared by every gateway. */
-import type { PostgresPool } from '../storage/open-postgres.js';
+import { createTablesOnce, type PostgresPool } from '../storage/open-postgres.js';
 import { fromRow, toRow, type AuthoredRecord, type AuthoredRow, type AuthoredStore } from './authored-store.js';
 
 export class PostgresAuthoredStore implements AuthoredStore {
   constructor(private readonly pool: PostgresPool) {}
 
   async init(): Promise<void> {
-    await this.pool.query(`CREATE TABLE IF NOT EXISTS authored_challenges (
+    await createTablesOnce(this.pool, `CREATE TABLE IF NOT EXISTS authored_challenges (
       id TEXT PRIMARY KEY,
       owner_token_id TEXT NOT NULL,
       owner_name TEXT NOT NULL,

@@ -22,3 +22,22 @@ export function openPostgres(url: string, options: { schema?: string; max?: numb
   pool.on('error', () => undefined);
   return pool;
 }
+
+/**
+ * Runs schema statements (CREATE ... IF NOT EXISTS) one gateway at a time: two gateways starting
+ * together would otherwise race inside PostgreSQL's catalog and one would fail to start.
+ */
+export async function createTablesOnce(pool: PostgresPool, statement: string): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock(7302)');
+    await client.query(statement);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}

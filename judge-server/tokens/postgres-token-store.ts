@@ -1,5 +1,5 @@
 /** Tokens in PostgreSQL (table `token_tokens`), for gateways that share `DATABASE_URL`. */
-import type { PostgresPool } from '../storage/open-postgres.js';
+import { createTablesOnce, type PostgresPool } from '../storage/open-postgres.js';
 import { isRole } from './token-secret.js';
 import type { TokenRecord, TokenStore } from './token-store.js';
 
@@ -15,7 +15,7 @@ export class PostgresTokenStore implements TokenStore {
   constructor(private readonly pool: PostgresPool) {}
 
   async init(): Promise<void> {
-    await this.pool.query(`CREATE TABLE IF NOT EXISTS token_tokens (
+    await createTablesOnce(this.pool, `CREATE TABLE IF NOT EXISTS token_tokens (
       id TEXT PRIMARY KEY,
       name TEXT NOT NULL,
       role TEXT NOT NULL,

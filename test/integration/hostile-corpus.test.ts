@@ -96,7 +96,8 @@ interface Mode {
 
 async function startMode(variant: SandboxVariant | undefined): Promise<Mode> {
   // The gateway from the test judge; the worker with a recording sandbox on the same queue.
-  const judge = await startTestJudge({ [CANARY_NAME]: CANARY_VALUE }, { worker: false });
+  // The corpus is more submissions than one address may make a minute by default.
+  const judge = await startTestJudge({ [CANARY_NAME]: CANARY_VALUE, RATE_LIMIT_MAX: '100000' }, { worker: false });
   const config = readWorkerConfig({
     ...process.env,
     QUEUE_PREFIX: judge.prefix,
