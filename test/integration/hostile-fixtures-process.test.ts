@@ -33,12 +33,23 @@ function judgeFixture(file: string, language: 'javascript' | 'python', mode: 'ru
   return gate(async () => (await runJob(job, sandbox, VERDICT_TABLE_LIMITS)).result);
 }
 
+/**
+ * Where the process sandbox's walls differ in kind from the container's: it caps memory per
+ * process (address space), which V8 reaches while building a huge return value before the harness's
+ * value cap cuts it, so the same attack ends as a memory limit instead of a wrong answer. Either way
+ * it is not accepted and not blamed on the judge.
+ */
+const PROCESS_VERDICTS: Record<string, string[]> = {
+  'huge-return-value.js': ['memory_limit_exceeded'],
+};
+
 describe.concurrent('hostile fixtures in the process sandbox', () => {
   for (const fixture of HOSTILE_FIXTURES) {
     it(`gives ${fixture.file} the verdict ${fixture.verdict}`, async () => {
       const mode = fixture.stdout ? 'run' : 'submit';
       const result = await judgeFixture(fixture.file, fixture.language, mode);
-      expect(result.verdict, JSON.stringify({ ...result, stdout: result.stdout.slice(0, 500) })).toBe(fixture.verdict);
+      expect([fixture.verdict, ...(PROCESS_VERDICTS[fixture.file] ?? [])], JSON.stringify({ ...result, stdout: result.stdout.slice(0, 500) })).toContain(result.verdict);
+      if (result.verdict !== fixture.verdict) return;
       if (fixture.error) expect(result.error?.message ?? result.tests.find((t) => t.error)?.error).toMatch(fixture.error);
       if (fixture.language === 'javascript') {
         if (fixture.stdout) expect(result.stdout).toMatch(fixture.stdout);
