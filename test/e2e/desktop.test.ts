@@ -143,8 +143,11 @@ describe('desktop app as a browser guest', () => {
     expect(text).toContain('Expected');
     expect(text).toContain('[1, 2]');
     expect(text).toContain('[0, 0]');
-    // Submit runs hidden tests, whose console output is withheld (it could reveal their inputs).
-    expect(await page.locator('.console-output').textContent()).toContain('output of hidden tests is not shown');
+    // Each visible test shows what it printed under its own row; hidden tests' output is withheld
+    // (it could reveal their inputs), and the panel says so.
+    expect(await page.getByLabel('Console output of example 1').textContent()).toMatch(/checking \d+ numbers/);
+    expect(await page.getByTestId('test-output').count()).toBe(3);
+    expect(await page.locator('.console-output:not([data-testid="test-output"])').textContent()).toContain('output of hidden tests is not shown');
     await page.screenshot({ path: join(SHOTS, '05-wrong-answer.png') });
   });
 
