@@ -2,30 +2,14 @@
  * Global set-up of the integration and end-to-end tiers: the real services must be there. A
  * missing one fails the run with how to start it; nothing is skipped.
  */
-import net from 'node:net';
 import Docker from 'dockerode';
+import { portOpen } from './free-port.js';
 
 const SANDBOX_IMAGE = process.env.SANDBOX_IMAGE ?? 'pairjudge/sandbox:latest';
 
-function portOpen(port: number, host = '127.0.0.1'): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ port, host });
-    socket.setTimeout(2000);
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-    socket.once('timeout', () => {
-      socket.destroy();
-      resolve(false);
-    });
-  });
-}
-
 export default async function requireServices(): Promise<void> {
   const problems: string[] = [];
-  if (!(await portOpen(5672))) {
+  if (!(await portOpen(5672, 2000))) {
     problems.push('RabbitMQ is not answering on 127.0.0.1:5672: run `npm run setup` or `rabbitmq-server -detached`');
   }
   const docker = new Docker();
