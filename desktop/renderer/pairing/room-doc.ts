@@ -13,6 +13,7 @@ import * as Y from 'yjs';
 import {
   CHALLENGE_ID_PATTERN,
   LanguageSchema,
+  MAX_CODE_BYTES,
   MAX_DISPLAY_NAME_LENGTH,
   SubmissionModeSchema,
   VerdictSchema,
@@ -43,6 +44,16 @@ export const RunRecordSchema = Type.Object({
   passed: Type.Integer({ minimum: 0, maximum: MAX_RUN_TESTS }),
   total: Type.Integer({ minimum: 0, maximum: MAX_RUN_TESTS }),
   at: Type.Number({ minimum: 0 }),
+  /**
+   * Who judged it: the cloud or LAN judge (`official`, the default for older records), a judge on
+   * this machine while the judge was unreachable (`local`, never official), or a Submit waiting in
+   * the outbox (`queued`, replaced by its official record once sent).
+   */
+  origin: Type.Optional(Type.Union([Type.Literal('official'), Type.Literal('local'), Type.Literal('queued')])),
+  /** The code that was judged, so History can show it beside the current code and restore it. */
+  code: Type.Optional(Type.String({ maxLength: MAX_CODE_BYTES })),
+  /** The judge's submission id, once the judge has accepted it. */
+  submissionId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
 });
 
 export type RunRecord = Static<typeof RunRecordSchema>;
