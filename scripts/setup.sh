@@ -62,9 +62,7 @@ bash scripts/install-dependencies.sh
 bash sandbox-image/build.sh
 
 # 5. The browser-guest build, served by the gateway at /.
-if npm run | grep -q '^  build:web$'; then
-  say "building the browser app"
-  npm run --silent build:web >/dev/null
-fi
+say "building the browser app"
+npm run --silent build:web >/dev/null
 
 say "ready: 'npm start' runs the app, 'npm test' runs the tests"
