@@ -1,6 +1,6 @@
 /** Opens the store the settings name: PostgreSQL when DATABASE_URL is set, else the SQLite file in DATA_DIR. */
 import { mkdirSync } from 'node:fs';
-import path from 'node:path';
+import { sqliteFile } from '../../storage/open-sqlite.js';
 import { PostgresSubmissionStore } from './postgres-submission-store.js';
 import { SqliteSubmissionStore } from './sqlite-submission-store.js';
 import type { SubmissionStore } from './submission-store.js';
@@ -11,10 +11,7 @@ export interface StoreSettings {
   databaseSchema: string;
 }
 
-/** The SQLite file every process of one checkout shares (the token tables live in it too). */
-export function sqliteFile(dataDir: string): string {
-  return path.join(dataDir, 'pairjudge.sqlite');
-}
+export { sqliteFile };
 
 export async function openSubmissionStore(settings: StoreSettings): Promise<SubmissionStore> {
   if (settings.databaseUrl) return PostgresSubmissionStore.open({ url: settings.databaseUrl, schema: settings.databaseSchema });

@@ -4,7 +4,7 @@
  * writer waits up to `busy_timeout` for another). better-sqlite3 is synchronous; every call here is
  * one short statement or transaction on a primary key or an index.
  */
-import Database from 'better-sqlite3';
+import { openSqliteFile, type SqliteDatabase } from '../../storage/open-sqlite.js';
 import type { SubmissionResult, SubmissionState } from '../../../protocol/index.js';
 import type { JudgeJob } from '../../../judge-core/job.js';
 import { storeCall } from './errors.js';
@@ -38,17 +38,12 @@ interface Row {
 
 export class SqliteSubmissionStore implements SubmissionStore {
   readonly kind = 'sqlite' as const;
-  private readonly db: Database.Database;
+  private readonly db: SqliteDatabase;
   private readonly statements;
 
   /** `file` is a path, or ':memory:' for a private store (unit tests). */
   constructor(file: string) {
-    this.db = new Database(file);
-    // WAL: gateways sharing the file read while one writes. NORMAL sync is durable against a
-    // crash of the process (the OS still has the data); only a power cut can lose the last commits.
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
+    this.db = openSqliteFile(file);
     this.db.exec(SCHEMA);
     this.statements = {
       insert: this.db.prepare(
