@@ -13,7 +13,7 @@ import { createSessionStore } from '../../desktop/main/sessions/session-store.js
 import { UpdateLog, encodeRecord, parseRecords } from '../../desktop/main/sessions/update-log.js';
 import type { SessionSummary } from '../../desktop/renderer/bridge/session-schema.js';
 
-const WRITER = fileURLToPath(new URL('../support/session-writer.mjs', import.meta.url));
+const WRITER = fileURLToPath(new URL('../support/session-writer.ts', import.meta.url));
 
 /** Edits a doc and returns the update of each edit. */
 function edits(doc: Y.Doc, lines: string[]): Uint8Array[] {
@@ -124,7 +124,7 @@ describe('desktop session store', () => {
   it('loses no acknowledged update when the writing process is killed with SIGKILL mid-write, again and again', async () => {
     const acknowledged = new Set<number>();
     for (let round = 0; round < 3; round++) {
-      const child = spawn(process.execPath, [WRITER, dir, 'room-ABCD-EFGH-JKLM'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', WRITER, dir, 'room-ABCD-EFGH-JKLM'], { stdio: ['ignore', 'pipe', 'pipe'] });
       let stderr = '';
       child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
       // Kill at a different point each round, after some acknowledged appends (and compactions).
