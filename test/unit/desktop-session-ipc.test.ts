@@ -46,6 +46,10 @@ describe('desktop sessions and LAN IPC', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('has one handler per sessions and LAN channel', () => {
+    expect(Object.keys(handlers).sort()).toEqual(Object.values(CHANNELS).filter((channel) => /^(sessions|lan):/.test(channel)).sort());
+  });
+
   it('appends and loads a session through the channels', async () => {
     expect(await handlers[CHANNELS.appendSession]!(trusted, ['solo-two-sum', oneEdit('hello')])).toEqual({ ok: true, value: null });
     const loaded = (await handlers[CHANNELS.loadSession]!(trusted, ['solo-two-sum'])) as { ok: true; value: Uint8Array };
