@@ -21,6 +21,9 @@ import {
 } from './security.js';
 import { createSettingsStore } from './settings-store.js';
 import { createMainWindow } from './window.js';
+import { createLanService } from './lan/lan-service.js';
+import { createSessionIpcHandlers } from './session-ipc-handlers.js';
+import { createSessionStore } from './sessions/session-store.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const rendererDir = join(here, '../renderer');
@@ -88,6 +91,14 @@ if (!app.requestSingleInstanceLock()) {
       isTrustedSender: (sender) => isTrustedSender(sender, appLocation),
     });
     registerIpcHandlers(handlers);
+    const sessions = createSessionStore(app.getPath('userData'));
+    const lan = createLanService();
+    registerIpcHandlers(createSessionIpcHandlers({ sessions, lan, isTrustedSender: (sender) => isTrustedSender(sender, appLocation) }));
+    // Appends already resolved are on disk; close flushes the rest and stops a LAN host.
+    app.on('will-quit', () => {
+      void sessions.close();
+      void lan.close();
+    });
 
     const preloadPath = join(here, '../preload/index.cjs');
     mainWindow = createMainWindow({ preloadPath, app: appLocation });

@@ -33,6 +33,19 @@ const bridge: PairJudgeBridge = {
       };
     },
   },
+  sessions: {
+    list: () => ipcRenderer.invoke(CHANNELS.listSessions),
+    load: (id) => ipcRenderer.invoke(CHANNELS.loadSession, id),
+    append: (id, update) => ipcRenderer.invoke(CHANNELS.appendSession, id, update),
+    describe: (summary) => ipcRenderer.invoke(CHANNELS.describeSession, summary),
+    remove: (id) => ipcRenderer.invoke(CHANNELS.removeSession, id),
+  },
+  lan: {
+    host: () => ipcRenderer.invoke(CHANNELS.lanHost),
+    stopHost: () => ipcRenderer.invoke(CHANNELS.lanStopHost),
+    current: () => ipcRenderer.invoke(CHANNELS.lanCurrent),
+    find: () => ipcRenderer.invoke(CHANNELS.lanFind),
+  },
   openExternal: (url) => ipcRenderer.invoke(CHANNELS.openExternal, url),
 };
 

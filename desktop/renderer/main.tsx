@@ -8,6 +8,7 @@ import { getBridge } from './bridge/get-bridge.js';
 import { App } from './components/App.js';
 import { notifyEditorReady, workspaceStore } from './state/workspace-instance.js';
 import './styles/app.css';
+import './styles/sessions.css';
 
 async function start(): Promise<void> {
   const bridge = getBridge();

@@ -6,11 +6,12 @@
  * the same way (sandbox-container.ts). Removal happens off the request's path.
  */
 import { randomBytes } from 'node:crypto';
+import http from 'node:http';
 import os from 'node:os';
 import Docker from 'dockerode';
 import type { LanguageId } from '../../protocol/index.js';
 import { JOB_LABEL, OWNER_LABEL, POOL_LABEL, SANDBOX_LABEL, containerSpec, wallsKey } from './container-spec.js';
-import { JobNotDeliveredError, SandboxContainer } from './sandbox-container.js';
+import { JobNotDeliveredError, SandboxContainer, engineCall } from './sandbox-container.js';
 import { SandboxMetrics, type ContainerSource } from './sandbox-metrics.js';
 import { WarmPool } from './warm-pool.js';
 import {
@@ -50,6 +51,19 @@ export interface DockerSandboxOptions {
   metrics?: SandboxMetrics;
 }
 
+/**
+ * A client of the engine that opens a connection per request. Node's default agent keeps
+ * connections alive, and an engine that is shutting down closes its listening socket but goes on
+ * answering on connections already open: a health check sent on one of them said "healthy" for
+ * an engine seconds from exiting. A fresh connection fails as soon as the engine stops listening.
+ * (Connecting over a Unix socket costs microseconds.)
+ */
+export function engineClient(options: Docker.DockerOptions = {}): Docker {
+  // docker-modem takes `agent`; the type definitions leave it out.
+  const withAgent: Docker.DockerOptions & { agent: http.Agent } = { agent: new http.Agent({ keepAlive: false }), ...options };
+  return new Docker(withAgent);
+}
+
 /** How long after a job the pool still counts the worker as busy (see WarmPool's busy()). */
 const QUIET_AFTER_JOB_MS = 300;
 
@@ -72,13 +86,18 @@ export class DockerSandbox implements Sandbox {
   readonly pool: WarmPool<SandboxContainer> | undefined;
   private readonly live = new Set<SandboxContainer>();
   private readonly removals = new Set<Promise<void>>();
+  /** Containers the engine could not remove when asked (it was away): removed once it answers. */
+  private readonly leftovers = new Set<string>();
+  private removingLeftovers: Promise<void> | undefined;
+  /** Set when a health check found the engine away; the next one that answers reclaims. */
+  private engineWasAway = false;
   private activeRuns = 0;
   private lastRunEndedAt = -Infinity;
   private poolStarted: Promise<void> | undefined;
   private closed = false;
 
   constructor(private readonly options: DockerSandboxOptions) {
-    this.docker = options.docker ?? new Docker();
+    this.docker = options.docker ?? engineClient();
     this.metrics = options.metrics ?? new SandboxMetrics();
     const pool = options.pool;
     if (pool && Object.values(pool.sizes).some((size) => size > 0)) {
@@ -101,11 +120,15 @@ export class DockerSandbox implements Sandbox {
     }
   }
 
-  /** Checks the engine and the image, then starts filling the warm pool (in the background). */
+  /**
+   * Checks the engine and the image, then starts filling the warm pool (in the background). An
+   * engine that answers again gets the removals it missed while it was away.
+   */
   async ready(): Promise<void> {
     try {
       await this.docker.ping();
     } catch (error) {
+      this.engineWasAway = true;
       throw new SandboxUnavailableError(
         'Docker engine is not reachable: start it (`setsid dockerd >/var/log/dockerd.log 2>&1 &`, or `npm run setup`)',
         true,
@@ -121,8 +144,54 @@ export class DockerSandbox implements Sandbox {
         { cause: error },
       );
     }
+    if (this.engineWasAway) {
+      this.engineWasAway = false;
+      void this.reclaimExited();
+    }
+    if (this.leftovers.size > 0) void this.removeLeftovers();
     if (this.pool && !this.closed) this.poolStarted ??= this.pool.start();
     await this.poolStarted;
+  }
+
+  /** Containers whose removal is still owed (the engine was away when it was asked). */
+  get leftoverCount(): number {
+    return this.leftovers.size;
+  }
+
+  /**
+   * After the engine was away: removes every container of this process that has exited. A
+   * restarted engine keeps the containers it stopped (exited), including ones whose creation it
+   * answered to nobody, so their ids are known only to the engine. Running ones are in use.
+   */
+  private async reclaimExited(): Promise<void> {
+    try {
+      const mine = await engineCall(
+        this.docker.listContainers({ all: true, filters: { label: [`${OWNER_LABEL}=${ownerId()}`], status: ['exited', 'dead'] } }),
+        'list',
+      );
+      for (const info of mine) this.leftovers.add(info.Id);
+      await this.removeLeftovers();
+    } catch {
+      this.engineWasAway = true; // away again: the next ready() tries again
+    }
+  }
+
+  /** Removes the containers the engine could not remove before; one pass at a time. */
+  removeLeftovers(): Promise<void> {
+    this.removingLeftovers ??= (async () => {
+      for (const id of [...this.leftovers]) {
+        try {
+          await engineCall(this.docker.getContainer(id).remove({ force: true, v: true }), 'remove');
+          this.leftovers.delete(id);
+        } catch (error) {
+          if (/no such container/i.test(String(error))) this.leftovers.delete(id);
+          else break; // still away: the next ready() tries again
+        }
+      }
+    })().finally(() => {
+      this.removingLeftovers = undefined;
+    });
+    return this.removingLeftovers;
   }
 
   async run(request: SandboxRequest): Promise<SandboxOutcome> {
@@ -177,7 +246,7 @@ export class DockerSandbox implements Sandbox {
       { [OWNER_LABEL]: ownerId(), ...labels },
       variant,
     );
-    const container = await SandboxContainer.launch(this.docker, spec);
+    const container = await SandboxContainer.launch(this.docker, spec, (id) => this.leftovers.add(id));
     const source: ContainerSource = pooled ? 'pool' : 'cold';
     this.metrics.containerStarted(language, source, container.timing.createMs + container.timing.startMs);
     // Closed while it was starting: it must not outlive the sandbox.
@@ -211,5 +280,6 @@ export class DockerSandbox implements Sandbox {
     await Promise.all([...this.live].map((container) => container.remove()));
     this.live.clear();
     await Promise.all([...this.removals]);
+    await this.removeLeftovers();
   }
 }

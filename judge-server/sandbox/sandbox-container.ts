@@ -29,6 +29,25 @@ export const WARM_LINE = '@@pairjudge-warm';
 const PRE_JOB_OUTPUT_BYTES = 64 * 1024;
 const STDERR_BYTES = 64 * 1024;
 
+/**
+ * The engine's calls that can hang. docker-modem never settles a request whose connection drops
+ * after the response began (a long-polled wait, when the engine stops), and a stopping engine can
+ * leave a short request unanswered too; so the exit is also learnt from the attach stream, and
+ * every other call is bounded.
+ */
+/** After the attach stream ends, how long the wait may still take before the engine is asked. */
+const DETACHED_EXIT_GRACE_MS = 2000;
+/** Bound of one call (create, attach, start, inspect, kill, one removal attempt): generous, as a crowded host is slow. */
+const ENGINE_CALL_MS = 30_000;
+
+/** How a container ended; `lost` when the engine could not say (it went away, or the container vanished). */
+export interface ExitStatus {
+  StatusCode?: number;
+  lost?: true;
+}
+
+const LOST: ExitStatus = { lost: true };
+
 export interface LaunchTiming {
   /** createContainer + attach. */
   createMs: number;
@@ -39,7 +58,7 @@ export interface LaunchTiming {
 export class SandboxContainer {
   /** Date.now() when the container was started; the pool's time-to-live counts from here. */
   readonly startedAt = Date.now();
-  private exitStatus: { StatusCode?: number } | undefined;
+  private exitStatus: ExitStatus | undefined;
   private warmedUp = false;
   /** Resolves when the harness says it is warm (see WARM_LINE); never, if it dies first. */
   readonly warm: Promise<void>;
@@ -52,10 +71,11 @@ export class SandboxContainer {
     private readonly stream: NodeJS.ReadWriteStream,
     private readonly stdout: BoundedSink,
     private readonly stderr: BoundedSink,
-    /** Resolves when the process exits (or the wait fails: the container is gone either way). */
-    readonly exited: Promise<{ StatusCode?: number }>,
+    /** Resolves when the process exits, or `lost` when the engine can no longer say. */
+    readonly exited: Promise<ExitStatus>,
     private readonly ended: Promise<void>,
     readonly timing: LaunchTiming,
+    private readonly state: LaunchState,
   ) {
     void exited.then((status) => {
       this.exitStatus = status;
@@ -80,19 +100,21 @@ export class SandboxContainer {
   }
 
   /**
-   * Creates, attaches and starts a container from `spec`. On failure nothing is left behind and
-   * the error is a SandboxUnavailableError (retryable unless the image is missing).
+   * Creates, attaches and starts a container from `spec`. On failure nothing is left behind (or,
+   * when the engine cannot remove it, `onLeftover` is told its id) and the error is a
+   * SandboxUnavailableError (retryable unless the image is missing). `onLeftover` is also told of
+   * a container whose removal fails later.
    */
-  static async launch(docker: Docker, spec: Docker.ContainerCreateOptions): Promise<SandboxContainer> {
+  static async launch(docker: Docker, spec: Docker.ContainerCreateOptions, onLeftover: (id: string) => void = () => undefined): Promise<SandboxContainer> {
     const t0 = performance.now();
     let container: Docker.Container;
     try {
-      container = await docker.createContainer(spec);
+      container = await engineCall(docker.createContainer(spec), 'create');
     } catch (error) {
       throw asUnavailable('could not create a sandbox container', spec.Image ?? '', error);
     }
     try {
-      const stream = (await container.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true })) as NodeJS.ReadWriteStream;
+      const stream = (await engineCall(container.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true }), 'attach')) as NodeJS.ReadWriteStream;
       const kill = () => void container.kill({ signal: 'SIGKILL' }).catch(() => undefined);
       const stdout = new BoundedSink(PRE_JOB_OUTPUT_BYTES, kill);
       const stderr = new BoundedSink(STDERR_BYTES, () => undefined);
@@ -104,13 +126,18 @@ export class SandboxContainer {
       docker.modem.demuxStream(stream, stdout, stderr);
       // 'next-exit' must be asked before start: the default condition answers at once for a
       // container that has not started yet.
-      const exited = (container.wait({ condition: 'next-exit' }) as Promise<{ StatusCode?: number }>).catch(() => ({}));
+      const waited = (container.wait({ condition: 'next-exit' }) as Promise<ExitStatus>).then(
+        (status) => (typeof status.StatusCode === 'number' ? { StatusCode: status.StatusCode } : LOST),
+        () => LOST,
+      );
+      const state: LaunchState = { removing: false, onLeftover };
+      const exited = Promise.race([waited, ended.then(() => exitAfterDetach(container, waited, state))]);
       const t1 = performance.now();
-      await container.start();
+      await engineCall(container.start(), 'start');
       const timing = { createMs: t1 - t0, startMs: performance.now() - t1 };
-      return new SandboxContainer(container, stream, stdout, stderr, exited, ended, timing);
+      return new SandboxContainer(container, stream, stdout, stderr, exited, ended, timing, state);
     } catch (error) {
-      await container.remove({ force: true, v: true }).catch(() => undefined);
+      await removeContainer(container, onLeftover);
       throw asUnavailable('could not start the sandbox container', spec.Image ?? '', error);
     }
   }
@@ -154,7 +181,7 @@ export class SandboxContainer {
       timedOut = !outputOverflow;
       this.kill();
     }, limits.wallTimeMs);
-    let finish: { kind: 'report' } | { kind: 'exit'; status: { StatusCode?: number } };
+    let finish: { kind: 'report' } | { kind: 'exit'; status: ExitStatus };
     try {
       await Promise.race([written, this.exited]);
       finish = await Promise.race([
@@ -172,15 +199,20 @@ export class SandboxContainer {
     }
     // The stream may still hold the last bytes after the process exited.
     await Promise.race([this.ended, sleep(1000)]);
-    await this.killing;
+    await Promise.race([this.killing, sleep(ENGINE_CALL_MS)]);
+    const status = finish.kind === 'exit' ? finish.status : await this.exited;
+    // Ended by our own deadline or output cap: that is the verdict, whatever the engine did next.
+    // Otherwise an exit nobody could read is the engine's fault, not the submission's.
+    if (status.lost && !timedOut && !outputOverflow) {
+      throw new SandboxUnavailableError('the engine went away while the sandbox ran (its exit could not be read)', true);
+    }
     let oomKilled = false;
     try {
-      oomKilled = (await this.container.inspect()).State.OOMKilled === true;
+      oomKilled = (await engineCall(this.container.inspect(), 'inspect')).State.OOMKilled === true;
     } catch {
       // Inspect failing after an exit leaves only the OOM flag unknown; the exit code and stderr
       // still say what happened.
     }
-    const status = finish.kind === 'exit' ? finish.status : await this.exited;
     return {
       stdout: this.stdout.text(),
       stderr: this.jobStderr(),
@@ -201,29 +233,75 @@ export class SandboxContainer {
     this.killing ??= this.container.kill({ signal: 'SIGKILL' }).catch(() => undefined);
   }
 
-  /** Removes the container (killing it if it runs); idempotent, never throws. */
+  /**
+   * Removes the container (killing it if it runs); idempotent, never throws. When the engine
+   * cannot remove it (away, or not answering), the launch's `onLeftover` is told its id.
+   */
   remove(): Promise<void> {
     this.removing ??= (async () => {
+      this.state.removing = true;
       (this.stream as unknown as Duplex).destroy();
-      for (let attempt = 1; ; attempt++) {
-        try {
-          await this.container.remove({ force: true, v: true });
-          return;
-        } catch (error) {
-          // Already gone is fine.
-          if (/no such container|is already in progress/i.test(String(error))) return;
-          // A container caught between kill and exit refuses removal for a moment: once more.
-          if (attempt === 1 && /is not running|could not kill/i.test(String(error))) {
-            await sleep(250);
-            continue;
-          }
-          // Anything else is left for the sweeper (sweeper.ts).
-          process.emitWarning(`could not remove sandbox container ${this.container.id}: ${String(error)}`);
-          return;
-        }
-      }
+      await removeContainer(this.container, this.state.onLeftover);
     })();
     return this.removing;
+  }
+}
+
+interface LaunchState {
+  /** Set once removal started: the exit no longer matters and is not asked for. */
+  removing: boolean;
+  onLeftover: (id: string) => void;
+}
+
+/** `promise`, or a rejection once `ENGINE_CALL_MS` passed (an engine going away may never answer). */
+export function engineCall<T>(promise: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  promise.catch(() => undefined);
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`the engine did not answer ${what} in ${ENGINE_CALL_MS} ms`)), ENGINE_CALL_MS);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * The attach stream ended (the process exited, or the engine went away): if the wait has not
+ * answered a moment later, the engine is asked once; no answer means the exit is lost.
+ */
+async function exitAfterDetach(container: Docker.Container, waited: Promise<ExitStatus>, state: LaunchState): Promise<ExitStatus> {
+  const early = await Promise.race([waited, sleep(DETACHED_EXIT_GRACE_MS).then(() => undefined)]);
+  if (early) return early;
+  if (state.removing) return waited;
+  try {
+    const { State } = await engineCall(container.inspect(), 'inspect');
+    // Still running with its output closed: the wait (or the deadline's kill) settles it.
+    if (State.Running) return waited;
+    return { StatusCode: State.ExitCode };
+  } catch {
+    return LOST;
+  }
+}
+
+/** Removes a container, or reports it as left over; never throws. */
+async function removeContainer(container: Docker.Container, onLeftover: (id: string) => void): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await engineCall(container.remove({ force: true, v: true }), 'remove');
+      return;
+    } catch (error) {
+      // Already gone is fine.
+      if (/no such container|is already in progress/i.test(String(error))) return;
+      // A container caught between kill and exit refuses removal for a moment: once more.
+      if (attempt === 1 && /is not running|could not kill/i.test(String(error))) {
+        await sleep(250);
+        continue;
+      }
+      // The engine is away or not answering: retried once it answers (docker-sandbox.ts), and the
+      // sweeper (sweeper.ts) catches what a crash loses.
+      onLeftover(container.id);
+      return;
+    }
   }
 }
 

@@ -1,8 +1,10 @@
 /**
  * Tells an engine fault from a verdict. When the container engine stops or restarts mid-job, the
- * run either throws something that is not a SandboxUnavailableError (the wait request cut off) or
- * returns a container killed from outside (exit 137 with no deadline, memory or output limit
- * reached), which would otherwise be judged as the user's runtime error. In both cases the engine
+ * run either throws (a request cut off; an exit the engine could not report is already a retryable
+ * SandboxUnavailableError, sandbox-container.ts) or returns a container stopped from outside (exit
+ * 137 or 143 with no deadline, memory or output limit reached), which would otherwise be judged as
+ * the user's runtime error. The health check opens a fresh connection (engineClient in
+ * docker-sandbox.ts), so a stopping engine's open connections cannot vouch for it. In both cases the engine
  * is asked again; if it does not answer, the run counts as a retryable sandbox failure, so the
  * worker holds the job and runs it again once the engine is back (job-consumer.ts). The container
  * the stopping engine could not remove is removed before the job runs again, so none is left.
@@ -14,8 +16,11 @@ import type Docker from 'dockerode';
 import { SandboxUnavailableError, type Sandbox, type SandboxOutcome } from '../../judge-core/sandbox.js';
 import { JOB_LABEL } from '../sandbox/docker-sandbox.js';
 
-/** SIGKILL's exit status: what a container killed by a stopping engine reports. */
-const KILLED = 137;
+/**
+ * SIGKILL's and SIGTERM's exit statuses: what a container stopped by a stopping engine reports
+ * (it sends the stop signal, then kills what is left).
+ */
+const KILLED_FROM_OUTSIDE = new Set([137, 143]);
 /** Beyond the wall-clock deadline, the time a run may take to be created, started and removed. */
 export const ENGINE_GRACE_MS = 30_000;
 export const PROBE_TIMEOUT_MS = 5_000;
@@ -76,7 +81,7 @@ export function guardEngineFaults(sandbox: Sandbox, docker?: Docker): Sandbox {
         if (await engineAnswers()) throw error;
         throw engineFault(request.jobId, new SandboxUnavailableError(`the engine went away during the run: ${(error as Error).message}`, true, { cause: error }));
       }
-      const killedFromOutside = outcome.exitCode === KILLED && !outcome.timedOut && !outcome.oomKilled && !outcome.outputOverflow;
+      const killedFromOutside = KILLED_FROM_OUTSIDE.has(outcome.exitCode ?? -1) && !outcome.timedOut && !outcome.oomKilled && !outcome.outputOverflow;
       if (killedFromOutside && !(await engineAnswers())) {
         throw engineFault(request.jobId, new SandboxUnavailableError('the engine stopped while the sandbox ran', true));
       }

@@ -12,6 +12,9 @@ import { guardEngineFaults } from './engine-guard.js';
 import type { WorkerConfig } from './config.js';
 import { internalErrorResult, runJob, type RunLimits } from '../../judge-core/run-job.js';
 
+/** How often an idle worker checks its sandbox engine. */
+const HEALTH_CHECK_MS = 2000;
+
 export interface RunningWorker {
   consumer: JobConsumer;
   sandbox: Sandbox;
@@ -93,6 +96,9 @@ export async function startWorker(config: WorkerConfig, logger: Logger, sandbox?
         throw error;
       }
     },
+    // Checked between jobs too: an idle worker whose engine is away stops taking jobs at once,
+    // so /readyz (which counts the workers taking jobs) tells the truth.
+    healthCheckMs: HEALTH_CHECK_MS,
     sandboxHealthy: async () => {
       try {
         await activeSandbox.ready();

@@ -1,12 +1,14 @@
 /**
  * Faults under load, each with real processes, a real broker, real Docker and the real store:
  * 200 small submissions with known verdicts, and in the middle of them a worker killed, the
- * broker stopped and started, the gateway killed and started, or the Docker engine restarted.
+ * broker stopped and started, the gateway killed and started, the Docker engine restarted, the
+ * store (PostgreSQL) unreachable for a while, or one of two gateways and one of two workers killed.
  * Afterwards every accepted submission has exactly one result with the right verdict, none is
  * stuck, no container is left, and /readyz said the truth while the part was down.
  *
- * The machine is shared: the broker fault runs on a RabbitMQ node of its own and the engine fault
- * on a Docker engine of its own (test/support/own-*.ts), never on the shared ones.
+ * The machine is shared: the broker fault runs on a RabbitMQ node of its own, the engine fault
+ * on a Docker engine of its own (test/support/own-*.ts), and the store fault cuts a relay between
+ * the gateway and PostgreSQL (test/support/tcp-proxy.ts); the shared servers are never stopped.
  */
 import os from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -18,6 +20,8 @@ import { waitFor } from '../support/free-port.js';
 import { startOwnDockerd } from '../support/own-dockerd.js';
 import { startOwnRabbit } from '../support/own-rabbitmq.js';
 import { AMQP_URL } from '../support/test-judge.js';
+import { createTestSchema } from '../support/postgres-schema.js';
+import { startTcpProxy } from '../support/tcp-proxy.js';
 
 const LOAD = Number(process.env.FAULT_LOAD ?? 200);
 /** Each fault test runs for about a minute on an idle 2-core machine; a busy one needs far longer. */
@@ -34,9 +38,18 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((error: unknown) => console.error('cleanup failed', error));
 });
 
-async function finish(name: string, cluster: Cluster, items: LoadItem[], sent: SendStats, startedAt: number, docker: Docker, extra: Record<string, unknown> = {}) {
+async function finish(
+  name: string,
+  cluster: Cluster,
+  items: LoadItem[],
+  sent: SendStats,
+  startedAt: number,
+  docker: Docker,
+  extra: Record<string, unknown> = {},
+  readUrl: (i: number) => string = (i) => cluster.url(i),
+) {
   const ids = allIds(sent);
-  const states = await collectResults(ids, (i) => cluster.url(i), COLLECT_MS);
+  const states = await collectResults(ids, readUrl, COLLECT_MS);
   const row = faultRow(name, items, sent, states, startedAt);
   const left = await waitFor('no sandbox container left', 90_000, async () => (await containersLeft(docker, new Set(ids))) === 0, 1000).then(
     () => 0,
@@ -49,6 +62,13 @@ async function finish(name: string, cluster: Cluster, items: LoadItem[], sent: S
   expect(left).toBe(0);
   // Only 200/202 (accepted), 429 (backpressure) or a retryable 503/dropped connection were seen.
   for (const status of Object.keys(sent.statuses)) expect(['200', '202', '429', '503', 'network error']).toContain(status);
+  return row;
+}
+
+/** True when every sample in the window is `status` (and there are enough of them to say so). */
+function allSamples(watcher: ReadyWatcher, from: number, to: number, status: number): boolean {
+  const during = watcher.between(from, to);
+  return during.length >= Math.floor((to - from) / 1000) && during.every((s) => s === status);
 }
 
 /** Resolves once `n` of the load's submissions are done (so the fault lands mid-load). */
@@ -84,9 +104,10 @@ describe('faults under load', () => {
     await victim.stop('SIGKILL');
     cluster.startWorker();
     const sent = await sending;
-    await finish('worker killed mid-job', cluster, items, sent, startedAt, docker);
     // The other worker kept consuming: readiness never claimed the judge was down, nor unreachable.
-    expect(watcher.between(killedAt, Date.now()).filter((s) => s !== 200)).toEqual([]);
+    const readyzTruth = allSamples(watcher, killedAt, Date.now(), 200);
+    await finish('worker killed mid-job', cluster, items, sent, startedAt, docker, { readyzTruth });
+    expect(readyzTruth).toBe(true);
   }, FAULT_TIMEOUT_MS);
 
   it('loses nothing when the broker stops and starts under load', async () => {
@@ -110,15 +131,14 @@ describe('faults under load', () => {
     const restartingAt = Date.now();
     await rabbit.start();
     const sent = await sending;
-    await finish('broker stopped and started', cluster, items, sent, startedAt, docker, { brokerDownMs: restartingAt - stoppedAt });
-    // Submissions were accepted while the broker was down (never refused with 503)...
+    // /readyz said 503 (broker disconnected) throughout the outage, 200 again after it.
+    const readyzTruth = allSamples(watcher, stoppedAt + 1000, restartingAt, 503);
+    await waitFor('ready again', 30_000, () => watcher.samples.at(-1)?.status === 200);
+    await finish('broker stopped and started', cluster, items, sent, startedAt, docker, { brokerDownMs: restartingAt - stoppedAt, readyzTruth });
+    expect(readyzTruth).toBe(true);
+    // Submissions were accepted while the broker was down (never refused with 503).
     expect(sent.statuses['503']).toBeUndefined();
     expect(sent.acceptedAt.filter((at) => at > stoppedAt && at < restartingAt).length).toBeGreaterThan(0);
-    // ...and /readyz said 503 (broker disconnected) throughout the outage, 200 again after it.
-    const during = watcher.between(stoppedAt + 1000, restartingAt);
-    expect(during.length).toBeGreaterThan(5);
-    expect(during.every((s) => s === 503)).toBe(true);
-    await waitFor('ready again', 30_000, () => watcher.samples.at(-1)?.status === 200);
   }, FAULT_TIMEOUT_MS);
 
   it('loses nothing when the gateway is killed and started again under load', async () => {
@@ -138,11 +158,12 @@ describe('faults under load', () => {
     const restartingAt = Date.now();
     await cluster.startGateway(0);
     const sent = await sending;
-    await finish('gateway killed and restarted', cluster, items, sent, startedAt, docker);
-    expect(sent.statuses['network error']).toBeGreaterThan(0);
     // While it was down nobody answered (the truth); then it was ready again.
-    expect(watcher.between(killedAt + 300, restartingAt).every((s) => s === 0)).toBe(true);
+    const readyzTruth = allSamples(watcher, killedAt + 300, restartingAt, 0);
     await waitFor('ready again', 30_000, () => watcher.samples.at(-1)?.status === 200);
+    await finish('gateway killed and restarted', cluster, items, sent, startedAt, docker, { readyzTruth });
+    expect(readyzTruth).toBe(true);
+    expect(sent.statuses['network error']).toBeGreaterThan(0);
   }, FAULT_TIMEOUT_MS);
 
   it('loses nothing when the Docker engine restarts under load', async () => {
@@ -158,7 +179,8 @@ describe('faults under load', () => {
     const items = makeLoad(LOAD);
     const startedAt = Date.now();
     const sending = sendLoad(items, (i) => cluster.url(i));
-    await whenDone(cluster, 30);
+    // A fifth done: the queue is full and both workers have jobs in their sandboxes.
+    await whenDone(cluster, Math.ceil(LOAD / 5));
     const stoppingAt = Date.now();
     await engine.stop();
     const stoppedAt = Date.now();
@@ -167,11 +189,88 @@ describe('faults under load', () => {
     await engine.start();
     const engineBackAt = Date.now();
     const sent = await sending;
-    await finish('Docker engine restarted', cluster, items, sent, startedAt, engine.docker, { engineDownMs: restartingAt - stoppingAt });
-    // The workers stopped taking jobs while their engine was away (each checks it every 2 s, and
-    // resumes once it answers again): /readyz said so.
-    expect(watcher.between(stoppingAt, engineBackAt + 5000)).toContain(503);
-    expect(stoppedAt).toBeGreaterThan(stoppingAt);
+    // Told the truth: 503 from a few seconds after the engine stopped answering (each worker
+    // checks it every 2 s, and stops taking jobs) until it was started again...
+    const truthFrom = stoppingAt + 4000;
+    const readyzTruth = allSamples(watcher, truthFrom, restartingAt, 503);
     await waitFor('ready again', 60_000, () => watcher.samples.at(-1)?.status === 200);
+    await finish('Docker engine restarted', cluster, items, sent, startedAt, engine.docker, {
+      engineDownMs: engineBackAt - stoppingAt,
+      readyzTruth,
+      readyzDuring: summarize(watcher.between(stoppingAt, engineBackAt)),
+    });
+    expect(readyzTruth).toBe(true);
+    expect(stoppedAt).toBeGreaterThan(stoppingAt);
+    }, FAULT_TIMEOUT_MS);
+
+  it('loses nothing when the store stops answering under load', async () => {
+    const docker = new Docker();
+    const schema = await createTestSchema();
+    cleanups.push(() => schema.drop());
+    const relay = await startTcpProxy(5432);
+    cleanups.push(() => relay.close());
+    const cluster = await startCluster({
+      amqpUrl: AMQP_URL,
+      gatewayEnv: { DATABASE_URL: `postgresql://postgres@127.0.0.1:${relay.port}/test`, DATABASE_SCHEMA: schema.schema },
+    });
+    cleanups.push(() => cluster.destroy());
+    const watcher = new ReadyWatcher(() => cluster.url(0));
+    cleanups.push(async () => watcher.stop());
+    await waitFor('ready', 60_000, () => watcher.samples.at(-1)?.status === 200);
+    const items = makeLoad(LOAD);
+    const startedAt = Date.now();
+    const quarter = acceptedCounter(LOAD / 4);
+    const sending = sendLoad(items, (i) => cluster.url(i), { concurrency: 2, paceMs: PACE_MS, onAccepted: quarter.onAccepted });
+    await quarter.reached;
+    await relay.cut();
+    const cutAt = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 6000));
+    const restoredAt = Date.now();
+    await relay.restore();
+    const sent = await sending;
+    // 503 while the store was away (its check fails at once, or after 2 s for a hung connection).
+    const readyzTruth = allSamples(watcher, cutAt + 2500, restoredAt, 503);
+    await waitFor('ready again', 30_000, () => watcher.samples.at(-1)?.status === 200);
+    await finish('store (PostgreSQL) unreachable', cluster, items, sent, startedAt, docker, {
+      storeDownMs: restoredAt - cutAt,
+      readyzTruth,
+      readyzDuring: summarize(watcher.between(cutAt, restoredAt)),
+    });
+    expect(readyzTruth).toBe(true);
+    // Nothing was accepted while nothing could be stored: those clients were told 503 and retried.
+    expect(sent.statuses['503']).toBeGreaterThan(0);
+    expect(sent.acceptedAt.filter((at) => at > cutAt + 500 && at < restoredAt).length).toBe(0);
+  }, FAULT_TIMEOUT_MS);
+
+  it('loses nothing when one of two gateways and one of two workers are killed under load', async () => {
+    const docker = new Docker();
+    const cluster = await startCluster({ amqpUrl: AMQP_URL, gateways: 2, workers: 2 });
+    cleanups.push(() => cluster.destroy());
+    const survivor = new ReadyWatcher(() => cluster.url(0));
+    const victim = new ReadyWatcher(() => cluster.url(1));
+    cleanups.push(async () => survivor.stop(), async () => victim.stop());
+    await waitFor('both ready', 60_000, () => survivor.samples.at(-1)?.status === 200 && victim.samples.at(-1)?.status === 200);
+    const items = makeLoad(LOAD);
+    const startedAt = Date.now();
+    const quarter = acceptedCounter(LOAD / 4);
+    // Each submission goes to one gateway, its retries to the other in turn.
+    const sending = sendLoad(items, (i) => cluster.url(i), { concurrency: 8, onAccepted: quarter.onAccepted });
+    await quarter.reached;
+    await Promise.all([cluster.gateways[1]!.stop('SIGKILL'), cluster.workers[1]!.stop('SIGKILL')]);
+    const killedAt = Date.now();
+    const sent = await sending;
+    const doneAt = Date.now();
+    // The gateway left still judged (one worker took jobs), and said so; the killed one said nothing.
+    const readyzTruth = allSamples(survivor, killedAt, doneAt, 200) && victim.between(killedAt + 300, doneAt).every((s) => s === 0);
+    await finish('two gateways and two workers, one of each killed', cluster, items, sent, startedAt, docker, { readyzTruth }, () => cluster.url(0));
+    expect(readyzTruth).toBe(true);
+    expect(sent.statuses['network error']).toBeGreaterThan(0);
   }, FAULT_TIMEOUT_MS);
 });
+
+/** Counts of each /readyz status in a window, e.g. { 200: 3, 503: 40 }. */
+function summarize(statuses: number[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const status of statuses) counts[status] = (counts[status] ?? 0) + 1;
+  return counts;
+}

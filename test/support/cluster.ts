@@ -15,6 +15,8 @@ export interface ClusterOptions {
   workers?: number;
   /** DOCKER_HOST for the workers (their own engine). */
   dockerHost?: string;
+  /** More settings for the gateways (e.g. DATABASE_URL for a PostgreSQL store). */
+  gatewayEnv?: Record<string, string>;
 }
 
 export interface Cluster {
@@ -42,7 +44,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     SANDBOX_WALL_TIME_MS: '30000',
     ...(options.dockerHost ? { DOCKER_HOST: options.dockerHost } : {}),
   };
-  const gatewayEnv = { ...common, DATA_DIR: dataDir };
+  const gatewayEnv = { ...common, DATA_DIR: dataDir, ...options.gatewayEnv };
   const ports = await Promise.all(Array.from({ length: options.gateways ?? 1 }, () => freePort()));
   const cluster: Cluster = {
     prefix,

@@ -43,6 +43,15 @@ describe('the engine guard', () => {
     await expect(guarded.run(request)).rejects.toBeInstanceOf(SandboxUnavailableError);
   });
 
+  it('treats a container stopped by a stopping engine (143, SIGTERM) as an engine fault when the engine is gone', async () => {
+    const guarded = guardEngineFaults(fake(async () => outcome({ exitCode: 143 }), false));
+    const error = await guarded.run(request).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SandboxUnavailableError);
+    expect((error as SandboxUnavailableError).retryable).toBe(true);
+    // The same status while the engine answers is the submission's own doing (it signalled itself).
+    expect((await guardEngineFaults(fake(async () => outcome({ exitCode: 143 }), true)).run(request)).exitCode).toBe(143);
+  });
+
   it("keeps a 137 as the submission's own result while the engine answers, and never second-guesses a limit", async () => {
     expect((await guardEngineFaults(fake(async () => outcome({ exitCode: 137 }), true)).run(request)).exitCode).toBe(137);
     const timedOut = outcome({ exitCode: 137, timedOut: true });

@@ -17,6 +17,8 @@ import type {
 } from '../../../protocol/index.js';
 import type { HealthInfo, JudgeError, LanguageEntry } from '../../../judge-client/judge-error.js';
 import type { Settings, SettingsPatch } from './settings-schema.js';
+import type { SessionSummary } from './session-schema.js';
+import type { FoundLanHost, LanHostInfo } from './lan-schema.js';
 
 export type { HealthInfo, JudgeError, JudgeErrorKind, LanguageEntry } from '../../../judge-client/judge-error.js';
 
@@ -51,12 +53,39 @@ export interface SettingsBridge {
   onChange(listener: (settings: Settings) => void): () => void;
 }
 
+/**
+ * Sessions kept by the desktop main process in the user-data folder (append-only update logs).
+ * The browser guest keeps its sessions in IndexedDB from the renderer (y-indexeddb) instead.
+ */
+export interface SessionsBridge {
+  /** Summaries for Recent sessions, newest change first. */
+  list(): Promise<SessionSummary[]>;
+  /** The session's state as one Yjs update; null when none is stored. */
+  load(id: string): Promise<BridgeResult<Uint8Array | null>>;
+  /** Appends one Yjs update; answers once it is on disk. */
+  append(id: string, update: Uint8Array): Promise<BridgeResult<null>>;
+  describe(summary: SessionSummary): Promise<BridgeResult<null>>;
+  remove(id: string): Promise<BridgeResult<null>>;
+}
+
+/** The desktop app's LAN: host a session on this network, or find hosts by mDNS. */
+export interface LanBridge {
+  host(): Promise<BridgeResult<LanHostInfo>>;
+  stopHost(): Promise<BridgeResult<null>>;
+  current(): Promise<LanHostInfo | null>;
+  find(): Promise<BridgeResult<FoundLanHost[]>>;
+}
+
 export interface PairJudgeBridge {
   /** Where the renderer runs: the desktop app or a plain browser tab. */
   kind: 'desktop' | 'web';
   judge: JudgeBridge;
   authoring: AuthoringBridge;
   settings: SettingsBridge;
+  /** Desktop only: the main process keeps sessions on disk (absent in the browser guest). */
+  sessions?: SessionsBridge;
+  /** Desktop only: a browser can neither host nor browse mDNS (absent in the browser guest). */
+  lan?: LanBridge;
   /** Opens an http(s) link in the system browser (desktop) or a new tab (web). */
   openExternal(url: string): Promise<void>;
 }

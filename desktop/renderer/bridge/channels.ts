@@ -16,6 +16,15 @@ export const CHANNELS = {
   updateSettings: 'settings:update',
   settingsChanged: 'settings:changed',
   openExternal: 'shell:open-external',
+  listSessions: 'sessions:list',
+  loadSession: 'sessions:load',
+  appendSession: 'sessions:append',
+  describeSession: 'sessions:describe',
+  removeSession: 'sessions:remove',
+  lanHost: 'lan:host',
+  lanStopHost: 'lan:stop-host',
+  lanCurrent: 'lan:current',
+  lanFind: 'lan:find',
 } as const;
 
 export type ChannelName = (typeof CHANNELS)[keyof typeof CHANNELS];

@@ -18,6 +18,9 @@ import { useEffectiveTheme } from '../state/use-theme.js';
 import type { WorkspaceStore } from '../state/workspace-store.js';
 import { AuthoringPage } from './AuthoringPage.js';
 import { ChallengeList } from './ChallengeList.js';
+import { LanSection } from './LanSection.js';
+import { RecentSessions } from './RecentSessions.js';
+import { setDisplayName } from '../sessions/session-instance.js';
 import { MyChallenges } from './MyChallenges.js';
 import { ErrorBoundary } from './ErrorBoundary.js';
 import { ProblemState } from './ProblemState.js';
@@ -63,6 +66,7 @@ export function App({ bridge, store, initialSettings, onEditorReady }: AppProps)
   settingsRef.current = settings;
 
   useEffect(() => bridge.settings.onChange(setSettings), [bridge]);
+  useEffect(() => setDisplayName(settings.displayName), [settings.displayName]);
 
   useEffect(() => {
     // A join link (on load, or pasted into the address bar) goes straight into the room.
@@ -124,17 +128,29 @@ export function App({ bridge, store, initialSettings, onEditorReady }: AppProps)
 
   const openTitle = openId ? (catalog.status === 'ready' ? catalog.challenges.find((c) => c.id === openId)?.title : undefined) ?? openId : undefined;
 
+  // Sessions on this machine reopen with no network; a room through its code (it rejoins when it can).
+  const recent = (
+    <RecentSessions
+      onOpenSolo={(id) => open(id)}
+      onOpenRoom={(code) => void startPairing(pairingSession, bridge, settingsRef.current, { code })}
+    />
+  );
+
   let body;
-  if (catalog.status === 'error') {
+  if (catalog.status === 'error' && !openId) {
     body = (
-      <ProblemState
-        error={catalog.error}
-        retrying={retrying}
-        onRetry={() => void loadCatalog()}
-        onOpenSettings={bridge.kind === 'desktop' ? () => setSettingsOpen(true) : undefined}
-      />
+      <div className="catalog-page">
+        <ProblemState
+          error={catalog.error}
+          retrying={retrying}
+          onRetry={() => void loadCatalog()}
+          onOpenSettings={bridge.kind === 'desktop' ? () => setSettingsOpen(true) : undefined}
+        />
+        {recent}
+        <LanSection bridge={bridge} settings={settings} />
+      </div>
     );
-  } else if (catalog.status === 'loading') {
+  } else if (catalog.status === 'loading' && !openId) {
     body = (
       <div className="page-loading" role="status">
         <span className="spinner" aria-hidden="true" /> Connecting to the judge…
@@ -171,12 +187,14 @@ export function App({ bridge, store, initialSettings, onEditorReady }: AppProps)
         <Workspace bridge={bridge} store={store} challengeId={openId} theme={theme} onSolved={onSolved} onEditorReady={onEditorReady} />
       </ErrorBoundary>
     );
-  } else if (catalog.challenges.length === 0) {
+  } else if (catalog.status !== 'ready' || catalog.challenges.length === 0) {
     body = <ProblemState empty retrying={retrying} onRetry={() => void loadCatalog()} />;
   } else {
     body = (
       <div className="catalog-page">
+        {recent}
         <ChallengeList challenges={catalog.challenges} solved={solved} onOpen={open} />
+        <LanSection bridge={bridge} settings={settings} />
       </div>
     );
   }

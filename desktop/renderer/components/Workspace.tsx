@@ -7,12 +7,16 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { PublicChallenge, SubmissionMode } from '../../../protocol/index.js';
 import type { JudgeError, PairJudgeBridge } from '../bridge/bridge-api.js';
 import { CodeEditor, type CodeEditorProps } from '../editor/CodeEditor.js';
-import { persistDrafts, readDrafts } from '../state/drafts.js';
 import { markersFor } from '../state/markers.js';
 import { judgeWorkspace } from '../state/judge-workspace.js';
 import { challengeLanguages, isJudging } from '../state/workspace-state.js';
 import { useWorkspaceState, type WorkspaceStore } from '../state/workspace-store.js';
+import { pairingSession } from '../pairing/pairing-instance.js';
+import type { RunRecord } from '../pairing/room-doc.js';
+import { openChallenge } from '../sessions/open-challenge.js';
+import { useSessionRuns } from '../sessions/use-session-runs.js';
 import { CustomTestsEditor } from './CustomTestsEditor.js';
+import { HistoryPanel } from './HistoryPanel.js';
 import { EditorToolbar } from './EditorToolbar.js';
 import { ProblemState } from './ProblemState.js';
 import { ResultsPanel } from './ResultsPanel.js';
@@ -37,22 +41,32 @@ export function Workspace({ bridge, store, challengeId, theme, onSolved, onEdito
   const [loading, setLoading] = useState<Loading>(() =>
     store.getState().challenge?.id === challengeId ? { status: 'ready' } : { status: 'loading' },
   );
-  const [tab, setTab] = useState<'results' | 'custom'>('results');
+  const [tab, setTab] = useState<'results' | 'custom' | 'history'>('results');
+  const runs = useSessionRuns(challengeId);
   const [notice, setNotice] = useState<string | null>(null);
 
   const load = useCallback(async () => {
     setLoading({ status: 'loading' });
-    const answer = await bridge.judge.getChallenge(challengeId);
+    // The statement from the judge, the code from the session kept on this machine.
+    const answer = await openChallenge(bridge, challengeId);
     if (!answer.ok) {
       setLoading({ status: 'error', error: answer.error });
       return;
     }
-    const challenge: PublicChallenge = answer.value;
-    store.dispatch({ type: 'open', challenge, language: store.getState().language, code: readDrafts(window.localStorage, challenge.id) });
+    const challenge: PublicChallenge = answer.value.challenge;
+    store.dispatch({ type: 'open', challenge, language: answer.value.language ?? store.getState().language, code: answer.value.code });
     setLoading({ status: 'ready' });
   }, [bridge, challengeId, store]);
 
-  useEffect(() => persistDrafts(store, window.localStorage), [store]);
+  /** Puts a run's code back as one undoable edit, in the run's language. */
+  const restore = useCallback(
+    (run: RunRecord & { code: string }) => {
+      if (store.getState().language !== run.language) store.dispatch({ type: 'selectLanguage', language: run.language });
+      if (pairingSession.getSnapshot().active && pairingSession.restoreCode(run.language, run.code)) return;
+      store.dispatch({ type: 'editCode', language: run.language, code: run.code });
+    },
+    [store],
+  );
 
   useEffect(() => {
     // Coming back to the challenge that is already open keeps its code and results.
@@ -138,6 +152,9 @@ export function Workspace({ bridge, store, challengeId, theme, onSolved, onEdito
         <button type="button" role="tab" aria-selected={tab === 'custom'} className="tab" onClick={() => setTab('custom')}>
           Custom tests{state.customCases.length > 0 ? ` (${state.customCases.length})` : ''}
         </button>
+        <button type="button" role="tab" aria-selected={tab === 'history'} className="tab" onClick={() => setTab('history')}>
+          History{runs.length > 0 ? ` (${runs.length})` : ''}
+        </button>
       </div>
       {notice && (
         <p className="notice" role="alert">
@@ -147,6 +164,8 @@ export function Workspace({ bridge, store, challengeId, theme, onSolved, onEdito
       <div className="tab-body" role="tabpanel">
         {tab === 'results' ? (
           <ResultsPanel run={state.run} challenge={challenge} modKey={isMac ? '⌘' : 'Ctrl'} />
+        ) : tab === 'history' ? (
+          <HistoryPanel runs={runs} currentCode={code} currentLanguage={state.language} onRestore={restore} />
         ) : (
           <CustomTestsEditor
             cases={state.customCases}

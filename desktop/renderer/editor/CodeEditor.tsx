@@ -90,7 +90,11 @@ export function CodeEditor(props: CodeEditorProps) {
   useEffect(() => {
     const model = editorRef.current?.getModel();
     if (!model || isModelBound(model) || model.getValue() === props.value) return;
+    // Stack elements on both sides: the replacement is one undo step of its own, never merged
+    // with the typing before or after it.
+    model.pushStackElement();
     model.pushEditOperations([], [{ range: model.getFullModelRange(), text: props.value }], () => null);
+    model.pushStackElement();
   }, [props.value, props.modelKey, props.language]);
 
   useEffect(() => {

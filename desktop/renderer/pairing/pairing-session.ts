@@ -27,7 +27,11 @@ import type { IceServer } from './peer-factory.js';
 import { isSafeColor, pickPeerColor } from './peer-colors.js';
 import { remoteCursorCss } from './remote-cursor-styles.js';
 import { getCode, getMeta, getRuns, getSelection, LOCAL_ORIGIN, readRuns, recordRun, seedStarterCode, setSelection, type RunRecord } from './room-doc.js';
-import { ROOM_RETENTION_MS, RoomPersistence } from './room-persistence.js';
+import { RoomPersistence } from './room-persistence.js';
+import { roomSessionId, type SessionSummary } from '../bridge/session-schema.js';
+import { runRecordOf } from '../sessions/run-record.js';
+import type { SessionPersistence } from '../sessions/session-persistence.js';
+import { createSummaryWriter, type SummaryWriter } from '../sessions/summary-writer.js';
 import type { Role, TimerState } from '../../../protocol/interview-messages.js';
 import { loadOrCreateIdentity, type Identity } from './interview/identity.js';
 import { InterviewRoom, type PrivateNote } from './interview/interview-room.js';
@@ -106,6 +110,10 @@ interface Room {
   name: string;
   getChallenge: StartOptions['getChallenge'];
   stopPersisting: (() => void) | null;
+  /** The room's summary for Recent sessions, once the room has a code. */
+  summary: SummaryWriter | null;
+  /** Names of the partners seen in this room (including earlier visits). */
+  partners: Set<string>;
   cleanups: (() => void)[];
 }
 
@@ -148,7 +156,10 @@ export class PairingSession {
 
   constructor(
     private readonly store: WorkspaceStore,
+    /** Keeps an interviewer's private notes and replay (never part of the room document). */
     private readonly persistence: RoomPersistence = new RoomPersistence(),
+    /** Keeps the room document itself on this machine (main's session logs, or y-indexeddb). */
+    private readonly sessions: (() => SessionPersistence) | null = null,
   ) {}
 
   readonly subscribe = (listener: () => void): (() => void) => {
@@ -174,16 +185,23 @@ export class PairingSession {
     const name = options.name.trim().slice(0, MAX_DISPLAY_NAME_LENGTH) || 'Guest';
     const doc = new Y.Doc();
     this.update({ ...IDLE, active: true, status: 'connecting', code });
-    if (code !== null && this.persistence.available) {
+    let stopPersisting: (() => void) | null = null;
+    const partners = new Set<string>();
+    if (code !== null && this.sessions) {
       // A reload or a rejoin: restore this person's copy first, so the resync only exchanges
-      // what each side misses and nothing typed before the reload is lost.
+      // what each side misses and nothing typed before the reload (or while apart) is lost.
       try {
-        await this.persistence.restoreInto(doc, code);
-        void this.persistence.pruneOlderThan(Date.now() - ROOM_RETENTION_MS).catch(() => undefined);
+        const sessions = this.sessions();
+        stopPersisting = await sessions.attach(roomSessionId(code), doc);
+        const earlier = (await sessions.list()).find((summary) => summary.id === roomSessionId(code));
+        for (const partner of earlier?.partners ?? []) partners.add(partner);
       } catch (error) {
         console.warn('pairing: could not read the saved room', error);
       }
-      if (generation !== this.generation) return;
+      if (generation !== this.generation) {
+        stopPersisting?.();
+        return;
+      }
     }
     let identity: Identity;
     try {
@@ -211,7 +229,7 @@ export class PairingSession {
       nameOf: (peerId) => this.senderOf(this.room ?? room, peerId).name,
       storage: globalThis.localStorage,
     });
-    const room: Room = { doc, awareness, provider, interview, name, getChallenge: options.getChallenge, stopPersisting: null, cleanups: [] };
+    const room: Room = { doc, awareness, provider, interview, name, getChallenge: options.getChallenge, stopPersisting, summary: null, partners, cleanups: [] };
     this.startAsInterview = options.interview === true && code === null;
     this.room = room;
     this.wire(room);
@@ -243,6 +261,7 @@ export class PairingSession {
     this.editor.setReadOnly(false);
     for (const cleanup of room.cleanups) cleanup();
     room.interview.destroy();
+    room.summary?.stop();
     room.stopPersisting?.();
     room.provider.destroy();
     room.awareness.destroy();
@@ -402,6 +421,18 @@ export class PairingSession {
       this.onRemoteRun(run, sender);
     });
 
+    // The network went away (cable, Wi-Fi, airplane mode): close the links and the socket on
+    // purpose, keep editing locally; when it is back, rejoin the room, and the sync step 1 each
+    // side sends on the new link merges what both wrote while apart.
+    const onOffline = () => provider.disconnect();
+    const onOnline = () => provider.connect();
+    globalThis.addEventListener?.('offline', onOffline);
+    globalThis.addEventListener?.('online', onOnline);
+    room.cleanups.push(() => {
+      globalThis.removeEventListener?.('offline', onOffline);
+      globalThis.removeEventListener?.('online', onOnline);
+    });
+
     const onAwareness = () => this.onAwarenessChange(room);
     awareness.on('change', onAwareness);
     room.cleanups.push(() => awareness.off('change', onAwareness));
@@ -423,8 +454,48 @@ export class PairingSession {
   }
 
   private persist(room: Room, code: string): void {
-    if (room.stopPersisting || !this.persistence.available) return;
-    room.stopPersisting = this.persistence.track(room.doc, code, (error) => console.warn('pairing: could not save the room', error));
+    if (!this.sessions) return;
+    const sessions = this.sessions();
+    if (!room.summary) {
+      room.summary = createSummaryWriter(sessions, () => this.summaryOf(room, code));
+      const touch = () => room.summary?.touch();
+      room.doc.on('update', touch);
+      room.cleanups.push(() => room.doc.off('update', touch));
+      touch();
+    }
+    if (room.stopPersisting) return;
+    sessions.attach(roomSessionId(code), room.doc).then(
+      (stop) => {
+        if (this.room === room && !room.stopPersisting) room.stopPersisting = stop;
+        else stop();
+      },
+      (error: Error) => console.warn('pairing: could not save the room', error),
+    );
+  }
+
+  /** The room as Recent sessions lists it. */
+  private summaryOf(room: Room, code: string): SessionSummary {
+    const selection = getSelection(room.doc);
+    const state = this.store.getState();
+    const title = selection.challengeId && state.challenge?.id === selection.challengeId ? state.challenge.title : undefined;
+    return {
+      id: roomSessionId(code),
+      kind: 'room',
+      ...(selection.challengeId ? { challengeId: selection.challengeId } : {}),
+      ...(title ? { challengeTitle: title.slice(0, 200) } : {}),
+      ...(selection.language ? { language: selection.language } : {}),
+      partners: [...room.partners].slice(-8),
+      roomCode: code,
+      updatedAt: Date.now(),
+    };
+  }
+
+  /**
+   * Puts a run's code back into the editor as one edit of this person's (so one undo takes it
+   * back). Answers false when the editor is not on that language of the room.
+   */
+  restoreCode(language: LanguageId, code: string): boolean {
+    return this.room ? this.editor.replaceText(language, code) : false;
   }
 
   /** The creator puts the open challenge and its code into the new room, once. */
@@ -526,17 +597,20 @@ export class PairingSession {
     };
     room.provider.sendRunResult(run);
     room.interview.recordRun({ by: room.name, role: room.interview.ownRole, mode, language, ...(run.challengeId ? { challengeId: run.challengeId } : {}), result });
-    recordRun(room.doc, {
-      id: run.id,
-      name: room.name,
-      mode,
-      language,
-      ...(run.challengeId ? { challengeId: run.challengeId } : {}),
-      verdict: result.verdict,
-      passed: result.tests.filter((test) => test.passed).length,
-      total: result.tests.length,
-      at: run.sentAt,
-    });
+    recordRun(
+      room.doc,
+      runRecordOf({
+        id: run.id,
+        name: room.name,
+        mode,
+        language,
+        ...(run.challengeId ? { challengeId: run.challengeId } : {}),
+        result,
+        // The code that was judged: History shows it beside the current code and can restore it.
+        code: getCode(room.doc, language).toString(),
+        at: run.sentAt,
+      }),
+    );
   }
 
   private onRemoteRun(run: RunResultMessage, by: string): void {
@@ -585,6 +659,9 @@ export class PairingSession {
       return;
     }
     this.update({ ...this.snapshot, participants });
+    const before = room.partners.size;
+    for (const partner of participants) if (!partner.self) room.partners.add(partner.name);
+    if (room.partners.size !== before) room.summary?.touch();
     this.paintCursors(participants.filter((p) => !p.self));
   }
 

@@ -1,0 +1,34 @@
+/** A finished Run or Submit as a room-document RunRecord, with the code that was judged. */
+import type { LanguageId, SubmissionMode, SubmissionResult } from '../../../protocol/index.js';
+import { MAX_CODE_BYTES } from '../../../protocol/index.js';
+import type { RunRecord } from '../pairing/room-doc.js';
+
+export interface FinishedRun {
+  id: string;
+  name: string;
+  mode: SubmissionMode;
+  language: LanguageId;
+  challengeId?: string;
+  result: SubmissionResult;
+  code?: string;
+  at: number;
+}
+
+export function runRecordOf(run: FinishedRun): RunRecord {
+  return {
+    id: run.id,
+    name: run.name,
+    mode: run.mode,
+    language: run.language,
+    ...(run.challengeId ? { challengeId: run.challengeId } : {}),
+    verdict: run.result.verdict,
+    passed: run.result.tests.filter((test) => test.passed).length,
+    total: run.result.tests.length,
+    at: run.at,
+    // A result from the cloud or LAN judge; a local judge or the outbox record their own origin.
+    origin: 'official',
+    ...(run.result.id ? { submissionId: run.result.id.slice(0, 64) } : {}),
+    // Code over the judge's limit was never judged; keep the record without it rather than none.
+    ...(run.code !== undefined && run.code.length <= MAX_CODE_BYTES ? { code: run.code } : {}),
+  };
+}

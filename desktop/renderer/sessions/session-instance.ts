@@ -1,0 +1,23 @@
+/**
+ * The window's solo sessions, beside the workspace store and the pairing session they follow.
+ */
+import { pairingSession } from '../pairing/pairing-instance.js';
+import { workspaceStore } from '../state/workspace-instance.js';
+import { sessionPersistence } from './persistence-instance.js';
+import { SoloSessions } from './solo-sessions.js';
+
+export { sessionPersistence };
+
+/** Read by the solo session when it names this person's runs. */
+let displayName = '';
+export function setDisplayName(name: string): void {
+  displayName = name;
+}
+
+export const soloSessions = new SoloSessions({
+  store: workspaceStore,
+  persistence: sessionPersistence,
+  paired: () => pairingSession.getSnapshot().active,
+  drafts: window.localStorage,
+  name: () => displayName.trim() || 'You',
+});
