@@ -490,6 +490,13 @@ export class PairingSession {
     };
   }
 
+  /** Records a run in the room's history (e.g. a local or queued one); false outside a room. */
+  recordRun(run: RunRecord): boolean {
+    if (!this.room) return false;
+    recordRun(this.room.doc, run);
+    return true;
+  }
+
   /**
    * Puts a run's code back into the editor as one edit of this person's (so one undo takes it
    * back). Answers false when the editor is not on that language of the room.

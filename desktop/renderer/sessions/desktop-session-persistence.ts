@@ -9,6 +9,9 @@ import * as Y from 'yjs';
 import type { SessionsBridge } from '../bridge/bridge-api.js';
 import { SESSION_RESTORE_ORIGIN, type SessionPersistence } from './session-persistence.js';
 
+/** The page's events where there is a page (this module is also tested under Node). */
+const page = globalThis as { addEventListener?: (type: string, listener: () => void) => void; removeEventListener?: (type: string, listener: () => void) => void };
+
 export function createDesktopSessionPersistence(sessions: SessionsBridge, delayMs = 150): SessionPersistence {
   return {
     async attach(id, doc) {
@@ -36,11 +39,11 @@ export function createDesktopSessionPersistence(sessions: SessionsBridge, delayM
       const missing = Y.encodeStateAsUpdate(doc, loaded.value ? Y.encodeStateVectorFromUpdate(loaded.value) : undefined);
       if (Y.decodeUpdate(missing).structs.length > 0 || Y.decodeUpdate(missing).ds.clients.size > 0) pending.push(missing);
       doc.on('update', onUpdate);
-      globalThis.addEventListener?.('pagehide', flush);
+      page.addEventListener?.('pagehide', flush);
       flush();
       return () => {
         doc.off('update', onUpdate);
-        globalThis.removeEventListener?.('pagehide', flush);
+        page.removeEventListener?.('pagehide', flush);
         flush();
       };
     },

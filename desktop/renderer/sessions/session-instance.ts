@@ -2,6 +2,7 @@
  * The window's solo sessions, beside the workspace store and the pairing session they follow.
  */
 import { pairingSession } from '../pairing/pairing-instance.js';
+import type { RunRecord } from '../pairing/room-doc.js';
 import { workspaceStore } from '../state/workspace-instance.js';
 import { sessionPersistence } from './persistence-instance.js';
 import { SoloSessions } from './solo-sessions.js';
@@ -21,3 +22,12 @@ export const soloSessions = new SoloSessions({
   drafts: window.localStorage,
   name: () => displayName.trim() || 'You',
 });
+
+/**
+ * Records a run in the session on screen: the room while one is active, else the solo session.
+ * Runs this person finishes through the workspace (runFinished) are recorded already, as official;
+ * a run judged elsewhere (a local judge, the outbox) comes here with its own origin.
+ */
+export function recordInSession(run: RunRecord): boolean {
+  return pairingSession.getSnapshot().active ? pairingSession.recordRun(run) : soloSessions.record(run);
+}

@@ -15,6 +15,11 @@ export function setText(text: Y.Text, next: string): void {
   while (end < shorter - start && current.charCodeAt(current.length - 1 - end) === next.charCodeAt(next.length - 1 - end)) end++;
   const removed = current.length - start - end;
   const inserted = next.slice(start, next.length - end);
-  if (removed > 0) text.delete(start, removed);
-  if (inserted) text.insert(start, inserted);
+  // One transaction (joining the caller's, if any): one update, one event.
+  const apply = () => {
+    if (removed > 0) text.delete(start, removed);
+    if (inserted) text.insert(start, inserted);
+  };
+  if (text.doc) text.doc.transact(apply);
+  else apply();
 }

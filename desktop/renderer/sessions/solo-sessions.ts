@@ -147,6 +147,13 @@ export class SoloSessions {
     return solo;
   }
 
+  /** Records a run in the open solo session (e.g. a local or queued one); false when none is open. */
+  record(run: RunRecord): boolean {
+    if (!this.current) return false;
+    recordRun(this.current.doc, run);
+    return true;
+  }
+
   close(): void {
     const solo = this.current;
     this.current = null;

@@ -69,6 +69,8 @@ export function createWebSessionPersistence(storage: SummaryStorage, now: () => 
       const cutoff = now() - SESSION_RETENTION_MS;
       const all = readSummaries(storage);
       const kept = all.filter((summary) => summary.updatedAt >= cutoff);
+      // Interview notes and rooms of earlier versions live in the old database: same retention.
+      if (legacy.available) void legacy.pruneOlderThan(cutoff).catch(() => undefined);
       if (kept.length !== all.length) {
         writeSummaries(storage, kept);
         for (const old of all) if (old.updatedAt < cutoff && globalThis.indexedDB) void clearDocument(databaseName(old.id)).catch(() => undefined);
