@@ -6,6 +6,7 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { PairJudgeBridge } from '../renderer/bridge/bridge-api.js';
 import { CHANNELS } from '../renderer/bridge/channels.js';
+import type { OutboxEntry } from '../renderer/bridge/offline-api.js';
 import type { Settings } from '../renderer/bridge/settings-schema.js';
 
 const bridge: PairJudgeBridge = {
@@ -30,6 +31,20 @@ const bridge: PairJudgeBridge = {
       ipcRenderer.on(CHANNELS.settingsChanged, wrapped);
       return () => {
         ipcRenderer.removeListener(CHANNELS.settingsChanged, wrapped);
+      };
+    },
+  },
+  offline: {
+    runLocal: (request) => ipcRenderer.invoke(CHANNELS.runLocal, request),
+    enqueue: (request) => ipcRenderer.invoke(CHANNELS.enqueueSubmit, request),
+    listOutbox: () => ipcRenderer.invoke(CHANNELS.listOutbox),
+    flushOutbox: () => ipcRenderer.invoke(CHANNELS.flushOutbox),
+    dismiss: (key) => ipcRenderer.invoke(CHANNELS.dismissOutbox, key),
+    onOutboxChange(listener) {
+      const wrapped = (_event: IpcRendererEvent, entries: OutboxEntry[]) => listener(entries);
+      ipcRenderer.on(CHANNELS.outboxChanged, wrapped);
+      return () => {
+        ipcRenderer.removeListener(CHANNELS.outboxChanged, wrapped);
       };
     },
   },

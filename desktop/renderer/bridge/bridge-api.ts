@@ -16,6 +16,7 @@ import type {
   SubmissionResult,
 } from '../../../protocol/index.js';
 import type { HealthInfo, JudgeError, LanguageEntry } from '../../../judge-client/judge-error.js';
+import type { OfflineBridge } from './offline-api.js';
 import type { Settings, SettingsPatch } from './settings-schema.js';
 
 export type { HealthInfo, JudgeError, JudgeErrorKind, LanguageEntry } from '../../../judge-client/judge-error.js';
@@ -57,6 +58,8 @@ export interface PairJudgeBridge {
   judge: JudgeBridge;
   authoring: AuthoringBridge;
   settings: SettingsBridge;
+  /** Local Run and the outbox for when the judge is unreachable (offline-api.ts). */
+  offline?: OfflineBridge;
   /** Opens an http(s) link in the system browser (desktop) or a new tab (web). */
   openExternal(url: string): Promise<void>;
 }

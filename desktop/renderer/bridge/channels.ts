@@ -16,6 +16,13 @@ export const CHANNELS = {
   updateSettings: 'settings:update',
   settingsChanged: 'settings:changed',
   openExternal: 'shell:open-external',
+  // Offline judging (desktop/main/offline): local Run and the outbox.
+  runLocal: 'offline:run-local',
+  enqueueSubmit: 'offline:enqueue',
+  listOutbox: 'offline:list-outbox',
+  flushOutbox: 'offline:flush-outbox',
+  dismissOutbox: 'offline:dismiss',
+  outboxChanged: 'offline:outbox-changed',
 } as const;
 
 export type ChannelName = (typeof CHANNELS)[keyof typeof CHANNELS];
