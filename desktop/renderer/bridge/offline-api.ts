@@ -5,7 +5,10 @@
  * core calls stay short; a bridge without it simply has no offline features.
  */
 import type { SubmissionRequest, SubmissionResult } from '../../../protocol/index.js';
-import type { BridgeResult, JudgeError } from './bridge-api.js';
+import type { JudgeError } from '../../../judge-client/judge-error.js';
+
+/** The same shape as bridge-api.ts's BridgeResult (not imported: bridge-api.ts imports this file). */
+type BridgeResult<T> = { ok: true; value: T } | { ok: false; error: JudgeError };
 
 /** Which judge answers: the cloud gateway, this machine's judge, or a LAN host's gateway. */
 export type JudgeMode = 'cloud' | 'local' | 'lan';
