@@ -69,6 +69,11 @@ export interface JudgeClientOptions {
 export interface SubmitProgress {
   /** Called with each state the gateway reports before the result: queued, running. */
   onPending?: (status: 'queued' | 'running') => void;
+  /**
+   * The Idempotency-Key to send instead of a new one: an outbox stores the key with the entry
+   * before its first attempt, so every later attempt (after a restart too) is the same submission.
+   */
+  idempotencyKey?: string;
 }
 
 export interface JudgeClient {
@@ -232,8 +237,8 @@ export function createJudgeClient(options: JudgeClientOptions): JudgeClient {
     async submit(submission, progress) {
       const started = Date.now();
       const path = `/v1/submissions?wait=${submitWaitSeconds}`;
-      // One key per press, made here and reused by every retry of this press.
-      const key = makeKey();
+      // One key per press, made here (or kept by an outbox) and reused by every retry of this press.
+      const key = progress?.idempotencyKey ?? makeKey();
       // The gateway holds the request up to `wait` seconds; leave room for the answer to travel.
       const response = await request('POST', path, submission, submitWaitSeconds * 1000 + requestTimeoutMs, {
         headers: { [IDEMPOTENCY_KEY_HEADER]: key },

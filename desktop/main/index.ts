@@ -24,6 +24,7 @@ import { createMainWindow } from './window.js';
 import { createLanService } from './lan/lan-service.js';
 import { createSessionIpcHandlers } from './session-ipc-handlers.js';
 import { createSessionStore } from './sessions/session-store.js';
+import { startOfflineJudge } from './offline/start-offline-judge.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const rendererDir = join(here, '../renderer');
@@ -81,7 +82,19 @@ if (!app.requestSingleInstanceLock()) {
     });
 
     const settings = createSettingsStore(app.getPath('userData'), defaults);
-    const judge = createJudgeClient({ baseUrl: () => settings.get().gatewayUrl, coachToken: () => settings.get().coachToken });
+    const cloudJudge = createJudgeClient({ baseUrl: () => settings.get().gatewayUrl, coachToken: () => settings.get().coachToken });
+    // The catalog cache, local Run and the outbox: what keeps working with the judge unreachable.
+    const offline = startOfflineJudge({
+      userData: app.getPath('userData'),
+      judge: cloudJudge,
+      broadcast: (entries) => {
+        for (const window of BrowserWindow.getAllWindows()) window.webContents.send(CHANNELS.outboxChanged, entries);
+      },
+      isTrustedSender: (sender) => isTrustedSender(sender, appLocation),
+    });
+    app.on('will-quit', () => void offline.close());
+    const judge = offline.judge;
+    registerIpcHandlers(offline.handlers);
     const handlers = createIpcHandlers({
       judge,
       settings,

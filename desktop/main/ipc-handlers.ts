@@ -43,7 +43,7 @@ const ChallengeIdSchema = Type.String({ pattern: CHALLENGE_ID_PATTERN });
 const ExternalUrlSchema = Type.String({ pattern: '^https?://', maxLength: 2048 });
 
 /** Checks count and shape of the arguments; throws ValidationError naming the field. */
-function checkArgs(args: unknown[], specs: [label: string, schema: TSchema][]): void {
+export function checkArgs(args: unknown[], specs: [label: string, schema: TSchema][]): void {
   if (args.length !== specs.length) {
     throw new ValidationError({ field: 'arguments', message: `arguments: expected ${specs.length}, got ${args.length}` });
   }

@@ -6,6 +6,7 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { PairJudgeBridge } from '../renderer/bridge/bridge-api.js';
 import { CHANNELS } from '../renderer/bridge/channels.js';
+import type { OutboxEntry } from '../renderer/bridge/offline-api.js';
 import type { Settings } from '../renderer/bridge/settings-schema.js';
 
 const bridge: PairJudgeBridge = {
@@ -45,6 +46,20 @@ const bridge: PairJudgeBridge = {
     stopHost: () => ipcRenderer.invoke(CHANNELS.lanStopHost),
     current: () => ipcRenderer.invoke(CHANNELS.lanCurrent),
     find: () => ipcRenderer.invoke(CHANNELS.lanFind),
+  },
+  offline: {
+    runLocal: (request) => ipcRenderer.invoke(CHANNELS.runLocal, request),
+    enqueue: (request) => ipcRenderer.invoke(CHANNELS.enqueueSubmit, request),
+    listOutbox: () => ipcRenderer.invoke(CHANNELS.listOutbox),
+    flushOutbox: () => ipcRenderer.invoke(CHANNELS.flushOutbox),
+    dismiss: (key) => ipcRenderer.invoke(CHANNELS.dismissOutbox, key),
+    onOutboxChange(listener) {
+      const wrapped = (_event: IpcRendererEvent, entries: OutboxEntry[]) => listener(entries);
+      ipcRenderer.on(CHANNELS.outboxChanged, wrapped);
+      return () => {
+        ipcRenderer.removeListener(CHANNELS.outboxChanged, wrapped);
+      };
+    },
   },
   openExternal: (url) => ipcRenderer.invoke(CHANNELS.openExternal, url),
 };

@@ -63,8 +63,9 @@ describe('desktop IPC handlers', () => {
   const call = (channel: string, ...args: unknown[]) => handlers[channel]!(trusted, args);
 
   it('has one handler per invoke channel', () => {
-    // Sessions and LAN channels have handlers of their own (desktop-session-ipc.test.ts).
-    const invokeChannels = Object.values(CHANNELS).filter((channel) => channel !== CHANNELS.settingsChanged && !/^(sessions|lan):/.test(channel));
+    // Sessions, LAN and offline channels have handlers of their own (desktop-session-ipc.test.ts,
+    // desktop-offline-handlers.test.ts).
+    const invokeChannels = Object.values(CHANNELS).filter((channel) => channel !== CHANNELS.settingsChanged && !/^(sessions|lan|offline):/.test(channel));
     expect(Object.keys(handlers).sort()).toEqual([...invokeChannels].sort());
   });
 

@@ -71,7 +71,7 @@ describe('browser-guest bridge', () => {
     expect(await bridge.settings.update({ theme: 'neon' } as never)).toMatchObject({ ok: false, error: { field: 'settings.theme' } });
     unsubscribe();
     storage.setItem(SETTINGS_STORAGE_KEY, JSON.stringify({ ...JSON.parse(storage.items.get(SETTINGS_STORAGE_KEY)!), gatewayUrl: 'https://elsewhere.example' }));
-    expect(await bridge.settings.get()).toEqual({ gatewayUrl: origin, displayName: 'Ada', iceServers: [], theme: 'dark', coachToken: '' });
+    expect(await bridge.settings.get()).toEqual({ gatewayUrl: origin, displayName: 'Ada', iceServers: [], theme: 'dark', coachToken: '', judgeMode: 'auto' });
     expect(seen).toEqual(['dark']);
   });
 });

@@ -16,6 +16,7 @@ import type {
   SubmissionResult,
 } from '../../../protocol/index.js';
 import type { HealthInfo, JudgeError, LanguageEntry } from '../../../judge-client/judge-error.js';
+import type { OfflineBridge } from './offline-api.js';
 import type { Settings, SettingsPatch } from './settings-schema.js';
 import type { SessionSummary } from './session-schema.js';
 import type { FoundLanHost, LanHostInfo } from './lan-schema.js';
@@ -86,6 +87,8 @@ export interface PairJudgeBridge {
   sessions?: SessionsBridge;
   /** Desktop only: a browser can neither host nor browse mDNS (absent in the browser guest). */
   lan?: LanBridge;
+  /** Local Run and the outbox for when the judge is unreachable (offline-api.ts). */
+  offline?: OfflineBridge;
   /** Opens an http(s) link in the system browser (desktop) or a new tab (web). */
   openExternal(url: string): Promise<void>;
 }

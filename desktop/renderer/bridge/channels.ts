@@ -25,6 +25,13 @@ export const CHANNELS = {
   lanStopHost: 'lan:stop-host',
   lanCurrent: 'lan:current',
   lanFind: 'lan:find',
+  // Offline judging (desktop/main/offline): local Run and the outbox.
+  runLocal: 'offline:run-local',
+  enqueueSubmit: 'offline:enqueue',
+  listOutbox: 'offline:list-outbox',
+  flushOutbox: 'offline:flush-outbox',
+  dismissOutbox: 'offline:dismiss',
+  outboxChanged: 'offline:outbox-changed',
 } as const;
 
 export type ChannelName = (typeof CHANNELS)[keyof typeof CHANNELS];

@@ -9,6 +9,9 @@ import { MAX_ICE_SERVERS, SignalIceServerSchema } from '../../../protocol/signal
 export const ThemeSchema = Type.Union([Type.Literal('system'), Type.Literal('light'), Type.Literal('dark')]);
 export type Theme = Static<typeof ThemeSchema>;
 
+/** Which judge answers Run and Submit: auto follows reachability; cloud or local force one. */
+export const JudgeModeSettingSchema = Type.Union([Type.Literal('auto'), Type.Literal('cloud'), Type.Literal('local')]);
+
 /** Only http(s) URLs: the judge client must never be pointed at file: or other schemes. */
 export const GATEWAY_URL_PATTERN = '^https?://[^\\s/?#]+(/[^\\s?#]*)?$';
 
@@ -29,6 +32,8 @@ export const SettingsSchema = Type.Object(
     // An API token with the coach role (from the judge's operator), for writing challenges.
     // Empty when the person writes none. Kept like the other settings, on this machine only.
     coachToken: Type.String({ maxLength: 200, pattern: COACH_TOKEN_PATTERN }),
+    // auto: the cloud (or LAN) judge when it answers, this machine's judge when it does not.
+    judgeMode: JudgeModeSettingSchema,
   },
   { additionalProperties: false },
 );
@@ -45,4 +50,5 @@ export const DEFAULT_SETTINGS: Settings = {
   iceServers: [],
   theme: 'system',
   coachToken: '',
+  judgeMode: 'auto',
 };

@@ -16,7 +16,12 @@ import { usePairing } from '../pairing/use-pairing.js';
 import { markSolved, readSolved } from '../state/solved-store.js';
 import { useEffectiveTheme } from '../state/use-theme.js';
 import type { WorkspaceStore } from '../state/workspace-store.js';
+import { judgeModeStore } from '../offline/judge-mode.js';
+import { useOutbox } from '../offline/use-outbox.js';
+import type { OutboxEntry } from '../bridge/offline-api.js';
 import { AuthoringPage } from './AuthoringPage.js';
+import { JudgeModeIndicator } from './JudgeModeIndicator.js';
+import { OutboxNotices } from './OutboxNotices.js';
 import { ChallengeList } from './ChallengeList.js';
 import { LanSection } from './LanSection.js';
 import { RecentSessions } from './RecentSessions.js';
@@ -62,11 +67,25 @@ export function App({ bridge, store, initialSettings, onEditorReady }: AppProps)
   const [settingsOpen, setSettingsOpen] = useState(false);
   const theme = useEffectiveTheme(settings.theme);
   const pairing = usePairing(pairingSession);
+  const onSolved = useCallback((id: string) => setSolved(new Set(markSolved(window.localStorage, id))), []);
   const settingsRef = useRef(settings);
   settingsRef.current = settings;
 
   useEffect(() => bridge.settings.onChange(setSettings), [bridge]);
   useEffect(() => setDisplayName(settings.displayName), [settings.displayName]);
+
+  // Which judge answers; when the gateway answers again, the outbox is sent at once.
+  useEffect(() => judgeModeStore.configure(settings.judgeMode, settings.gatewayUrl), [settings.judgeMode, settings.gatewayUrl]);
+  useEffect(() => judgeModeStore.watch(bridge.judge, 5_000, () => void bridge.offline?.flushOutbox()), [bridge]);
+  const [notices, setNotices] = useState<OutboxEntry[]>([]);
+  const outbox = useOutbox(bridge.offline, (entry) => {
+    if (entry.result) {
+      store.dispatch({ type: 'outboxSettled', key: entry.key, result: entry.result });
+      if (entry.result.verdict === 'accepted' && entry.request.challengeId) onSolved(entry.request.challengeId);
+    }
+    setNotices((current) => [...current.filter((item) => item.key !== entry.key), entry]);
+  });
+  const queued = outbox.filter((entry) => entry.state === 'queued').length;
 
   useEffect(() => {
     // A join link (on load, or pasted into the address bar) goes straight into the room.
@@ -124,7 +143,6 @@ export function App({ bridge, store, initialSettings, onEditorReady }: AppProps)
     if (id === null) void loadCatalog();
   };
 
-  const onSolved = useCallback((id: string) => setSolved(new Set(markSolved(window.localStorage, id))), []);
 
   const openTitle = openId ? (catalog.status === 'ready' ? catalog.challenges.find((c) => c.id === openId)?.title : undefined) ?? openId : undefined;
 
@@ -204,6 +222,7 @@ export function App({ bridge, store, initialSettings, onEditorReady }: AppProps)
       <TopBar
         title={openTitle}
         guest={bridge.kind === 'web'}
+        status={<JudgeModeIndicator modes={judgeModeStore} queued={queued} />}
         onHome={() => open(null)}
         onSettings={() => setSettingsOpen(true)}
         {...(settings.coachToken !== '' || coachPage ? { onMyChallenges: () => goCoach({ kind: 'mine' }) } : {})}
@@ -214,6 +233,7 @@ export function App({ bridge, store, initialSettings, onEditorReady }: AppProps)
           <PairingPanel session={pairingSession} bridge={bridge} settings={settings} challengeTitle={openTitle} />
         </ErrorBoundary>
       </div>
+      <OutboxNotices notices={notices} onClose={(key) => setNotices((current) => current.filter((item) => item.key !== key))} />
       {settingsOpen && <SettingsDialog bridge={bridge} settings={settings} onClose={() => setSettingsOpen(false)} />}
     </div>
   );

@@ -43,6 +43,20 @@ export function ResultsPanel({ run, challenge, modKey = 'Ctrl' }: ResultsPanelPr
     );
   }
 
+  if (run.status === 'queued') {
+    return (
+      <div className="results-queued">
+        <div role="status" className="verdict verdict-queued" data-testid="verdict">
+          Queued
+        </div>
+        <p className="muted">
+          The judge is unreachable. This Submit waits in the outbox with this exact code and is sent once the judge is back; its official
+          verdict then appears here and as a notification.
+        </p>
+      </div>
+    );
+  }
+
   if (run.status === 'failed') {
     const { error } = run;
     return (
@@ -69,6 +83,15 @@ export function ResultsPanel({ run, challenge, modKey = 'Ctrl' }: ResultsPanelPr
         <span className="muted">
           {run.mode === 'submit' ? 'Submit' : 'Run'} · {passed}/{result.tests.length} tests passed · {formatDuration(result.durationMs)}
         </span>
+        {run.origin === 'local' && (
+          <span
+            className="pill local-run"
+            data-testid="local-run"
+            title="Judged on this machine while the judge was unreachable: visible tests and your own only. Not an official verdict."
+          >
+            Local
+          </span>
+        )}
         {run.by !== undefined && (
           <span className="pill partner-run" data-testid="partner-run" title="A run by your pairing partner, not yours">
             {run.by}’s run

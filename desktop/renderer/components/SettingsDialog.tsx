@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { PairJudgeBridge } from '../bridge/bridge-api.js';
 import { formatIceServers, parseIceServers } from '../bridge/ice-servers-text.js';
+import type { JudgeModeSetting } from '../bridge/offline-api.js';
 import type { Settings, Theme } from '../bridge/settings-schema.js';
 
 export interface SettingsDialogProps {
@@ -37,7 +38,7 @@ export function SettingsDialog({ bridge, settings, onClose }: SettingsDialogProp
     const patch =
       bridge.kind === 'desktop'
         ? { ...draft, iceServers: ice.value }
-        : { displayName: draft.displayName, theme: draft.theme, iceServers: ice.value, coachToken: draft.coachToken };
+        : { displayName: draft.displayName, theme: draft.theme, iceServers: ice.value, coachToken: draft.coachToken, judgeMode: draft.judgeMode };
     const answer = await bridge.settings.update(patch);
     setSaving(false);
     if (answer.ok) onClose();
@@ -100,6 +101,21 @@ export function SettingsDialog({ bridge, settings, onClose }: SettingsDialogProp
           />
           <span id="coach-token-help" className="field-help">
             From the judge's operator (pairjudge token create --role coach). Needed only to write challenges.
+          </span>
+        </label>
+        <label className="field">
+          <span className="field-label">Judge</span>
+          <select
+            value={draft.judgeMode}
+            onChange={(event) => setDraft({ ...draft, judgeMode: event.target.value as JudgeModeSetting })}
+            aria-describedby="judge-mode-help"
+          >
+            <option value="auto">Automatic: the cloud judge, this machine when it is unreachable</option>
+            <option value="cloud">Always the cloud judge</option>
+            <option value="local">Always this machine (Run only; Submits wait in the outbox)</option>
+          </select>
+          <span id="judge-mode-help" className="field-help">
+            A local Run checks the visible tests and your own; only the cloud judge gives official verdicts.
           </span>
         </label>
         <label className="field">

@@ -1,5 +1,9 @@
 /** The app's top bar: brand, the way back to the catalog, and settings. */
+import type { ReactNode } from 'react';
+
 export interface TopBarProps {
+  /** Always-visible status, e.g. which judge answers. */
+  status?: ReactNode;
   title?: string;
   guest: boolean;
   onHome(): void;
@@ -8,7 +12,7 @@ export interface TopBarProps {
   onMyChallenges?: () => void;
 }
 
-export function TopBar({ title, guest, onHome, onSettings, onMyChallenges }: TopBarProps) {
+export function TopBar({ title, guest, status, onHome, onSettings, onMyChallenges }: TopBarProps) {
   return (
     <header className="topbar">
       <button type="button" className="brand" onClick={onHome} aria-label="PairJudge: all challenges">
@@ -31,6 +35,7 @@ export function TopBar({ title, guest, onHome, onSettings, onMyChallenges }: Top
         </nav>
       )}
       <div className="toolbar-spacer" />
+      {status}
       {guest && <span className="pill">Browser guest</span>}
       {onMyChallenges && (
         <button type="button" className="button ghost small" onClick={onMyChallenges}>

@@ -8,7 +8,8 @@ import type { PublicChallenge, SubmissionMode } from '../../../protocol/index.js
 import type { JudgeError, PairJudgeBridge } from '../bridge/bridge-api.js';
 import { CodeEditor, type CodeEditorProps } from '../editor/CodeEditor.js';
 import { markersFor } from '../state/markers.js';
-import { judgeWorkspace } from '../state/judge-workspace.js';
+import { judgeModeStore } from '../offline/judge-mode.js';
+import { judgeWithFallback } from '../offline/judge-offline.js';
 import { challengeLanguages, isJudging } from '../state/workspace-state.js';
 import { useWorkspaceState, type WorkspaceStore } from '../state/workspace-store.js';
 import { pairingSession } from '../pairing/pairing-instance.js';
@@ -79,13 +80,14 @@ export function Workspace({ bridge, store, challengeId, theme, onSolved, onEdito
       const current = store.getState();
       if (isJudging(current)) return;
       setTab('results');
-      const outcome = await judgeWorkspace(store, bridge.judge, mode);
+      // The cloud judge, or this machine's when it is unreachable (offline/judge-offline.ts).
+      const outcome = await judgeWithFallback(store, bridge, judgeModeStore, mode);
       if (!outcome.started) {
         setNotice(outcome.reason);
         if (outcome.problems.length > 0) setTab('custom');
         return;
       }
-      if (mode === 'submit' && outcome.result?.verdict === 'accepted' && current.challenge) onSolved(current.challenge.id);
+      if (mode === 'submit' && outcome.origin === 'official' && outcome.result?.verdict === 'accepted' && current.challenge) onSolved(current.challenge.id);
     },
     [bridge, store, onSolved],
   );

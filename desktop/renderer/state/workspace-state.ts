@@ -26,8 +26,13 @@ export interface CustomCase {
 export type RunState =
   | { status: 'idle' }
   | { status: 'judging'; mode: SubmissionMode; language: LanguageId }
-  /** `by` names the pairing partner whose run this is; absent for this person's own runs. */
-  | { status: 'done'; mode: SubmissionMode; language: LanguageId; result: SubmissionResult; by?: string }
+  /**
+   * `by` names the pairing partner whose run this is; absent for this person's own runs.
+   * `origin` is 'local' when this machine judged it (the judge was unreachable; never official).
+   */
+  | { status: 'done'; mode: SubmissionMode; language: LanguageId; result: SubmissionResult; by?: string; origin?: 'official' | 'local' }
+  /** A Submit waiting in the outbox (the judge was unreachable) under its idempotency key. */
+  | { status: 'queued'; mode: 'submit'; language: LanguageId; key: string }
   | { status: 'failed'; mode: SubmissionMode; language: LanguageId; error: JudgeError };
 
 export interface WorkspaceState {
@@ -51,7 +56,11 @@ export type WorkspaceAction =
   | { type: 'updateCase'; id: string; patch: Partial<Omit<CustomCase, 'id'>> }
   | { type: 'removeCase'; id: string }
   | { type: 'runStarted'; mode: SubmissionMode }
-  | { type: 'runFinished'; result: SubmissionResult }
+  | { type: 'runFinished'; result: SubmissionResult; origin?: 'official' | 'local' }
+  /** The Submit in flight went to the outbox. */
+  | { type: 'runQueued'; key: string }
+  /** The judge gave the official verdict of an outbox entry. */
+  | { type: 'outboxSettled'; key: string; result: SubmissionResult }
   | { type: 'runFailed'; error: JudgeError }
   /** A pairing partner's Run or Submit finished: both people see its result. */
   | { type: 'partnerRun'; mode: SubmissionMode; language: LanguageId; result: SubmissionResult; by: string };
@@ -134,7 +143,17 @@ export function workspaceReducer(state: WorkspaceState, action: WorkspaceAction)
       return { ...state, run: { status: 'judging', mode: action.mode, language: state.language } };
     case 'runFinished':
       if (state.run.status !== 'judging') return state;
-      return { ...state, run: { status: 'done', mode: state.run.mode, language: state.run.language, result: action.result } };
+      return {
+        ...state,
+        run: { status: 'done', mode: state.run.mode, language: state.run.language, result: action.result, ...(action.origin ? { origin: action.origin } : {}) },
+      };
+    case 'runQueued':
+      if (state.run.status !== 'judging') return state;
+      return { ...state, run: { status: 'queued', mode: 'submit', language: state.run.language, key: action.key } };
+    case 'outboxSettled':
+      // Only the queued Submit on screen turns into its verdict; others show up as notifications.
+      if (state.run.status !== 'queued' || state.run.key !== action.key) return state;
+      return { ...state, run: { status: 'done', mode: 'submit', language: state.run.language, result: action.result, origin: 'official' } };
     case 'runFailed':
       if (state.run.status !== 'judging') return state;
       return { ...state, run: { status: 'failed', mode: state.run.mode, language: state.run.language, error: action.error } };

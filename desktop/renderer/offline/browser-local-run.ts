@@ -1,0 +1,109 @@
+/**
+ * Local Run in the browser guest: JavaScript in a Web Worker with a deadline (the worker is
+ * terminated when it passes: time limit exceeded), on the visible tests and the person's own
+ * cases; the verdict is the judge core's decideVerdict on what the worker reported, exactly as the
+ * judge decides a sandbox's report. Other languages need the judge: this says so clearly.
+ */
+import type { HarnessReport, HarnessTestReport, PublicChallenge, SubmissionRequest, SubmissionResult } from '../../../protocol/index.js';
+import { decideVerdict } from '../../../judge-core/decide-verdict.js';
+import { SubmissionRejectedError } from '../../../judge-core/errors.js';
+import { LANGUAGE_RUNTIMES } from '../../../judge-core/languages.js';
+import type { JudgeError } from '../bridge/bridge-api.js';
+import { buildLocalJob } from './local-job.js';
+import { workerSource } from './js-worker-harness.js';
+
+/** The judge's defaults (judge-server/worker/config.ts), so a local Run is held to the same limits. */
+export const LOCAL_LIMITS = { wallTimeMs: 8_000, testTimeoutMs: 2_000, outputBytes: 256 * 1024, valueBytes: 256 * 1024 };
+
+export type LocalRunAnswer = { ok: true; value: SubmissionResult } | { ok: false; error: JudgeError };
+
+interface WorkerRun {
+  tests: HarnessTestReport[];
+  stdout: string;
+  over: boolean;
+  timedOut: boolean;
+  compileError?: { message: string; line?: number };
+  missingEntry: boolean;
+  durationMs: number;
+}
+
+/** Runs the worker until it reports done, fails to load, or passes the deadline. */
+function runWorker(source: string, cases: { name: string; args: unknown[] }[], deadlineMs: number): Promise<WorkerRun> {
+  const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+  const worker = new Worker(url);
+  const started = performance.now();
+  const tests: HarnessTestReport[] = [];
+  return new Promise<WorkerRun>((resolve) => {
+    const finish = (extra: Partial<WorkerRun>) => {
+      clearTimeout(timer);
+      worker.terminate();
+      URL.revokeObjectURL(url);
+      resolve({ tests, stdout: '', over: false, timedOut: false, missingEntry: false, durationMs: Math.round(performance.now() - started), ...extra });
+    };
+    const timer = setTimeout(() => finish({ timedOut: true }), deadlineMs);
+    worker.onmessage = (event: MessageEvent<{ type: 'test'; report: HarnessTestReport } | { type: 'done'; stdout: string; over: boolean; missingEntry?: boolean }>) => {
+      const message = event.data;
+      if (message.type === 'test') tests.push(message.report);
+      else finish({ stdout: message.stdout, over: message.over, missingEntry: message.missingEntry === true });
+    };
+    // The code did not load (a syntax error, or an error thrown at the top level).
+    worker.onerror = (event) => {
+      event.preventDefault();
+      const line = event.lineno > 3 ? event.lineno - 3 : undefined;
+      finish({ compileError: { message: event.message || 'The code could not be loaded', ...(line ? { line } : {}) } });
+    };
+    worker.postMessage({ cases, limits: { outputBytes: LOCAL_LIMITS.outputBytes, valueBytes: LOCAL_LIMITS.valueBytes } });
+  });
+}
+
+export async function runLocallyInBrowser(request: SubmissionRequest, challenge: PublicChallenge | undefined): Promise<LocalRunAnswer> {
+  if (request.language !== 'javascript') {
+    return {
+      ok: false,
+      error: {
+        kind: 'unreachable',
+        message: `${request.language === 'python' ? 'Python' : 'This language'} needs the judge: in the browser only JavaScript runs locally. Your code is kept; Run again when the judge is back, or Submit to queue it.`,
+      },
+    };
+  }
+  let job;
+  try {
+    job = buildLocalJob(`local-${Date.now().toString(36)}`, request, challenge, Date.now());
+  } catch (error) {
+    if (error instanceof SubmissionRejectedError) return { ok: false, error: { kind: error.kind, message: error.message, field: error.field } };
+    throw error;
+  }
+  const entry = job.entry ?? 'main';
+  const cases = job.cases.map(({ name, args }) => ({ name, args }));
+  // One deadline per test, capped by the run's: the worker cannot be interrupted inside a test.
+  const deadline = Math.min(LOCAL_LIMITS.wallTimeMs, LOCAL_LIMITS.testTimeoutMs * Math.max(1, cases.length));
+  const run = await runWorker(workerSource(job.code, entry), cases, deadline);
+  const report: HarnessReport = {
+    tests: run.tests,
+    stdout: run.stdout,
+    outputLimitExceeded: run.over,
+    ...(run.compileError ? { compileError: run.compileError } : {}),
+    ...(run.missingEntry ? { compileError: { message: `${entry} is not defined: the tests call a function named ${entry}` } } : {}),
+  };
+  const decision = decideVerdict({
+    job,
+    outcome: { stdout: '', stderr: '', exitCode: run.timedOut ? null : 0, timedOut: run.timedOut, oomKilled: false, outputOverflow: false, durationMs: run.durationMs },
+    report,
+    strayOutput: '',
+    outOfMemoryPatterns: LANGUAGE_RUNTIMES.javascript.outOfMemoryPatterns,
+    wallTimeMs: deadline,
+    outputBytes: LOCAL_LIMITS.outputBytes,
+  });
+  return {
+    ok: true,
+    value: {
+      id: job.id,
+      status: 'done',
+      verdict: decision.verdict,
+      tests: decision.tests,
+      stdout: decision.stdout,
+      durationMs: run.durationMs,
+      ...(decision.error ? { error: decision.error } : {}),
+    },
+  };
+}
