@@ -46,7 +46,7 @@ export const HARNESS_ROOT = '/opt/pairjudge/harness';
  * seconds and a few hundred MiB; a compile that goes past them is the submission's compile error.
  */
 export const DEFAULT_COMPILE_LIMITS: CompileLimits = {
-  wallTimeMs: 20_000,
+  wallTimeMs: 30_000,
   memoryBytes: 768 * 1024 * 1024,
   cpus: 1,
   // gcc runs cc1/cc1plus, as, collect2 and ld one after another: 64 leaves room, a fork bomb stops.
