@@ -4,7 +4,7 @@
  * sandbox-image/build.sh); the gateway's GET /v1/languages, the app's language picker, Monaco's
  * mode and the starter files follow from these two tables.
  */
-export const LANGUAGE_IDS = ['javascript', 'python', 'c', 'cpp'] as const;
+export const LANGUAGE_IDS = ['javascript', 'python', 'c', 'cpp', 'java', 'go', 'rust'] as const;
 
 export type LanguageId = (typeof LANGUAGE_IDS)[number];
 
@@ -70,6 +70,39 @@ export const LANGUAGES: Record<LanguageId, LanguageInfo> = {
     compilerFlags: ['-std=c++17', '-O2', '-pipe'],
     testStyles: ['function-cases'],
     starter: '#include <vector>\nusing namespace std;\n\nint solve(int value) {\n    return value;\n}\n',
+  },
+  java: {
+    id: 'java',
+    name: 'Java',
+    extension: 'java',
+    editorLanguage: 'java',
+    version: 'OpenJDK 17 (Debian bookworm)',
+    compilerFlags: ['-encoding', 'UTF-8'],
+    testStyles: ['function-cases'],
+    notes: 'Write the entry as a method of class Solution; the judge calls new Solution().entry(...).',
+    starter: 'class Solution {\n    public int solve(int value) {\n        return value;\n    }\n}\n',
+  },
+  go: {
+    id: 'go',
+    name: 'Go',
+    extension: 'go',
+    editorLanguage: 'go',
+    version: 'Go 1.19 (Debian bookworm), testify',
+    compilerFlags: [],
+    testStyles: ['function-cases'],
+    notes: 'Write the entry as a function of package main.',
+    starter: 'package main\n\nfunc solve(value int) int {\n\treturn value\n}\n',
+  },
+  rust: {
+    id: 'rust',
+    name: 'Rust',
+    extension: 'rs',
+    editorLanguage: 'rust',
+    version: 'Rust 1.63 (Debian bookworm), edition 2021',
+    compilerFlags: ['--edition', '2021', '-O'],
+    testStyles: ['function-cases'],
+    notes: 'Write the entry as a free function taking its arguments by value (Vec<i32>, String, …).',
+    starter: 'fn solve(value: i32) -> i32 {\n    value\n}\n',
   },
 };
 

@@ -34,7 +34,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 # Every family a language of judge-core/languages.ts runs in.
-[ "${#families[@]}" -gt 0 ] || families=(js gcc)
+[ "${#families[@]}" -gt 0 ] || families=(js gcc java go rust)
 
 # The image of a family: the js family keeps the plain tag, the others add -family to the
 # repository part (pairjudge/sandbox:dev -> pairjudge/sandbox-gcc:dev). judge-core/languages.ts
