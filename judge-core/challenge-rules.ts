@@ -6,7 +6,18 @@
  * callers phrase it for their audience (a folder and file name, or a request field).
  */
 import { Value } from '@sinclair/typebox/value';
-import { ChallengeFileSchema, MAX_CASE_BYTES, isLanguageId, type ChallengeFile, type LanguageId } from '../protocol/index.js';
+import {
+  ChallengeFileSchema,
+  MAX_CASE_BYTES,
+  isLanguageId,
+  parseValueType,
+  valueTypeMismatch,
+  type ChallengeFile,
+  type LanguageId,
+} from '../protocol/index.js';
+import { argsMismatch } from './drivers/driver-input.js';
+import { cPrototype } from './drivers/c-driver.js';
+import { LANGUAGE_RUNTIMES } from './languages.js';
 import type { LoadedChallenge } from './catalog.js';
 import { MAX_VALUE_DEPTH, utf8Bytes, valueDepth } from './value-depth.js';
 
@@ -46,7 +57,50 @@ export function checkChallengeFile(data: unknown): ChallengeFile {
   if (offeredLanguages(data).length === 0) {
     throw new ChallengeRuleError('file', '/entry', 'names no language the judge supports');
   }
+  checkSignature(data);
   return data;
+}
+
+/**
+ * A compiled language's driver is generated from the signature, so a challenge offering one must
+ * declare it, in types the notation knows, and every test must fit it.
+ */
+function checkSignature(data: ChallengeFile): void {
+  const compiled = offeredLanguages(data).filter((language) => LANGUAGE_RUNTIMES[language].compile);
+  if (!data.signature) {
+    if (compiled.length > 0) throw new ChallengeRuleError('file', '/signature', `is required to offer ${compiled.join(', ')}`);
+    return;
+  }
+  const signature = data.signature;
+  const names = new Set<string>();
+  signature.params.forEach((param, i) => {
+    if (names.has(param.name)) throw new ChallengeRuleError('file', `/signature/params/${i}/name`, `duplicate parameter "${param.name}"`);
+    names.add(param.name);
+    try {
+      parseValueType(param.type);
+    } catch (error) {
+      throw new ChallengeRuleError('file', `/signature/params/${i}/type`, (error as Error).message);
+    }
+  });
+  let returns;
+  try {
+    returns = parseValueType(signature.returns);
+  } catch (error) {
+    throw new ChallengeRuleError('file', '/signature/returns', (error as Error).message);
+  }
+  data.tests.forEach((t, i) => {
+    const problem = argsMismatch(t.args, signature);
+    if (problem) throw new ChallengeRuleError('file', `/tests/${i}/args`, problem);
+    const wrong = valueTypeMismatch(t.expected, returns, 'expected');
+    if (wrong) throw new ChallengeRuleError('file', `/tests/${i}/expected`, `${wrong} (${signature.returns})`);
+  });
+  if (data.entry.c !== undefined) {
+    try {
+      cPrototype(signature, data.entry.c);
+    } catch (error) {
+      throw new ChallengeRuleError('file', '/entry/c', `the signature has no C shape: ${(error as Error).message}`);
+    }
+  }
 }
 
 /**

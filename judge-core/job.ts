@@ -4,7 +4,7 @@
  * run by `runJob`. Validated when read from a queue: a malformed job is a bug, not user input.
  */
 import { Type, type Static } from '@sinclair/typebox';
-import { LanguageSchema } from '../protocol/index.js';
+import { LanguageSchema, SignatureSchema } from '../protocol/index.js';
 
 export const JobCaseSchema = Type.Object({
   name: Type.String(),
@@ -19,6 +19,8 @@ export const JudgeJobSchema = Type.Object({
   language: LanguageSchema,
   code: Type.String(),
   entry: Type.Optional(Type.String()),
+  /** The challenge's typed signature: compiled languages generate their driver from it. */
+  signature: Type.Optional(SignatureSchema),
   cases: Type.Array(JobCaseSchema),
   script: Type.Optional(Type.String()),
   /** Per-test time budget chosen by the challenge, clamped by the worker's own maximum. */

@@ -1,20 +1,80 @@
 /**
- * The language registry: how each language runs inside the sandbox image. Adding a language means
- * one entry here (plus its id in protocol/languages.ts and its runtime and harness in the image).
- * A `compile` step, when a language needs one, runs in the same sandbox before the harness.
+ * The language registry: how each language is built and run inside its sandbox image. Adding a
+ * language means one entry here, its id and client-facing entry in protocol/languages.ts, and its
+ * image family in sandbox-image/build.sh (with its driver in judge-core/drivers/ when it compiles).
+ *
+ * A language with `compile` is judged in two sandboxes: the compile stage (its own limits; the
+ * compilers may fork) turns the source files into one artefact, and the run stage, a fresh sandbox
+ * that receives only that artefact, runs it with process creation refused.
  */
-import type { LanguageId } from '../protocol/index.js';
-import type { SandboxLimits, SandboxVariant } from './sandbox.js';
+import { LANGUAGES, type LanguageId, type Signature } from '../protocol/index.js';
+import type { CompileLimits, SandboxLimits, SandboxVariant, SourceFile } from './sandbox.js';
+import { cppDriver } from './drivers/cpp-driver.js';
+import { cDriver, cSignatureHeader } from './drivers/c-driver.js';
+import { goDriver } from './drivers/go-driver.js';
+import { javaDriver } from './drivers/java-driver.js';
+import { rustDriver } from './drivers/rust-driver.js';
+
+/** The image a language runs in: `js` is the JavaScript/Python image, the others one per toolchain. */
+export type ImageFamily = 'js' | 'gcc' | 'java' | 'go' | 'rust';
+
+export interface CompileStep {
+  /**
+   * The source files of a function-case build: the submission under its own name plus the driver
+   * generated from the challenge's signature. Throws UnsupportedSignatureError when the signature
+   * has no shape in this language.
+   */
+  files(code: string, signature: Signature, entry: string): SourceFile[];
+  /** The compile command, run where the files are (`harnessRoot` holds the runtime sources). */
+  command(harnessRoot: string): string[];
+  /** Finds the first error in the submission's own file in the compiler's messages; group 1 is its line. */
+  errorLine: RegExp;
+}
 
 export interface LanguageRuntime {
   id: LanguageId;
+  family: ImageFamily;
   /** Command that runs the harness inside the image; it reads the job on stdin. */
   command(limits: SandboxLimits, variant?: SandboxVariant): string[];
   /** Message patterns on stderr that mean the runtime ran out of memory. */
   outOfMemoryPatterns: RegExp[];
+  compile?: CompileStep;
 }
 
-const HARNESS_ROOT = '/opt/pairjudge/harness';
+/** Where the image keeps the harnesses (sandbox-image/harness/ in the repository). */
+export const HARNESS_ROOT = '/opt/pairjudge/harness';
+
+/**
+ * The compile stage's defaults. Generous next to the run stage: g++ on a template-heavy file takes
+ * seconds and a few hundred MiB; a compile that goes past them is the submission's compile error.
+ */
+export const DEFAULT_COMPILE_LIMITS: CompileLimits = {
+  wallTimeMs: 30_000,
+  memoryBytes: 768 * 1024 * 1024,
+  cpus: 1,
+  // gcc runs cc1/cc1plus, as, collect2 and ld one after another: 64 leaves room, a fork bomb stops.
+  pids: 64,
+  messageBytes: 32 * 1024,
+  artefactBytes: 32 * 1024 * 1024,
+};
+
+// The flags clients see (GET /v1/languages) are the flags used.
+const C_FLAGS = LANGUAGES.c.compilerFlags;
+const CPP_FLAGS = LANGUAGES.cpp.compilerFlags;
+const JAVA_FLAGS = LANGUAGES.java.compilerFlags;
+const GO_FLAGS = LANGUAGES.go.compilerFlags;
+const RUST_FLAGS = LANGUAGES.rust.compilerFlags;
+/** The loader (sandbox-image/harness/compiled/loader.c) writes the artefact to /box and execs it. */
+const LOADER = `${HARNESS_ROOT}/compiled/loader`;
+const NATIVE_RUN = [LOADER, 'native'];
+const GCC_ERROR = (file: string) => new RegExp(`(?:^|[\\s/])${file.replace('.', '\\.')}:(\\d+)(?::\\d+)?: (?:fatal )?error`, 'm');
+/** The JVM's heap, well under the container's memory so that running out is a clean OutOfMemoryError. */
+function javaHeapMb(limits: SandboxLimits): number {
+  return Math.max(32, Math.floor((limits.memoryBytes / (1024 * 1024)) * 0.6));
+}
+// Out of memory in native code: operator new's bad_alloc (reported by the runtime), or malloc
+// returning NULL and the program crashing, which only the kernel's OOM flag can tell.
+const NATIVE_OOM = [/std::bad_alloc/, /out of memory/i];
 
 /**
  * Escape-simulation for Python: the submission as plain python3 with no harness around it, as if
@@ -48,6 +108,7 @@ export const LANGUAGE_RUNTIMES: Record<LanguageId, LanguageRuntime> = {
       ...(variant === 'escape-simulation' ? ['--escape-simulation'] : []),
     ],
     outOfMemoryPatterns: [/heap out of memory/i, /Reached heap limit/, /Array buffer allocation failed/, /reaching memory limit/],
+    family: 'js',
   },
   python: {
     id: 'python',
@@ -57,5 +118,109 @@ export const LANGUAGE_RUNTIMES: Record<LanguageId, LanguageRuntime> = {
         ? ['python3', '-I', '-S', '-B', '-c', PYTHON_ESCAPE_SIMULATION]
         : ['python3', '-I', '-S', '-B', `${HARNESS_ROOT}/python/harness.py`],
     outOfMemoryPatterns: [/\bMemoryError\b/],
+    family: 'js',
+  },
+  c: {
+    id: 'c',
+    family: 'gcc',
+    command: () => NATIVE_RUN,
+    outOfMemoryPatterns: NATIVE_OOM,
+    compile: {
+      errorLine: GCC_ERROR('solution.c'),
+      files: (code, signature, entry) => [
+        { name: 'solution.c', text: code },
+        // The entry's prototype is forced into solution.c: a mismatch is a compile error there.
+        { name: 'signature.h', text: cSignatureHeader(signature, entry) },
+        { name: 'driver.cpp', text: cDriver(signature, entry) },
+      ],
+      command: (root) => [
+        'sh',
+        '-c',
+        `gcc ${C_FLAGS.join(' ')} -include signature.h -c solution.c -o solution.o && ` +
+          `g++ -std=c++17 -O2 -pipe -I${root}/compiled/cpp -o artefact driver.cpp solution.o -lm`,
+      ],
+    },
+  },
+  cpp: {
+    id: 'cpp',
+    family: 'gcc',
+    command: () => NATIVE_RUN,
+    outOfMemoryPatterns: NATIVE_OOM,
+    compile: {
+      errorLine: GCC_ERROR('solution.cpp'),
+      files: (code, signature, entry) => [
+        { name: 'solution.cpp', text: code },
+        { name: 'driver.cpp', text: cppDriver(signature, entry) },
+      ],
+      command: (root) => ['g++', ...CPP_FLAGS, `-I${root}/compiled/cpp`, '-o', 'artefact', 'driver.cpp', '-lm'],
+    },
+  },
+  java: {
+    id: 'java',
+    family: 'java',
+    // The run stage is the JVM (a process with threads: GC and compiler threads are clone() with
+    // CLONE_THREAD, which the run stage's seccomp profile allows; new processes stay refused).
+    // Serial GC and C1 only: fewer threads and a faster start for programs that run for a second.
+    command: (limits) => [
+      LOADER,
+      'java',
+      '/usr/bin/java',
+      `-Xmx${javaHeapMb(limits)}m`,
+      '-Xss64m',
+      '-XX:+UseSerialGC',
+      '-XX:TieredStopAtLevel=1',
+      '-XX:-UsePerfData',
+      '-Xshare:auto',
+      '-cp',
+      `/box/program.jar:${HARNESS_ROOT}/compiled/java/classes`,
+      'Main',
+    ],
+    outOfMemoryPatterns: [/OutOfMemoryError/],
+    compile: {
+      errorLine: /(?:^|[\s/])Solution\.java:(\d+): error/m,
+      files: (code, signature, entry) => [
+        { name: 'Solution.java', text: code },
+        { name: 'Main.java', text: javaDriver(signature, entry) },
+      ],
+      command: (root) => [
+        'sh',
+        '-c',
+        `javac -J-XX:+UseSerialGC -J-XX:TieredStopAtLevel=1 ${JAVA_FLAGS.join(' ')} -cp ${root}/compiled/java/classes -d classes Solution.java Main.java && ` +
+          'jar --create --file artefact -C classes .',
+      ],
+    },
+  },
+  go: {
+    id: 'go',
+    family: 'go',
+    // A static Go binary; the Go runtime's threads are clone() with CLONE_THREAD (allowed).
+    command: () => NATIVE_RUN,
+    outOfMemoryPatterns: [/out of memory/],
+    compile: {
+      errorLine: /(?:^|[\s/])solution\.go:(\d+):\d+: /m,
+      files: (code, signature, entry) => [
+        { name: 'solution.go', text: code },
+        { name: 'driver.go', text: goDriver(signature, entry) },
+      ],
+      command: (root) => [
+        'sh',
+        '-c',
+        `cp ${root}/compiled/go/pairjudge.go . && GOCACHE=/tmp/gocache GO111MODULE=off go build ${GO_FLAGS.join(' ')} -o artefact solution.go driver.go pairjudge.go`,
+      ],
+    },
+  },
+  rust: {
+    id: 'rust',
+    family: 'rust',
+    command: () => NATIVE_RUN,
+    outOfMemoryPatterns: [/memory allocation of \d+ bytes failed/],
+    compile: {
+      errorLine: /^error(?:\[E\d+\])?: .*\n\s*--> solution\.rs:(\d+)/m,
+      files: (code, signature, entry) => [
+        { name: 'solution.rs', text: code },
+        { name: 'main.rs', text: rustDriver(signature, entry) },
+      ],
+      command: (root) => ['sh', '-c', `cp ${root}/compiled/rust/pairjudge.rs . && rustc ${RUST_FLAGS.join(' ')} -o artefact main.rs`],
+    },
   },
 };

@@ -4,7 +4,7 @@
  * shows its code beside the current code; Restore puts it back as one undoable edit.
  */
 import { useState } from 'react';
-import { VERDICT_LABELS, type LanguageId } from '../../../protocol/index.js';
+import { LANGUAGES, VERDICT_LABELS, type LanguageId } from '../../../protocol/index.js';
 import type { RunRecord } from '../pairing/room-doc.js';
 import { CodeDiff } from './CodeDiff.js';
 
@@ -14,7 +14,6 @@ const ORIGIN_LABELS: Record<NonNullable<RunRecord['origin']>, string> = {
   queued: 'queued',
 };
 
-const LANGUAGE_NAMES: Record<LanguageId, string> = { javascript: 'JavaScript', python: 'Python' };
 
 export interface HistoryPanelProps {
   runs: RunRecord[];
@@ -59,7 +58,7 @@ export function HistoryPanel({ runs, currentCode, currentLanguage, onRestore }: 
                 {ORIGIN_LABELS[run.origin ?? 'official']}
               </span>
               <span className="muted history-meta">
-                {run.mode === 'submit' ? 'Submit' : 'Run'} · {LANGUAGE_NAMES[run.language]} · {run.name} · {formatTime(run.at)}
+                {run.mode === 'submit' ? 'Submit' : 'Run'} · {LANGUAGES[run.language].name} · {run.name} · {formatTime(run.at)}
               </span>
             </button>
           </li>
@@ -75,7 +74,7 @@ export function HistoryPanel({ runs, currentCode, currentLanguage, onRestore }: 
                 <button type="button" className="button secondary small" onClick={() => onRestore({ ...selected, code: selected.code! })}>
                   Restore this code
                 </button>
-                {selected.language !== currentLanguage && <span className="muted">Restoring switches to {LANGUAGE_NAMES[selected.language]}.</span>}
+                {selected.language !== currentLanguage && <span className="muted">Restoring switches to {LANGUAGES[selected.language].name}.</span>}
               </div>
               <CodeDiff
                 before={selected.code}

@@ -4,11 +4,10 @@
  * comes from this machine (the statement too, when it was cached).
  */
 import { useEffect, useState } from 'react';
-import type { LanguageId } from '../../../protocol/index.js';
+import { LANGUAGES, type LanguageId } from '../../../protocol/index.js';
 import type { SessionSummary } from '../bridge/session-schema.js';
 import { sessionPersistence } from '../sessions/persistence-instance.js';
 
-const LANGUAGE_NAMES: Record<LanguageId, string> = { javascript: 'JavaScript', python: 'Python' };
 const SHOWN = 8;
 
 export interface RecentSessionsProps {
@@ -61,7 +60,7 @@ export function RecentSessions({ onOpenSolo, onOpenRoom }: RecentSessionsProps) 
             >
               <span className="recent-title">{session.challengeTitle ?? session.challengeId}</span>
               <span className="muted recent-meta">
-                {session.language ? LANGUAGE_NAMES[session.language] : ''}
+                {session.language ? LANGUAGES[session.language].name : ''}
                 {session.kind === 'room' ? ` · ${session.partners.length > 0 ? `with ${session.partners.join(', ')}` : 'pairing room'}` : ' · solo'}
               </span>
               <span className="muted recent-when">{formatAgo(session.updatedAt, now)}</span>
