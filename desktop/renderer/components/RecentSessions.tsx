@@ -4,7 +4,7 @@
  * comes from this machine (the statement too, when it was cached).
  */
 import { useEffect, useState } from 'react';
-import { LANGUAGES, type LanguageId } from '../../../protocol/index.js';
+import { LANGUAGES } from '../../../protocol/index.js';
 import type { SessionSummary } from '../bridge/session-schema.js';
 import { sessionPersistence } from '../sessions/persistence-instance.js';
 
