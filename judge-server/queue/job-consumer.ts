@@ -122,7 +122,9 @@ export class JobConsumer {
   private async consume(channel: ConfirmChannel): Promise<void> {
     const jobs = await channel.consume(this.names.jobs, (message) => message && this.track(this.onJob(channel, message)));
     const dead = await channel.consume(this.names.deadJobs, (message) => message && this.track(this.onDead(channel, message)));
-    this.consumerTags = [jobs.consumerTag, dead.consumerTag];
+    // Presence: counted as a worker ready to judge while this consumer exists (topology.ts).
+    const present = await channel.consume(this.names.workers, () => undefined, { noAck: true });
+    this.consumerTags = [jobs.consumerTag, dead.consumerTag, present.consumerTag];
     // An outage that began while these consumers were being set up found no tags to cancel.
     if (this.outage || this.stopping) {
       const tags = this.consumerTags;

@@ -73,7 +73,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
         const channel = await connection.createChannel();
         channel.on('error', () => undefined);
         const names = topologyNames(prefix);
-        for (const queue of [names.jobs, names.deadJobs, names.results]) await channel.deleteQueue(queue).catch(() => undefined);
+        for (const queue of [names.jobs, names.deadJobs, names.results, names.workers]) await channel.deleteQueue(queue).catch(() => undefined);
         await channel.deleteExchange(names.deadExchange).catch(() => undefined);
         await connection.close().catch(() => undefined);
       }

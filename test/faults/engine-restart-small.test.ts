@@ -1,6 +1,8 @@
 /**
- * The Docker engine restarting under a small load (the fast guard of the engine-restart fault;
- * test/faults runs it at 200 submissions): a gateway and a worker as real processes, the worker on
+ * The Docker engine restarting under a small load (the quick check of the engine-restart fault;
+ * faults-under-load.test.ts runs it at 200 submissions). It stays in the faults tier: starting an
+ * engine and copying the sandbox image into it take most of its 80 s on a busy 2-core machine,
+ * beyond what one integration test may cost. A gateway and a worker as real processes, the worker on
  * a Docker engine of the test's own (never the machine's), stopped while jobs run and started
  * again. Every submission gets the verdict its code deserves (never internal_error or a runtime
  * error the engine caused), none is left queued or running, no container is left on the engine,
