@@ -4,16 +4,19 @@
  * acks the job: a worker that dies before that point leaves the job to be redelivered.
  *
  * `handle` throwing a RetryableJobError means the sandbox is away (the engine restarting): with a
- * `sandboxHealthy` probe the worker stops taking jobs (so /readyz shows no worker) until the probe
- * answers again, holds the job, and runs it again then, without spending one of the job's
- * deliveries; a job held longer than `holdMs` goes back to the queue (for a worker whose sandbox
- * answers). With `healthCheckMs` the probe also runs between jobs, so an idle worker stops taking
- * jobs as soon as its sandbox is away. Other failures put the job back at once; the quorum queue's
- * delivery limit dead-letters a job that keeps failing, and `deadLetter` turns it into a final
- * result so that its client does not wait forever. Results are persistent messages on the shared
+ * `sandboxHealthy` probe the worker stops taking jobs until the probe answers again, and puts the
+ * job back at the tail of the queue as a fresh copy (confirmed before the original is acked), so
+ * that no delivery is spent on a fault that is not the job's and a worker whose sandbox answers can
+ * take it. Holding it instead would keep the worker counted as a consumer (a quorum queue counts a
+ * cancelled consumer until its unacked messages are settled), and /readyz would say ready while
+ * nothing can judge. A job put back `MAX_ENGINE_RETURNS` times is returned the ordinary way
+ * (spending deliveries). With `healthCheckMs` the probe also runs between jobs, so an idle worker
+ * stops taking jobs as soon as its sandbox is away. Other failures put the job back at once; the
+ * quorum queue's delivery limit dead-letters a job that keeps failing, and `deadLetter` turns it
+ * into a final result so that its client does not wait forever. Results are persistent messages on the shared
  * results queue, confirmed by the broker before the job is acked.
  */
-import type { ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqplib';
+import type { ChannelModel, ConfirmChannel, ConsumeMessage, Options } from 'amqplib';
 import type { QueueLogger } from './logger.js';
 import type { SubmissionResult } from '../../protocol/index.js';
 import { ManagedConnection } from './connection.js';
@@ -36,8 +39,6 @@ export interface JobConsumerOptions {
   retryDelayMs?: number;
   /** True when the sandbox can run jobs again; enables holding jobs through a sandbox outage. */
   sandboxHealthy?: () => Promise<boolean>;
-  /** How long one job is held through a sandbox outage before it goes back to the queue. */
-  holdMs?: number;
   /** When set, the sandbox is also checked this often between jobs, so an outage stops consumption before a job hits it. */
   healthCheckMs?: number;
 }
@@ -56,6 +57,8 @@ export class JobConsumer {
   private stopping = false;
   /** Set while the sandbox is away: consumption is paused until the probe answers. */
   private outage: Promise<OutageEnd> | undefined;
+  /** Resolves once the current outage has cancelled this worker's consumers. */
+  private paused: Promise<unknown> = Promise.resolve();
   private healthTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: JobConsumerOptions) {
@@ -119,7 +122,16 @@ export class JobConsumer {
   private async consume(channel: ConfirmChannel): Promise<void> {
     const jobs = await channel.consume(this.names.jobs, (message) => message && this.track(this.onJob(channel, message)));
     const dead = await channel.consume(this.names.deadJobs, (message) => message && this.track(this.onDead(channel, message)));
-    this.consumerTags = [jobs.consumerTag, dead.consumerTag];
+    // Presence: counted as a worker ready to judge while this consumer exists (topology.ts).
+    const present = await channel.consume(this.names.workers, () => undefined, { noAck: true });
+    this.consumerTags = [jobs.consumerTag, dead.consumerTag, present.consumerTag];
+    // An outage that began while these consumers were being set up found no tags to cancel.
+    if (this.outage || this.stopping) {
+      const tags = this.consumerTags;
+      this.consumerTags = [];
+      this.paused = Promise.all(tags.map((tag) => channel.cancel(tag).catch(() => undefined)));
+      await this.paused;
+    }
   }
 
   /**
@@ -133,7 +145,8 @@ export class JobConsumer {
       const channel = this.channel;
       const tags = this.consumerTags;
       this.consumerTags = [];
-      if (channel) await Promise.all(tags.map((tag) => channel.cancel(tag).catch(() => undefined)));
+      this.paused = channel ? Promise.all(tags.map((tag) => channel.cancel(tag).catch(() => undefined))) : Promise.resolve();
+      await this.paused;
       logger.warn('sandbox unavailable: stopped taking jobs until it is back');
       let failedProbes = 0;
       while (!this.stopping) {
@@ -170,43 +183,42 @@ export class JobConsumer {
     }
     const log = logger.child({ submissionId: job.id });
     const replyTo = message.properties.replyTo as string | undefined;
-    // Holds through sandbox outages. A sandbox that says it is healthy at once yet keeps failing
-    // stops being believed after a few failures, and the job goes back to the queue (spending a
-    // delivery); so does a job held longer than `holdMs`.
-    let believed = 0;
-    let holdUntil: number | undefined;
-    for (;;) {
-      try {
-        if (replyTo) this.send(channel, replyTo, job.id, { type: 'running', id: job.id }, false);
-        log.info({ redelivered: message.fields.redelivered }, 'job started');
-        const { result, timing } = await this.options.handle(job, { redelivered: message.fields.redelivered });
-        if (replyTo) {
-          this.send(channel, replyTo, job.id, { type: 'result', result, timing }, true);
-          await channel.waitForConfirms();
-        }
-        channel.ack(message);
-        log.info({ verdict: result.verdict, ...timing }, 'job done');
-        return;
-      } catch (error) {
-        if (this.channel !== channel) return; // channel gone: the broker redelivers the job anyway
-        const retryable = error instanceof RetryableJobError;
-        const probe = this.options.sandboxHealthy;
-        if (retryable && probe && !this.stopping) {
-          log.warn({ err: (error as Error).message }, 'sandbox unavailable; holding the job until it is back');
-          holdUntil ??= Date.now() + (this.options.holdMs ?? 120_000);
-          const end = await Promise.race([this.waitForSandbox(probe), sleep(Math.max(0, holdUntil - Date.now())).then(() => undefined)]);
-          const again = end && !end.stopping && (end.failedProbes > 0 || believed++ < MAX_BELIEVED);
-          if (again && this.channel === channel && !this.stopping) continue;
-        }
-        log.warn({ err: error, retryable }, 'job failed; returning it to the queue');
-        if (retryable && !probe) await sleep(this.options.retryDelayMs ?? 1000);
+    try {
+      if (replyTo) this.send(channel, replyTo, job.id, { type: 'running', id: job.id }, false);
+      log.info({ redelivered: message.fields.redelivered }, 'job started');
+      const { result, timing } = await this.options.handle(job, { redelivered: message.fields.redelivered });
+      if (replyTo) {
+        this.send(channel, replyTo, job.id, { type: 'result', result, timing }, true);
+        await channel.waitForConfirms();
+      }
+      channel.ack(message);
+      log.info({ verdict: result.verdict, ...timing }, 'job done');
+    } catch (error) {
+      if (this.channel !== channel) return; // channel gone: the broker redelivers the job anyway
+      const retryable = error instanceof RetryableJobError;
+      const probe = this.options.sandboxHealthy;
+      const returns = engineReturns(message);
+      if (retryable && probe && !this.stopping && returns < MAX_ENGINE_RETURNS) {
+        log.warn({ err: (error as Error).message, returns }, 'sandbox unavailable; the job goes back to the queue, this worker stops taking jobs until it is back');
+        void this.waitForSandbox(probe);
+        await this.paused;
         try {
-          // Requeue either way; the delivery limit decides when to give up.
-          channel.nack(message, false, true);
+          channel.sendToQueue(this.names.jobs, message.content, returnedCopy(message, returns + 1));
+          await channel.waitForConfirms();
+          channel.ack(message);
         } catch {
-          // Channel closed meanwhile: redelivery happens without us.
+          // Channel gone before the copy was confirmed or the original acked: the broker redelivers
+          // the original (at worst both run; the first result stored wins).
         }
         return;
+      }
+      log.warn({ err: error, retryable }, 'job failed; returning it to the queue');
+      if (retryable) await sleep(this.options.retryDelayMs ?? 1000);
+      try {
+        // Requeue either way; the delivery limit decides when to give up.
+        channel.nack(message, false, true);
+      } catch {
+        // Channel closed meanwhile: redelivery happens without us.
       }
     }
   }
@@ -262,8 +274,28 @@ export class JobConsumer {
   }
 }
 
-/** Failures a sandbox that answered its health check at once is forgiven, per job. */
-const MAX_BELIEVED = 3;
+/** Times one job is put back for a sandbox outage without spending a delivery. */
+const MAX_ENGINE_RETURNS = 5;
+const ENGINE_RETURNS_HEADER = 'x-pairjudge-engine-returns';
+
+function engineReturns(message: ConsumeMessage): number {
+  const value = Number((message.properties.headers as Record<string, unknown> | undefined)?.[ENGINE_RETURNS_HEADER] ?? 0);
+  return Number.isInteger(value) && value >= 0 ? value : MAX_ENGINE_RETURNS;
+}
+
+/** The job's message as published, counting one more return (the broker's own counts are left out). */
+function returnedCopy(message: ConsumeMessage, returns: number): Options.Publish {
+  const { contentType, messageId, correlationId, replyTo, timestamp } = message.properties;
+  return {
+    persistent: true,
+    contentType,
+    messageId,
+    correlationId,
+    replyTo,
+    timestamp,
+    headers: { [ENGINE_RETURNS_HEADER]: returns },
+  };
+}
 
 interface OutageEnd {
   /** Health checks that failed before the sandbox answered (0: it answered at once). */

@@ -130,7 +130,9 @@ export class RabbitJobQueue implements JobQueue {
   async stats(): Promise<JobQueueStats> {
     const channel = this.channel;
     if (!channel) throw new BrokerUnavailableError('broker not connected');
-    const { messageCount, consumerCount } = await channel.checkQueue(this.names.jobs);
+    const { messageCount } = await channel.checkQueue(this.names.jobs);
+    // Workers ready to judge (topology.ts): one that stopped taking jobs leaves at once.
+    const { consumerCount } = await channel.checkQueue(this.names.workers);
     return { messageCount, consumerCount };
   }
 

@@ -9,6 +9,10 @@
  * - `<prefix>.results`: durable quorum queue of replies (a "running" notice, then the result),
  *   shared by every gateway: whichever gateway takes a result writes it to the shared store, and
  *   a result published while every gateway is away waits here. Gateways keep no queue of their own.
+ * - `<prefix>.workers`: a queue that never holds a message; each worker consumes from it while its
+ *   sandbox can run jobs, so its consumer count is the number of workers ready to judge (what
+ *   /readyz reports). The jobs queue's own count cannot say it: a quorum queue keeps counting a
+ *   worker that stopped taking jobs until the jobs it still holds are settled.
  */
 import type { Channel } from 'amqplib';
 
@@ -17,10 +21,11 @@ export interface TopologyNames {
   deadExchange: string;
   deadJobs: string;
   results: string;
+  workers: string;
 }
 
 export function topologyNames(prefix: string): TopologyNames {
-  return { jobs: `${prefix}.jobs`, deadExchange: `${prefix}.dead`, deadJobs: `${prefix}.jobs.dead`, results: `${prefix}.results` };
+  return { jobs: `${prefix}.jobs`, deadExchange: `${prefix}.dead`, deadJobs: `${prefix}.jobs.dead`, results: `${prefix}.results`, workers: `${prefix}.workers` };
 }
 
 export const DEFAULT_DELIVERY_LIMIT = 3;
@@ -38,4 +43,5 @@ export async function assertTopology(channel: Channel, names: TopologyNames, del
     },
   });
   await channel.assertQueue(names.results, { durable: true, arguments: { 'x-queue-type': 'quorum' } });
+  await channel.assertQueue(names.workers, { durable: true });
 }

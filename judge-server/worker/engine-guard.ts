@@ -4,10 +4,11 @@
  * SandboxUnavailableError, sandbox-container.ts) or returns a container stopped from outside (exit
  * 137 or 143 with no deadline, memory or output limit reached), which would otherwise be judged as
  * the user's runtime error. The health check opens a fresh connection (engineClient in
- * docker-sandbox.ts), so a stopping engine's open connections cannot vouch for it. In both cases the engine
- * is asked again; if it does not answer, the run counts as a retryable sandbox failure, so the
- * worker holds the job and runs it again once the engine is back (job-consumer.ts). The container
- * the stopping engine could not remove is removed before the job runs again, so none is left.
+ * docker-sandbox.ts), so a stopping engine's open connections cannot vouch for it. In both cases
+ * the engine is asked again; if it does not answer, the run counts as a retryable sandbox failure:
+ * the worker stops taking jobs and puts the job back for a worker whose engine answers, without
+ * spending a delivery (job-consumer.ts). A container the stopping engine could not remove is
+ * removed before the job runs here again, or once the engine answers (docker-sandbox.ts).
  * A request to an engine that is shutting down can also hang for good: a run that has not ended
  * `ENGINE_GRACE_MS` after its wall-clock deadline, and a health check that takes longer than
  * `PROBE_TIMEOUT_MS`, count as the engine being away.

@@ -17,6 +17,8 @@ export interface ClusterOptions {
   dockerHost?: string;
   /** More settings for the gateways (e.g. DATABASE_URL for a PostgreSQL store). */
   gatewayEnv?: Record<string, string>;
+  /** More settings for the workers. */
+  workerEnv?: Record<string, string>;
 }
 
 export interface Cluster {
@@ -43,6 +45,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     SANDBOX_TEST_TIMEOUT_MS: '30000',
     SANDBOX_WALL_TIME_MS: '30000',
     ...(options.dockerHost ? { DOCKER_HOST: options.dockerHost } : {}),
+    ...options.workerEnv,
   };
   const gatewayEnv = { ...common, DATA_DIR: dataDir, ...options.gatewayEnv };
   const ports = await Promise.all(Array.from({ length: options.gateways ?? 1 }, () => freePort()));
@@ -70,7 +73,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
         const channel = await connection.createChannel();
         channel.on('error', () => undefined);
         const names = topologyNames(prefix);
-        for (const queue of [names.jobs, names.deadJobs, names.results]) await channel.deleteQueue(queue).catch(() => undefined);
+        for (const queue of [names.jobs, names.deadJobs, names.results, names.workers]) await channel.deleteQueue(queue).catch(() => undefined);
         await channel.deleteExchange(names.deadExchange).catch(() => undefined);
         await connection.close().catch(() => undefined);
       }

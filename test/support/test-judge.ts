@@ -73,6 +73,7 @@ export async function deleteTopology(prefix: string): Promise<void> {
     await channel.deleteQueue(names.jobs).catch(() => undefined);
     await channel.deleteQueue(names.deadJobs).catch(() => undefined);
     await channel.deleteQueue(names.results).catch(() => undefined);
+    await channel.deleteQueue(names.workers).catch(() => undefined);
     await channel.deleteExchange(names.deadExchange).catch(() => undefined);
   } finally {
     await connection.close().catch(() => undefined);
