@@ -182,8 +182,14 @@ export class SoloSessions {
   }
 
   private onAction(state: WorkspaceState, action: WorkspaceAction): void {
+    if (this.options.paired() || !state.challenge) return;
     const solo = this.current;
-    if (!solo || this.options.paired() || state.challenge?.id !== solo.challengeId) return;
+    if (!solo || state.challenge.id !== solo.challengeId) {
+      // Editing a challenge whose solo session is not open (just out of a room): open it, and
+      // the code on screen becomes the session's.
+      if (action.type === 'editCode' || action.type === 'resetCode' || action.type === 'selectLanguage') void this.adopt(state.challenge.id);
+      return;
+    }
     const { doc } = solo;
     switch (action.type) {
       case 'open':
@@ -215,6 +221,16 @@ export class SoloSessions {
       default:
         break;
     }
+  }
+
+  private async adopt(challengeId: string): Promise<void> {
+    const solo = await this.ensure(challengeId);
+    const state = this.options.store.getState();
+    if (!solo || this.current !== solo || this.options.paired() || state.challenge?.id !== challengeId) return;
+    solo.doc.transact(() => {
+      for (const [language, code] of Object.entries(state.code) as [LanguageId, string][]) setText(getCode(solo.doc, language), code);
+      setSelection(solo.doc, { language: state.language });
+    }, LOCAL_ORIGIN);
   }
 
   private update(next: SoloSnapshot): void {
