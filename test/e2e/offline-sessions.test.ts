@@ -236,6 +236,34 @@ describe('sessions on this machine (browser guest)', () => {
     await shoot(alice, '07-recent-with-room.png');
   });
 
+  it('reopens the room from Recent sessions with no network: the room’s code comes from this machine', async () => {
+    const merged = await code(bob);
+    await bob.getByRole('button', { name: 'Leave room' }).click();
+    await expect.poll(() => status(bob)).toBe('offline');
+    // Out of the room, the editor is Bob's own again: change it, so the room's text must come back from storage.
+    await pasteIntoEditor(bob, '// bob alone\n');
+    await expect.poll(() => code(bob)).toBe('// bob alone');
+    await bob.waitForTimeout(1200); // the session's summary is saved once edits settle
+    await setOffline(contextB, bob, true);
+    try {
+      await bob.getByRole('button', { name: 'PairJudge: all challenges' }).click();
+      const roomEntry = bob.locator('[data-testid="recent-session"][data-session-id^="room-"]');
+      await roomEntry.waitFor({ timeout: 10_000 });
+      expect(await roomEntry.textContent()).toContain('with Alice');
+      // What Bob typed alone after leaving is a solo session of its own.
+      expect(await bob.locator('[data-testid="recent-session"][data-session-id="solo-two-sum"]').textContent()).toContain('solo');
+      // The start screen without a judge: the reason, then what is on this machine.
+      await bob.getByRole('button', { name: 'Retry' }).waitFor({ timeout: 30_000 });
+      await shoot(bob, '08-bob-offline-start.png');
+      await roomEntry.click();
+      await expect.poll(() => code(bob), { timeout: 30_000 }).toBe(merged);
+      expect(await status(bob)).not.toBe('connected');
+      await shoot(bob, '09-bob-room-reopened-offline.png');
+    } finally {
+      await setOffline(contextB, bob, false);
+    }
+  });
+
   it('raised no uncaught error in either page', () => {
     expect(pageErrors).toEqual([]);
   });

@@ -107,7 +107,7 @@ describe('solo session pieces', () => {
 
   it('builds a stand-in challenge from a session’s code when the statement cannot be fetched', () => {
     const challenge = offlineChallenge('two-sum', 'Two Sum', { python: 'def two_sum(): pass' });
-    expect(challenge).toMatchObject({ id: 'two-sum', title: 'Two Sum', languages: ['python'], starter: { python: 'def two_sum(): pass' }, tests: [] });
+    expect(challenge).toMatchObject({ id: 'two-sum', title: 'Two Sum', difficulty: 'easy', tags: ['offline copy'], languages: ['python'], starter: { python: 'def two_sum(): pass' }, tests: [] });
     expect(offlineChallenge('x', undefined, {}).languages).toEqual(['javascript', 'python']);
   });
 });

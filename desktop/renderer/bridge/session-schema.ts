@@ -7,7 +7,7 @@
  * no dot, slash or other path syntax.
  */
 import { Type, type Static } from '@sinclair/typebox';
-import { CHALLENGE_ID_PATTERN, LanguageSchema, MAX_DISPLAY_NAME_LENGTH } from '../../../protocol/index.js';
+import { CHALLENGE_ID_PATTERN, DifficultySchema, LanguageSchema, MAX_DISPLAY_NAME_LENGTH } from '../../../protocol/index.js';
 
 export const SESSION_ID_PATTERN = '^(solo-[a-z0-9][a-z0-9-]{0,63}|room-[A-Z0-9][A-Z0-9-]{0,31})$';
 export const SessionIdSchema = Type.String({ pattern: SESSION_ID_PATTERN, maxLength: 70 });
@@ -22,6 +22,7 @@ export const SessionSummarySchema = Type.Object(
     kind: Type.Union([Type.Literal('solo'), Type.Literal('room')]),
     challengeId: Type.Optional(Type.String({ pattern: CHALLENGE_ID_PATTERN })),
     challengeTitle: Type.Optional(Type.String({ maxLength: 200 })),
+    difficulty: Type.Optional(DifficultySchema),
     language: Type.Optional(LanguageSchema),
     /** Names of the other people seen in the room (empty for a solo session). */
     partners: Type.Array(Type.String({ maxLength: MAX_DISPLAY_NAME_LENGTH }), { maxItems: MAX_SESSION_PARTNERS }),

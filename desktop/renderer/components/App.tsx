@@ -144,7 +144,13 @@ export function App({ bridge, store, initialSettings, onEditorReady }: AppProps)
   };
 
 
-  const openTitle = openId ? (catalog.status === 'ready' ? catalog.challenges.find((c) => c.id === openId)?.title : undefined) ?? openId : undefined;
+  // The catalog's title; with the catalog unreachable, the open workspace's (a session reopened offline).
+  const openChallenge = store.getState().challenge;
+  const openTitle = openId
+    ? ((catalog.status === 'ready' ? catalog.challenges.find((c) => c.id === openId)?.title : undefined) ??
+      (openChallenge?.id === openId ? openChallenge.title : undefined) ??
+      openId)
+    : undefined;
 
   // Sessions on this machine reopen with no network; a room through its code (it rejoins when it can).
   const recent = (

@@ -475,12 +475,12 @@ export class PairingSession {
   private summaryOf(room: Room, code: string): SessionSummary {
     const selection = getSelection(room.doc);
     const state = this.store.getState();
-    const title = selection.challengeId && state.challenge?.id === selection.challengeId ? state.challenge.title : undefined;
+    const challenge = selection.challengeId && state.challenge?.id === selection.challengeId ? state.challenge : undefined;
     return {
       id: roomSessionId(code),
       kind: 'room',
       ...(selection.challengeId ? { challengeId: selection.challengeId } : {}),
-      ...(title ? { challengeTitle: title.slice(0, 200) } : {}),
+      ...(challenge ? { challengeTitle: challenge.title.slice(0, 200), difficulty: challenge.difficulty } : {}),
       ...(selection.language ? { language: selection.language } : {}),
       partners: [...room.partners].slice(-8),
       roomCode: code,

@@ -31,6 +31,6 @@ export async function openChallenge(bridge: PairJudgeBridge, challengeId: string
   const summaries = await sessionPersistence()
     .list()
     .catch(() => []);
-  const title = summaries.find((summary) => summary.challengeId === challengeId && summary.challengeTitle)?.challengeTitle;
-  return { ok: true, value: { challenge: offlineChallenge(challengeId, title, saved.code), ...saved, offline: true } };
+  const known = summaries.find((summary) => summary.challengeId === challengeId && summary.challengeTitle);
+  return { ok: true, value: { challenge: offlineChallenge(challengeId, known?.challengeTitle, saved.code, known?.difficulty), ...saved, offline: true } };
 }

@@ -168,13 +168,13 @@ export class SoloSessions {
 
   private summaryOf(challengeId: string, doc: Y.Doc) {
     const state = this.options.store.getState();
-    const title = state.challenge?.id === challengeId ? state.challenge.title : undefined;
+    const challenge = state.challenge?.id === challengeId ? state.challenge : undefined;
     const language = getSelection(doc).language;
     return {
       id: soloSessionId(challengeId),
       kind: 'solo' as const,
       challengeId,
-      ...(title ? { challengeTitle: title.slice(0, 200) } : {}),
+      ...(challenge ? { challengeTitle: challenge.title.slice(0, 200), difficulty: challenge.difficulty } : {}),
       ...(language ? { language } : {}),
       partners: [],
       updatedAt: Date.now(),
@@ -182,8 +182,14 @@ export class SoloSessions {
   }
 
   private onAction(state: WorkspaceState, action: WorkspaceAction): void {
+    if (this.options.paired() || !state.challenge) return;
     const solo = this.current;
-    if (!solo || this.options.paired() || state.challenge?.id !== solo.challengeId) return;
+    if (!solo || state.challenge.id !== solo.challengeId) {
+      // Editing a challenge whose solo session is not open (just out of a room): open it, and
+      // the code on screen becomes the session's.
+      if (action.type === 'editCode' || action.type === 'resetCode' || action.type === 'selectLanguage') void this.adopt(state.challenge.id);
+      return;
+    }
     const { doc } = solo;
     switch (action.type) {
       case 'open':
@@ -217,6 +223,16 @@ export class SoloSessions {
     }
   }
 
+  private async adopt(challengeId: string): Promise<void> {
+    const solo = await this.ensure(challengeId);
+    const state = this.options.store.getState();
+    if (!solo || this.current !== solo || this.options.paired() || state.challenge?.id !== challengeId) return;
+    solo.doc.transact(() => {
+      for (const [language, code] of Object.entries(state.code) as [LanguageId, string][]) setText(getCode(solo.doc, language), code);
+      setSelection(solo.doc, { language: state.language });
+    }, LOCAL_ORIGIN);
+  }
+
   private update(next: SoloSnapshot): void {
     this.snapshot = next;
     for (const listener of this.listeners) listener();
@@ -224,7 +240,12 @@ export class SoloSessions {
 }
 
 /** A stand-in challenge for a session whose statement cannot be fetched (no network): the code only. */
-export function offlineChallenge(challengeId: string, title: string | undefined, code: Partial<Record<LanguageId, string>>): PublicChallenge {
+export function offlineChallenge(
+  challengeId: string,
+  title: string | undefined,
+  code: Partial<Record<LanguageId, string>>,
+  difficulty: PublicChallenge['difficulty'] = 'easy',
+): PublicChallenge {
   const languages = LANGUAGE_IDS.filter((language) => code[language] !== undefined);
   const offered = languages.length > 0 ? languages : [...LANGUAGE_IDS];
   const starter: Record<string, string> = {};
@@ -232,8 +253,9 @@ export function offlineChallenge(challengeId: string, title: string | undefined,
   return {
     id: challengeId,
     title: title ?? challengeId,
-    difficulty: 'easy',
-    tags: [],
+    difficulty,
+    // Shown where the tags go: this is the copy on this machine, not the judge's statement.
+    tags: ['offline copy'],
     languages: offered,
     statement: 'The statement cannot be loaded right now (the judge is unreachable). Your code is here, saved on this machine; Run and Submit need the judge.',
     entry: {},
