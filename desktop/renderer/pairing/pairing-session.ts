@@ -14,7 +14,7 @@ import { Awareness } from 'y-protocols/awareness';
 import type { ChatMessage, RunResultMessage, SwitchMessage } from '../../../protocol/pairing-messages.js';
 import { MAX_CHAT_TEXT_LENGTH, MAX_DISPLAY_NAME_LENGTH } from '../../../protocol/pairing-messages.js';
 import { generatePeerId } from '../../../protocol/signaling.js';
-import type { LanguageId, PublicChallenge } from '../../../protocol/index.js';
+import { MAX_CODE_BYTES, type LanguageId, type PublicChallenge } from '../../../protocol/index.js';
 import type { Monaco, monaco } from '../editor/monaco-setup.js';
 import { challengeLanguages } from '../state/workspace-state.js';
 import type { WorkspaceAction, WorkspaceState } from '../state/workspace-state.js';
@@ -503,7 +503,9 @@ export class PairingSession {
         // The bound model ignores the store's text; the reset goes through the room instead.
         this.editor.replaceText(action.language, state.code[action.language] ?? '');
         break;
+      // A finished run, or the official verdict of a Submit that waited in the outbox.
       case 'runFinished':
+      case 'outboxSettled':
         if (state.run.status === 'done') this.shareRun(room, state);
         break;
       default:
@@ -515,6 +517,7 @@ export class PairingSession {
   private shareRun(room: Room, state: WorkspaceState): void {
     if (state.run.status !== 'done') return;
     const { mode, language, result } = state.run;
+    const origin = state.run.origin ?? 'official';
     const run: RunResultMessage = {
       id: generatePeerId(),
       name: room.name,
@@ -524,8 +527,13 @@ export class PairingSession {
       result,
       sentAt: Date.now(),
     };
-    room.provider.sendRunResult(run);
-    room.interview.recordRun({ by: room.name, role: room.interview.ownRole, mode, language, ...(run.challengeId ? { challengeId: run.challengeId } : {}), result });
+    // A local result (judged on this machine, the judge unreachable) is not shown to the partner
+    // as a verdict: the run message has no way to say "local". The room's history records it as such.
+    if (origin === 'official') {
+      room.provider.sendRunResult(run);
+      room.interview.recordRun({ by: room.name, role: room.interview.ownRole, mode, language, ...(run.challengeId ? { challengeId: run.challengeId } : {}), result });
+    }
+    const code = state.code[language];
     recordRun(room.doc, {
       id: run.id,
       name: room.name,
@@ -536,6 +544,9 @@ export class PairingSession {
       passed: result.tests.filter((test) => test.passed).length,
       total: result.tests.length,
       at: run.sentAt,
+      origin,
+      ...(code !== undefined && code.length <= MAX_CODE_BYTES ? { code } : {}),
+      ...(origin === 'official' ? { submissionId: result.id.slice(0, 64) } : {}),
     });
   }
 
