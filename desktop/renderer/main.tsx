@@ -25,8 +25,9 @@ async function start(): Promise<void> {
 void start();
 
 // The browser guest works offline through its service worker (vite.web.config.ts); the desktop
-// window has its own offline judge in main and loads from app://, so it registers none.
-if (!window.pairjudge && 'serviceWorker' in navigator && import.meta.env.PROD) {
+// window has its own offline judge in main and loads from app://, so it registers none. (The
+// dev server has no sw.js: there the registration fails with a warning and nothing else.)
+if (!window.pairjudge && 'serviceWorker' in navigator) {
   window.addEventListener('load', () => {
     navigator.serviceWorker.register('./sw.js').catch((error: unknown) => console.warn('offline support unavailable:', error));
   });

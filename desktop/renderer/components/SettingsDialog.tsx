@@ -110,12 +110,13 @@ export function SettingsDialog({ bridge, settings, onClose }: SettingsDialogProp
             onChange={(event) => setDraft({ ...draft, judgeMode: event.target.value as JudgeModeSetting })}
             aria-describedby="judge-mode-help"
           >
-            <option value="auto">Automatic: the cloud judge, this machine when it is unreachable</option>
+            <option value="auto">Automatic</option>
             <option value="cloud">Always the cloud judge</option>
-            <option value="local">Always this machine (Run only; Submits wait in the outbox)</option>
+            <option value="local">Always this machine</option>
           </select>
           <span id="judge-mode-help" className="field-help">
-            A local Run checks the visible tests and your own; only the cloud judge gives official verdicts.
+            Automatic uses this machine while the judge is unreachable. A local Run checks the visible tests and your own; Submits wait in
+            the outbox until the judge gives the official verdict.
           </span>
         </label>
         <label className="field">

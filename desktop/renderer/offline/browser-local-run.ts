@@ -9,6 +9,7 @@ import { decideVerdict } from '../../../judge-core/decide-verdict.js';
 import { SubmissionRejectedError } from '../../../judge-core/errors.js';
 import { LANGUAGE_RUNTIMES } from '../../../judge-core/languages.js';
 import type { JudgeError } from '../bridge/bridge-api.js';
+import { installByteLengthShim } from './byte-length-shim.js';
 import { buildLocalJob } from './local-job.js';
 import { workerSource } from './js-worker-harness.js';
 
@@ -28,22 +29,35 @@ interface WorkerRun {
 }
 
 /** Runs the worker until it reports done, fails to load, or passes the deadline. */
-function runWorker(source: string, cases: { name: string; args: unknown[] }[], deadlineMs: number): Promise<WorkerRun> {
+function runWorker(source: string, cases: { name: string; args: unknown[] }[], deadlineMs: number, testTimeoutMs: number): Promise<WorkerRun> {
   const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
   const worker = new Worker(url);
   const started = performance.now();
   const tests: HarnessTestReport[] = [];
   return new Promise<WorkerRun>((resolve) => {
+    let testTimer: ReturnType<typeof setTimeout> | undefined;
     const finish = (extra: Partial<WorkerRun>) => {
       clearTimeout(timer);
+      clearTimeout(testTimer);
       worker.terminate();
       URL.revokeObjectURL(url);
       resolve({ tests, stdout: '', over: false, timedOut: false, missingEntry: false, durationMs: Math.round(performance.now() - started), ...extra });
     };
     const timer = setTimeout(() => finish({ timedOut: true }), deadlineMs);
-    worker.onmessage = (event: MessageEvent<{ type: 'test'; report: HarnessTestReport } | { type: 'done'; stdout: string; over: boolean; missingEntry?: boolean }>) => {
+    type WorkerMessage =
+      | { type: 'start'; name: string }
+      | { type: 'test'; report: HarnessTestReport }
+      | { type: 'done'; stdout: string; over: boolean; missingEntry?: boolean };
+    worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
       const message = event.data;
-      if (message.type === 'test') tests.push(message.report);
+      if (message.type === 'start') {
+        // As in the judge's harness: the first test past its budget ends the run with a time limit.
+        clearTimeout(testTimer);
+        testTimer = setTimeout(() => {
+          tests.push({ name: message.name, kind: 'case', status: 'timeout', timeMs: testTimeoutMs });
+          finish({});
+        }, testTimeoutMs);
+      } else if (message.type === 'test') tests.push(message.report);
       else finish({ stdout: message.stdout, over: message.over, missingEntry: message.missingEntry === true });
     };
     // The code did not load (a syntax error, or an error thrown at the top level).
@@ -75,9 +89,9 @@ export async function runLocallyInBrowser(request: SubmissionRequest, challenge:
   }
   const entry = job.entry ?? 'main';
   const cases = job.cases.map(({ name, args }) => ({ name, args }));
-  // One deadline per test, capped by the run's: the worker cannot be interrupted inside a test.
+  // The run's wall deadline backs up the per-test budget (the worker cannot be interrupted inside a test).
   const deadline = Math.min(LOCAL_LIMITS.wallTimeMs, LOCAL_LIMITS.testTimeoutMs * Math.max(1, cases.length));
-  const run = await runWorker(workerSource(job.code, entry), cases, deadline);
+  const run = await runWorker(workerSource(job.code, entry), cases, deadline, Math.min(job.testTimeoutMs ?? LOCAL_LIMITS.testTimeoutMs, LOCAL_LIMITS.testTimeoutMs));
   const report: HarnessReport = {
     tests: run.tests,
     stdout: run.stdout,
@@ -85,6 +99,7 @@ export async function runLocallyInBrowser(request: SubmissionRequest, challenge:
     ...(run.compileError ? { compileError: run.compileError } : {}),
     ...(run.missingEntry ? { compileError: { message: `${entry} is not defined: the tests call a function named ${entry}` } } : {}),
   };
+  installByteLengthShim();
   const decision = decideVerdict({
     job,
     outcome: { stdout: '', stderr: '', exitCode: run.timedOut ? null : 0, timedOut: run.timedOut, oomKilled: false, outputOverflow: false, durationMs: run.durationMs },

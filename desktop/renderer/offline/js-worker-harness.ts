@@ -58,6 +58,8 @@ self.onmessage = (event) => {
   if (typeof __pjEntry !== 'function') { self.postMessage({ type: 'done', stdout: __pj.out, over: __pj.over, missingEntry: true }); return; }
   for (const testCase of cases) {
     __pj.testOut = '';
+    // Tells the page a test starts: it holds each test to its own time budget.
+    self.postMessage({ type: 'start', name: testCase.name });
     const started = performance.now();
     let report;
     try {

@@ -45,8 +45,14 @@ export async function judgeWithFallback(
     }
   }
 
+  // Whatever goes wrong below, the workspace must leave "judging": a stuck spinner loses the Run.
+  const failed = (error: unknown): OfflineOutcome => {
+    store.dispatch({ type: 'runFailed', error: { kind: 'protocol', message: `The local judge failed: ${error instanceof Error ? error.message : String(error)}` } });
+    return { started: true };
+  };
   if (mode === 'submit') {
-    const queued = await offline.enqueue(built.request);
+    const queued = await offline.enqueue(built.request).catch((error: unknown) => ({ ok: false as const, thrown: error }));
+    if ('thrown' in queued) return failed(queued.thrown);
     if (!queued.ok) {
       store.dispatch({ type: 'runFailed', error: queued.error });
       return { started: true };
@@ -54,7 +60,8 @@ export async function judgeWithFallback(
     store.dispatch({ type: 'runQueued', key: queued.value.key });
     return { started: true, origin: 'queued' };
   }
-  const local = await offline.runLocal(built.request);
+  const local = await offline.runLocal(built.request).catch((error: unknown) => ({ ok: false as const, thrown: error }));
+  if ('thrown' in local) return failed(local.thrown);
   if (!local.ok) {
     store.dispatch({ type: 'runFailed', error: local.error });
     return { started: true };

@@ -579,7 +579,9 @@ export class PairingSession {
         // The bound model ignores the store's text; the reset goes through the room instead.
         this.editor.replaceText(action.language, state.code[action.language] ?? '');
         break;
+      // A finished run, or the official verdict of a Submit that waited in the outbox.
       case 'runFinished':
+      case 'outboxSettled':
         if (state.run.status === 'done') this.shareRun(room, state);
         break;
       default:
@@ -591,6 +593,7 @@ export class PairingSession {
   private shareRun(room: Room, state: WorkspaceState): void {
     if (state.run.status !== 'done') return;
     const { mode, language, result } = state.run;
+    const origin = state.run.origin ?? 'official';
     const run: RunResultMessage = {
       id: generatePeerId(),
       name: room.name,
@@ -600,8 +603,12 @@ export class PairingSession {
       result,
       sentAt: Date.now(),
     };
-    room.provider.sendRunResult(run);
-    room.interview.recordRun({ by: room.name, role: room.interview.ownRole, mode, language, ...(run.challengeId ? { challengeId: run.challengeId } : {}), result });
+    // A local result (judged on this machine, the judge unreachable) is not shown to the partner
+    // as a verdict: the run message has no way to say "local". The room's history records it as such.
+    if (origin === 'official') {
+      room.provider.sendRunResult(run);
+      room.interview.recordRun({ by: room.name, role: room.interview.ownRole, mode, language, ...(run.challengeId ? { challengeId: run.challengeId } : {}), result });
+    }
     recordRun(
       room.doc,
       runRecordOf({
@@ -614,6 +621,7 @@ export class PairingSession {
         // The code that was judged: History shows it beside the current code and can restore it.
         code: getCode(room.doc, language).toString(),
         at: run.sentAt,
+        origin,
       }),
     );
   }

@@ -12,6 +12,8 @@ export interface FinishedRun {
   result: SubmissionResult;
   code?: string;
   at: number;
+  /** Where it was judged; official (the cloud or LAN judge) unless a local judge or the outbox says otherwise. */
+  origin?: NonNullable<RunRecord['origin']>;
 }
 
 export function runRecordOf(run: FinishedRun): RunRecord {
@@ -25,9 +27,9 @@ export function runRecordOf(run: FinishedRun): RunRecord {
     passed: run.result.tests.filter((test) => test.passed).length,
     total: run.result.tests.length,
     at: run.at,
-    // A result from the cloud or LAN judge; a local judge or the outbox record their own origin.
-    origin: 'official',
-    ...(run.result.id ? { submissionId: run.result.id.slice(0, 64) } : {}),
+    origin: run.origin ?? 'official',
+    // Only the judge's own results have an id a judge will answer for.
+    ...((run.origin ?? 'official') === 'official' && run.result.id ? { submissionId: run.result.id.slice(0, 64) } : {}),
     // Code over the judge's limit was never judged; keep the record without it rather than none.
     ...(run.code !== undefined && run.code.length <= MAX_CODE_BYTES ? { code: run.code } : {}),
   };
