@@ -201,7 +201,9 @@ export class SoloSessions {
       case 'resetCode':
         doc.transact(() => setText(getCode(doc, action.language), state.code[action.language] ?? ''), LOCAL_ORIGIN);
         break;
+      // A finished run, or the official verdict of a Submit that waited in the outbox.
       case 'runFinished':
+      case 'outboxSettled':
         if (state.run.status === 'done' && !state.run.by) {
           recordRun(
             doc,
@@ -214,6 +216,7 @@ export class SoloSessions {
               result: state.run.result,
               code: state.code[state.run.language] ?? '',
               at: Date.now(),
+              origin: state.run.origin ?? 'official',
             }),
           );
         }
