@@ -205,7 +205,11 @@ describe('desktop app as a browser guest', () => {
     await judge!.stop();
     judge = undefined;
     await page.getByRole('button', { name: 'PairJudge: all challenges' }).click();
+    // The catalog seen before still opens (the service worker's cache), under the local judge;
+    // a challenge never opened cannot, and says why.
+    await page.locator('[data-challenge-id="fizz-buzz"]').click();
     await page.getByTestId('problem-state').waitFor();
+    expect(await page.getByTestId('judge-mode').textContent()).toContain('Local judge (offline)');
     expect(await page.getByTestId('problem-state').getAttribute('data-kind')).toBe('unreachable');
     expect(await page.getByRole('heading', { name: 'Cannot reach the judge' }).count()).toBe(1);
     expect(await page.getByTestId('tried-url').textContent()).toBe(url);
@@ -214,6 +218,6 @@ describe('desktop app as a browser guest', () => {
     // Back on the same port, Retry brings the catalog back.
     judge = await startTestJudge({ WEB_DIR: webDir, PORT: new URL(url).port });
     await page.getByRole('button', { name: 'Retry' }).click();
-    await page.locator('[data-challenge-id="two-sum"]').waitFor();
+    await page.getByRole('heading', { name: 'Fizz Buzz', level: 1 }).waitFor();
   });
 });
