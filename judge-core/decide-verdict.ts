@@ -199,9 +199,16 @@ function clampDepth(value: unknown, depth: number): unknown {
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, clampDepth(item, depth - 1)]));
 }
 
+const utf8 = new TextEncoder();
+
+/**
+ * Measured in UTF-8 bytes with TextEncoder, not Node's Buffer: the same verdict logic decides a
+ * local Run in the browser guest. A cut inside a character drops that character.
+ */
 function capText(text: string, maxBytes: number): string {
-  if (Buffer.byteLength(text) <= maxBytes) return text;
-  return Buffer.from(text).subarray(0, maxBytes).toString('utf8');
+  const bytes = utf8.encode(text);
+  if (bytes.length <= maxBytes) return text;
+  return new TextDecoder('utf-8').decode(bytes.subarray(0, maxBytes)).replace(/\uFFFD$/, '');
 }
 
 function lastLines(text: string, count: number): string {

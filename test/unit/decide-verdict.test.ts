@@ -50,6 +50,20 @@ describe('decideVerdict', () => {
     expect(decide(report([ok('visible', [0, 1])]), {}, visibleOnly).stdout).toBe('log\n');
   });
 
+  it('cuts console output at the byte limit without splitting a character, and without Node\'s Buffer', () => {
+    const visibleOnly: JudgeJob = { ...job, cases: [job.cases[0]!] };
+    const saved = globalThis.Buffer;
+    // The browser guest decides local Runs with the same code and has no Buffer.
+    (globalThis as { Buffer?: unknown }).Buffer = undefined;
+    try {
+      // 'é' is two bytes in UTF-8: 1023 ASCII bytes leave one byte, too few for it.
+      const stdout = decide(report([ok('visible', [0, 1])], { stdout: `${'a'.repeat(1023)}é and more` }), {}, visibleOnly).stdout;
+      expect(stdout).toBe('a'.repeat(1023));
+    } finally {
+      globalThis.Buffer = saved;
+    }
+  });
+
   it('withholds console output and error details when hidden tests run, since they could reveal the inputs', () => {
     const leaky = report([ok('visible', [0, 1]), { name: 'hidden', kind: 'case', status: 'error', error: { message: 'Error: [[2,7],9]', line: 2 }, timeMs: 1 }], {
       stdout: '[[2,7],9]\n',

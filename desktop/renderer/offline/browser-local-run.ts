@@ -9,7 +9,6 @@ import { decideVerdict } from '../../../judge-core/decide-verdict.js';
 import { SubmissionRejectedError } from '../../../judge-core/errors.js';
 import { LANGUAGE_RUNTIMES } from '../../../judge-core/languages.js';
 import type { JudgeError } from '../bridge/bridge-api.js';
-import { installByteLengthShim } from './byte-length-shim.js';
 import { buildLocalJob } from './local-job.js';
 import { workerSource } from './js-worker-harness.js';
 
@@ -99,7 +98,6 @@ export async function runLocallyInBrowser(request: SubmissionRequest, challenge:
     ...(run.compileError ? { compileError: run.compileError } : {}),
     ...(run.missingEntry ? { compileError: { message: `${entry} is not defined: the tests call a function named ${entry}` } } : {}),
   };
-  installByteLengthShim();
   const decision = decideVerdict({
     job,
     outcome: { stdout: '', stderr: '', exitCode: run.timedOut ? null : 0, timedOut: run.timedOut, oomKilled: false, outputOverflow: false, durationMs: run.durationMs },
