@@ -6,13 +6,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import * as Y from 'yjs';
+import { LANGUAGE_IDS } from '../../protocol/index.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSessionStore, type SessionStore } from '../../desktop/main/sessions/session-store.js';
 import type { SessionsBridge } from '../../desktop/renderer/bridge/bridge-api.js';
 import { diffRows } from '../../desktop/renderer/format/code-diff-rows.js';
-import { getCode } from '../../desktop/renderer/pairing/room-doc.js';
+import { getCode, getRuns, readRuns, recordRun, settleQueuedRun } from '../../desktop/renderer/pairing/room-doc.js';
 import { createDesktopSessionPersistence } from '../../desktop/renderer/sessions/desktop-session-persistence.js';
-import { runRecordOf } from '../../desktop/renderer/sessions/run-record.js';
+import { queuedRecordOf, runRecordOf, settledRecordOf } from '../../desktop/renderer/sessions/run-record.js';
 import { setText } from '../../desktop/renderer/sessions/set-text.js';
 import { offlineChallenge } from '../../desktop/renderer/sessions/solo-sessions.js';
 
@@ -94,6 +95,31 @@ describe('solo session pieces', () => {
     expect(record).toEqual({ id: 'r1', name: 'Alice', mode: 'run', language: 'javascript', challengeId: 'two-sum', verdict: 'wrong_answer', passed: 1, total: 2, at: 10, origin: 'official', submissionId: 'sub-1', code: 'return 1' });
   });
 
+  it('shows a Submit from the outbox once: queued with its code, then official in its place', () => {
+    const doc = new Y.Doc();
+    recordRun(doc, queuedRecordOf({ key: 'key-1', name: 'Alice', language: 'python', challengeId: 'two-sum', code: 'def f(): pass', at: 5 }));
+    expect(readRuns(doc)).toEqual([
+      { id: 'key-1', name: 'Alice', mode: 'submit', language: 'python', challengeId: 'two-sum', passed: 0, total: 0, at: 5, origin: 'queued', code: 'def f(): pass' },
+    ]);
+    const result = { id: 'sub-9', status: 'done' as const, verdict: 'accepted' as const, tests: [{ name: 'a', passed: true, hidden: false }], stdout: '', durationMs: 3 };
+    expect(settleQueuedRun(doc, 'key-1', (queued) => settledRecordOf(queued, result, 9))).toBe(true);
+    expect(readRuns(doc)).toEqual([
+      { id: 'key-1', name: 'Alice', mode: 'submit', language: 'python', challengeId: 'two-sum', verdict: 'accepted', passed: 1, total: 1, at: 9, origin: 'official', submissionId: 'sub-9', code: 'def f(): pass' },
+    ]);
+    // Settled once: a second verdict for the same key (a resend) changes nothing.
+    expect(settleQueuedRun(doc, 'key-1', (queued) => settledRecordOf(queued, result, 10))).toBe(false);
+    expect(readRuns(doc)).toHaveLength(1);
+  });
+
+  it('drops a record from a peer that has a verdict and says queued, or says official with none', () => {
+    const doc = new Y.Doc();
+    getRuns(doc).push([
+      { id: 'a', name: 'Mallory', mode: 'submit', language: 'python', passed: 1, total: 1, at: 1, origin: 'queued', verdict: 'accepted' },
+      { id: 'b', name: 'Mallory', mode: 'submit', language: 'python', passed: 1, total: 1, at: 1, origin: 'official' },
+    ]);
+    expect(readRuns(doc)).toEqual([]);
+  });
+
   it('pairs removed and added lines side by side in the History diff', () => {
     const rows = diffRows('a\nold 1\nold 2\nz\n', 'a\nnew 1\nz\nextra\n');
     expect(rows.map((row) => [row.left?.kind ?? null, row.left?.text ?? null, row.right?.kind ?? null, row.right?.text ?? null])).toEqual([
@@ -108,6 +134,7 @@ describe('solo session pieces', () => {
   it('builds a stand-in challenge from a session’s code when the statement cannot be fetched', () => {
     const challenge = offlineChallenge('two-sum', 'Two Sum', { python: 'def two_sum(): pass' });
     expect(challenge).toMatchObject({ id: 'two-sum', title: 'Two Sum', difficulty: 'easy', tags: ['offline copy'], languages: ['python'], starter: { python: 'def two_sum(): pass' }, tests: [] });
-    expect(offlineChallenge('x', undefined, {}).languages).toEqual(['javascript', 'python']);
+    // With no code kept, every language the judge knows is offered.
+    expect(offlineChallenge('x', undefined, {}).languages).toEqual([...LANGUAGE_IDS]);
   });
 });

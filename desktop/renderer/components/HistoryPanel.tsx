@@ -47,13 +47,22 @@ export function HistoryPanel({ runs, currentCode, currentLanguage, onRestore }: 
               className="history-item"
               aria-pressed={run.id === selectedId}
               data-testid="history-item"
-              data-verdict={run.verdict}
+              data-verdict={run.verdict ?? 'queued'}
               onClick={() => setSelectedId(run.id === selectedId ? null : run.id)}
             >
-              <span className={`history-verdict ${run.verdict === 'accepted' ? 'ok' : 'bad'}`}>{VERDICT_LABELS[run.verdict]}</span>
-              <span className="history-tests">
-                {run.passed}/{run.total} tests
-              </span>
+              {run.verdict ? (
+                <>
+                  <span className={`history-verdict ${run.verdict === 'accepted' ? 'ok' : 'bad'}`}>{VERDICT_LABELS[run.verdict]}</span>
+                  <span className="history-tests">
+                    {run.passed}/{run.total} tests
+                  </span>
+                </>
+              ) : (
+                <>
+                  <span className="history-verdict pending">Waiting for the judge</span>
+                  <span className="history-tests">–</span>
+                </>
+              )}
               <span className={`history-origin origin-${run.origin ?? 'official'}`} data-testid="history-origin">
                 {ORIGIN_LABELS[run.origin ?? 'official']}
               </span>

@@ -302,8 +302,10 @@ export function PairingPanel({ session, bridge, settings, challengeTitle }: Pair
                   .slice(-5)
                   .reverse()
                   .map((run) => (
-                    <li key={run.id} className="room-run" data-verdict={run.verdict}>
-                      <span className={`room-run-verdict ${run.verdict === 'accepted' ? 'ok' : 'bad'}`}>{VERDICT_SHORT[run.verdict] ?? run.verdict}</span>
+                    <li key={run.id} className="room-run" data-verdict={run.verdict ?? 'queued'}>
+                      <span className={`room-run-verdict ${run.verdict === 'accepted' ? 'ok' : run.verdict ? 'bad' : 'pending'}`}>
+                        {run.verdict ? (VERDICT_SHORT[run.verdict] ?? run.verdict) : 'Queued'}
+                      </span>
                       <span className="muted">
                         {run.name} · {run.mode === 'submit' ? 'Submit' : 'Run'} · {run.passed}/{run.total}
                       </span>

@@ -26,10 +26,10 @@ import { PairingProvider, type PairingError, type PairingStatus } from './pairin
 import type { IceServer } from './peer-factory.js';
 import { isSafeColor, pickPeerColor } from './peer-colors.js';
 import { remoteCursorCss } from './remote-cursor-styles.js';
-import { getCode, getMeta, getRuns, getSelection, LOCAL_ORIGIN, readRuns, recordRun, seedStarterCode, setSelection, type RunRecord } from './room-doc.js';
+import { getCode, getMeta, getRuns, getSelection, LOCAL_ORIGIN, readRuns, recordRun, seedStarterCode, setSelection, settleQueuedRun, type RunRecord } from './room-doc.js';
 import { RoomPersistence } from './room-persistence.js';
 import { roomSessionId, type SessionSummary } from '../bridge/session-schema.js';
-import { runRecordOf } from '../sessions/run-record.js';
+import { queuedRecordOf, runRecordOf, settledRecordOf } from '../sessions/run-record.js';
 import type { SessionPersistence } from '../sessions/session-persistence.js';
 import { createSummaryWriter, type SummaryWriter } from '../sessions/summary-writer.js';
 import type { Role, TimerState } from '../../../protocol/interview-messages.js';
@@ -579,10 +579,24 @@ export class PairingSession {
         // The bound model ignores the store's text; the reset goes through the room instead.
         this.editor.replaceText(action.language, state.code[action.language] ?? '');
         break;
-      // A finished run, or the official verdict of a Submit that waited in the outbox.
       case 'runFinished':
+        if (state.run.status === 'done') this.shareRun(room, state, { record: true });
+        break;
+      // A Submit that went to the outbox shows in the room's history at once, as queued …
+      case 'runQueued':
+        if (state.run.status === 'queued') {
+          const { language } = state.run;
+          recordRun(
+            room.doc,
+            queuedRecordOf({ key: action.key, name: room.name, language, ...(state.challenge ? { challengeId: state.challenge.id } : {}), code: getCode(room.doc, language).toString(), at: Date.now() }),
+          );
+        }
+        break;
+      // … and becomes its official record when the verdict arrives; the partner sees the verdict
+      // when it is the Submit on this person's screen.
       case 'outboxSettled':
-        if (state.run.status === 'done') this.shareRun(room, state);
+        settleQueuedRun(room.doc, action.key, (queued) => settledRecordOf(queued, action.result, Date.now()));
+        if (state.run.status === 'done') this.shareRun(room, state, { record: false });
         break;
       default:
         break;
@@ -590,7 +604,7 @@ export class PairingSession {
     this.refreshBinding();
   }
 
-  private shareRun(room: Room, state: WorkspaceState): void {
+  private shareRun(room: Room, state: WorkspaceState, options: { record: boolean }): void {
     if (state.run.status !== 'done') return;
     const { mode, language, result } = state.run;
     const origin = state.run.origin ?? 'official';
@@ -609,6 +623,7 @@ export class PairingSession {
       room.provider.sendRunResult(run);
       room.interview.recordRun({ by: room.name, role: room.interview.ownRole, mode, language, ...(run.challengeId ? { challengeId: run.challengeId } : {}), result });
     }
+    if (!options.record) return;
     recordRun(
       room.doc,
       runRecordOf({

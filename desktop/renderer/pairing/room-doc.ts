@@ -40,7 +40,8 @@ export const RunRecordSchema = Type.Object({
   mode: SubmissionModeSchema,
   language: LanguageSchema,
   challengeId: Type.Optional(Type.String({ pattern: CHALLENGE_ID_PATTERN })),
-  verdict: VerdictSchema,
+  /** Absent only while the record is queued (a Submit waiting in the outbox has no verdict yet). */
+  verdict: Type.Optional(VerdictSchema),
   passed: Type.Integer({ minimum: 0, maximum: MAX_RUN_TESTS }),
   total: Type.Integer({ minimum: 0, maximum: MAX_RUN_TESTS }),
   at: Type.Number({ minimum: 0 }),
@@ -81,7 +82,29 @@ export function getRuns(doc: Y.Doc): Y.Array<unknown> {
 export function readRuns(doc: Y.Doc): RunRecord[] {
   const runs = getRuns(doc);
   const recent = runs.slice(Math.max(0, runs.length - MAX_RUNS));
-  return recent.filter((item): item is RunRecord => Value.Check(RunRecordSchema, item));
+  return recent.filter((item): item is RunRecord => Value.Check(RunRecordSchema, item) && isQueued(item) === (item.verdict === undefined));
+}
+
+function isQueued(run: RunRecord): boolean {
+  return run.origin === 'queued';
+}
+
+/**
+ * Replaces the queued record of an outbox entry (its id is the entry's key) by what `settle`
+ * makes of it, in one transaction: History shows the Submit once, first queued, then official.
+ * Answers false, changing nothing, when this document holds no such queued record.
+ */
+export function settleQueuedRun(doc: Y.Doc, key: string, settle: (queued: RunRecord) => RunRecord, origin: unknown = LOCAL_ORIGIN): boolean {
+  const runs = getRuns(doc);
+  const items = runs.toArray();
+  const index = items.findIndex((item) => Value.Check(RunRecordSchema, item) && item.id === key && isQueued(item));
+  if (index < 0) return false;
+  const queued = items[index] as RunRecord;
+  doc.transact(() => {
+    runs.delete(index, 1);
+    runs.push([settle(queued)]);
+  }, origin);
+  return true;
 }
 
 export interface RoomSelection {

@@ -34,3 +34,34 @@ export function runRecordOf(run: FinishedRun): RunRecord {
     ...(run.code !== undefined && run.code.length <= MAX_CODE_BYTES ? { code: run.code } : {}),
   };
 }
+
+/** A Submit put in the outbox: recorded at once as queued, under the entry's key, with its code. */
+export function queuedRecordOf(run: { key: string; name: string; language: LanguageId; challengeId?: string; code?: string; at: number }): RunRecord {
+  return {
+    id: run.key.slice(0, 64),
+    name: run.name,
+    mode: 'submit',
+    language: run.language,
+    ...(run.challengeId ? { challengeId: run.challengeId } : {}),
+    passed: 0,
+    total: 0,
+    at: run.at,
+    origin: 'queued',
+    ...(run.code !== undefined && run.code.length <= MAX_CODE_BYTES ? { code: run.code } : {}),
+  };
+}
+
+/** The official record of a queued Submit: the queued one's who, what and code, with the judge's result. */
+export function settledRecordOf(queued: RunRecord, result: SubmissionResult, at: number): RunRecord {
+  return runRecordOf({
+    id: queued.id,
+    name: queued.name,
+    mode: 'submit',
+    language: queued.language,
+    ...(queued.challengeId ? { challengeId: queued.challengeId } : {}),
+    result,
+    ...(queued.code !== undefined ? { code: queued.code } : {}),
+    at,
+    origin: 'official',
+  });
+}

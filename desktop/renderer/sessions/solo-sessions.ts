@@ -13,11 +13,11 @@
 import * as Y from 'yjs';
 import { LANGUAGE_IDS, type LanguageId, type PublicChallenge } from '../../../protocol/index.js';
 import { soloSessionId } from '../bridge/session-schema.js';
-import { getCode, getMeta, getSelection, readRuns, recordRun, setSelection, LOCAL_ORIGIN, getRuns, type RunRecord } from '../pairing/room-doc.js';
+import { getCode, getMeta, getSelection, readRuns, recordRun, setSelection, settleQueuedRun, LOCAL_ORIGIN, getRuns, type RunRecord } from '../pairing/room-doc.js';
 import { readDrafts, type DraftStorage } from '../state/drafts.js';
 import type { WorkspaceAction, WorkspaceState } from '../state/workspace-state.js';
 import type { WorkspaceStore } from '../state/workspace-store.js';
-import { runRecordOf } from './run-record.js';
+import { queuedRecordOf, runRecordOf, settledRecordOf } from './run-record.js';
 import type { SessionPersistence } from './session-persistence.js';
 import { setText } from './set-text.js';
 import { createSummaryWriter, type SummaryWriter } from './summary-writer.js';
@@ -201,9 +201,7 @@ export class SoloSessions {
       case 'resetCode':
         doc.transact(() => setText(getCode(doc, action.language), state.code[action.language] ?? ''), LOCAL_ORIGIN);
         break;
-      // A finished run, or the official verdict of a Submit that waited in the outbox.
       case 'runFinished':
-      case 'outboxSettled':
         if (state.run.status === 'done' && !state.run.by) {
           recordRun(
             doc,
@@ -220,6 +218,17 @@ export class SoloSessions {
             }),
           );
         }
+        break;
+      // A Submit that went to the outbox shows in History at once, as queued …
+      case 'runQueued':
+        if (state.run.status === 'queued') {
+          const { language } = state.run;
+          recordRun(doc, queuedRecordOf({ key: action.key, name: this.options.name(), language, challengeId: solo.challengeId, code: state.code[language] ?? '', at: Date.now() }));
+        }
+        break;
+      // … and becomes its official record when the judge's verdict arrives (after a restart too).
+      case 'outboxSettled':
+        settleQueuedRun(doc, action.key, (queued) => settledRecordOf(queued, action.result, Date.now()));
         break;
       default:
         break;
