@@ -9,6 +9,7 @@ import {
   MAX_CASES_TOTAL_BYTES,
   MAX_CODE_BYTES,
   MAX_SCRIPT_BYTES,
+  isIoTest,
   type SubmissionRequest,
 } from '../protocol/index.js';
 import { testsForMode, type Catalog } from './catalog.js';
@@ -30,6 +31,7 @@ export function buildJob(id: string, request: SubmissionRequest, catalog: Catalo
 
   const cases: JobCase[] = [];
   let entry = request.tests?.entry;
+  let compare: JudgeJob['compare'];
   if (request.challengeId !== undefined) {
     const challenge = catalog.get(request.challengeId);
     if (!challenge) {
@@ -45,14 +47,18 @@ export function buildJob(id: string, request: SubmissionRequest, catalog: Catalo
     }
     // The challenge decides which function its tests call; a request cannot point them elsewhere.
     entry = challengeEntry;
-    for (const test of testsForMode(challenge, mode)) {
-      cases.push({ name: test.name, args: test.args, expected: test.expected, hidden: test.hidden });
-    }
+    cases.push(...testsForMode(challenge, mode));
+    if (challenge.compare) compare = challenge.compare;
   }
 
   // A submit is the official verdict: only the challenge's own tests count. Ad-hoc tests join
   // a run, or make up the whole job when there is no challenge.
   const adHoc = request.challengeId === undefined || mode === 'run';
+  // Function cases cannot join a stdin/stdout challenge's cases: one run holds cases of one kind.
+  const ioChallenge = cases.some(isIoTest);
+  if (ioChallenge && adHoc && (request.tests?.cases?.length ?? 0) > 0) {
+    throw new SubmissionRejectedError('invalid', 'tests.cases', 'this challenge is judged on standard input and output; it takes no function cases');
+  }
   const adHocCases = adHoc ? (request.tests?.cases ?? []) : [];
   let total = 0;
   adHocCases.forEach((testCase, index) => {
@@ -90,9 +96,10 @@ export function buildJob(id: string, request: SubmissionRequest, catalog: Catalo
     id,
     language: request.language,
     code: request.code,
-    ...(entry && cases.length > 0 ? { entry } : {}),
+    ...(entry && cases.length > 0 && !ioChallenge ? { entry } : {}),
     cases,
     ...(runsScript ? { script } : {}),
+    ...(compare ? { compare } : {}),
     submittedAt: now,
   };
 }

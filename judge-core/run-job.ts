@@ -22,6 +22,7 @@ import { randomBytes } from 'node:crypto';
 import { Value } from '@sinclair/typebox/value';
 import {
   SubmissionResultSchema,
+  isIoTest,
   type HarnessInput,
   type HarnessReport,
   type LanguageId,
@@ -154,7 +155,7 @@ async function runPart(
     code: extra.code ?? job.code,
     ...(job.entry && cases.length > 0 ? { entry: job.entry } : {}),
     // Only names and arguments go in: the answers stay out here, where the verdict is decided.
-    cases: cases.map(({ name, args }) => ({ name, args })),
+    cases: cases.map((testCase) => (isIoTest(testCase) ? { name: testCase.name, input: testCase.input } : { name: testCase.name, args: testCase.args })),
     ...(extra.script !== undefined ? { script: extra.script } : {}),
     ...(extra.scriptMode ? { scriptMode: extra.scriptMode } : {}),
     ...(extra.replay ? { replay: extra.replay } : {}),
