@@ -54,14 +54,30 @@ export function buildJob(id: string, request: SubmissionRequest, catalog: Catalo
   // A submit is the official verdict: only the challenge's own tests count. Ad-hoc tests join
   // a run, or make up the whole job when there is no challenge.
   const adHoc = request.challengeId === undefined || mode === 'run';
-  // Function cases cannot join a stdin/stdout challenge's cases: one run holds cases of one kind.
-  const ioChallenge = cases.some(isIoTest);
-  if (ioChallenge && adHoc && (request.tests?.cases?.length ?? 0) > 0) {
-    throw new SubmissionRejectedError('invalid', 'tests.cases', 'this challenge is judged on standard input and output; it takes no function cases');
-  }
   const adHocCases = adHoc ? (request.tests?.cases ?? []) : [];
+  // One run holds cases of one kind: a program fed on stdin has no entry function to call, and
+  // the other way round (the challenge's cases set the kind when there is a challenge).
+  const ioChallenge = (cases[0] ?? adHocCases[0]) !== undefined && isIoTest(cases[0] ?? adHocCases[0]!);
   let total = 0;
   adHocCases.forEach((testCase, index) => {
+    if (isIoTest(testCase) !== ioChallenge) {
+      throw new SubmissionRejectedError(
+        'invalid',
+        `tests.cases[${index}]`,
+        ioChallenge
+          ? `tests.cases[${index}] is a function case, but ${request.challengeId === undefined ? 'the first case' : 'this challenge'} is judged on standard input and output`
+          : `tests.cases[${index}] is a stdin/stdout case, but ${request.challengeId === undefined ? 'the first case' : 'this challenge'} has function cases`,
+      );
+    }
+    if (isIoTest(testCase)) {
+      const bytes = utf8Bytes(testCase.input) + utf8Bytes(testCase.expectedOutput);
+      total += bytes;
+      if (bytes > MAX_CASE_BYTES) {
+        throw new SubmissionRejectedError('invalid', `tests.cases[${index}]`, `tests.cases[${index}] is over ${MAX_CASE_BYTES} bytes`);
+      }
+      cases.push({ name: testCase.name, input: testCase.input, expectedOutput: testCase.expectedOutput, hidden: false });
+      return;
+    }
     if (valueDepth([testCase.args, testCase.expected]) > MAX_VALUE_DEPTH) {
       throw new SubmissionRejectedError('invalid', `tests.cases[${index}]`, `tests.cases[${index}] nests deeper than ${MAX_VALUE_DEPTH} levels`);
     }
@@ -78,10 +94,13 @@ export function buildJob(id: string, request: SubmissionRequest, catalog: Catalo
   if (cases.length > MAX_CASES * 2) {
     throw new SubmissionRejectedError('invalid', 'tests.cases', `too many tests (${cases.length})`);
   }
-  if (adHocCases.length > 0 && !entry) {
+  if (adHocCases.length > 0 && !entry && !ioChallenge) {
     throw new SubmissionRejectedError('invalid', 'tests.entry', 'tests.entry is required to run cases without a challenge');
   }
   const runsScript = adHoc && script !== undefined && script.trim() !== '';
+  if (runsScript && ioChallenge) {
+    throw new SubmissionRejectedError('invalid', 'tests.script', 'tests.script cannot run with stdin/stdout cases: the program is the whole submission');
+  }
   if (cases.length === 0 && !runsScript) {
     throw new SubmissionRejectedError(
       'invalid',

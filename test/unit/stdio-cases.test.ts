@@ -2,9 +2,14 @@
  * Stdin/stdout cases through the real judging path with no Docker: runJob, the real harnesses in
  * the process sandbox, the report frame and the verdict with judge-core/compare-output.ts.
  */
-import { afterAll, describe, expect, it } from 'vitest';
-import type { LanguageId, OutputCompare } from '../../protocol/index.js';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LanguageId, OutputCompare, SubmissionRequest } from '../../protocol/index.js';
 import type { JobCase, JudgeJob } from '../../judge-core/job.js';
+import { buildJob } from '../../judge-core/build-job.js';
+import type { Catalog } from '../../judge-core/catalog.js';
+import { SubmissionRejectedError } from '../../judge-core/errors.js';
+import { loadCatalog } from '../../judge-server/catalog/load-catalog.js';
 import { runJob } from '../../judge-core/run-job.js';
 import { readWorkerConfig } from '../../judge-server/worker/config.js';
 import { runLimits } from '../../judge-server/worker/worker.js';
@@ -89,5 +94,45 @@ describe.each(['javascript', 'python'] as const)('stdin/stdout cases in %s', (la
   it('reports a syntax error as compile_error', async () => {
     const { result } = await runJob(job(language, language === 'python' ? 'print(' : 'console.log(', CASES.slice(0, 1)), sandbox, limits);
     expect(result.verdict).toBe('compile_error');
+  });
+});
+
+describe('buildJob with stdin/stdout cases', () => {
+  let catalog: Catalog;
+  beforeAll(async () => {
+    catalog = await loadCatalog(fileURLToPath(new URL('../../challenges/', import.meta.url)));
+  });
+  const build = (request: Omit<SubmissionRequest, 'code'>) => buildJob('b1', { code: 'print(1)', ...request }, catalog, 0);
+  const refusal = (request: Omit<SubmissionRequest, 'code'>) => {
+    try {
+      build(request);
+    } catch (error) {
+      if (error instanceof SubmissionRejectedError) return error;
+      throw error;
+    }
+    throw new Error('not refused');
+  };
+  const io = { name: 'mine', input: '1\n5\n', expectedOutput: '5' };
+
+  it("carries a challenge's cases and compare rule, without an entry", () => {
+    const job = build({ language: 'python', challengeId: 'mean-and-deviation', mode: 'submit' });
+    expect(job.compare).toEqual({ mode: 'tokens', tolerance: 1e-6 });
+    expect(job.entry).toBeUndefined();
+    expect(job.cases.every((c) => 'input' in c && 'expectedOutput' in c)).toBe(true);
+  });
+
+  it('adds ad-hoc stdin/stdout cases to a run, or runs them with no challenge and no entry', () => {
+    const run = build({ language: 'python', challengeId: 'word-frequencies', mode: 'run', tests: { cases: [io] } });
+    expect(run.cases.at(-1)).toEqual({ ...io, hidden: false });
+    const alone = build({ language: 'javascript', tests: { cases: [io] } });
+    expect(alone.cases).toEqual([{ ...io, hidden: false }]);
+    expect(alone.entry).toBeUndefined();
+  });
+
+  it('refuses cases of the other kind, and a script beside stdin/stdout cases, naming the field', () => {
+    expect(refusal({ language: 'python', challengeId: 'word-frequencies', mode: 'run', tests: { cases: [{ name: 'f', args: [1], expected: 1 }] } })).toMatchObject({ field: 'tests.cases[0]' });
+    expect(refusal({ language: 'python', challengeId: 'two-sum', mode: 'run', tests: { cases: [io] } })).toMatchObject({ field: 'tests.cases[0]' });
+    expect(refusal({ language: 'python', tests: { entry: 'f', cases: [io, { name: 'f', args: [], expected: 1 }] } })).toMatchObject({ field: 'tests.cases[1]' });
+    expect(refusal({ language: 'python', challengeId: 'word-frequencies', mode: 'run', tests: { script: 'assert True' } })).toMatchObject({ field: 'tests.script' });
   });
 });
