@@ -4,6 +4,7 @@
  * challenge offers). A pure function: every refusal is a SubmissionRejectedError naming the field.
  */
 import {
+  LANGUAGES,
   MAX_CASE_BYTES,
   MAX_CASES,
   MAX_CASES_TOTAL_BYTES,
@@ -13,6 +14,8 @@ import {
   type SubmissionRequest,
 } from '../protocol/index.js';
 import { testsForMode, type Catalog } from './catalog.js';
+import { argsMismatch } from './drivers/driver-input.js';
+import { LANGUAGE_RUNTIMES } from './languages.js';
 import { SubmissionRejectedError } from './errors.js';
 import type { JobCase, JudgeJob } from './job.js';
 import { MAX_VALUE_DEPTH, utf8Bytes, valueDepth } from './value-depth.js';
@@ -29,9 +32,15 @@ export function buildJob(id: string, request: SubmissionRequest, catalog: Catalo
     throw new SubmissionRejectedError('invalid', 'tests.script', `tests.script is over ${MAX_SCRIPT_BYTES} bytes`);
   }
 
+  const compiled = LANGUAGE_RUNTIMES[request.language].compile !== undefined;
+  if (script !== undefined && script.trim() !== '' && !LANGUAGES[request.language].testStyles.includes('script')) {
+    throw new SubmissionRejectedError('invalid', 'tests.script', `tests.script is not supported for ${LANGUAGES[request.language].name} yet`);
+  }
+
   const cases: JobCase[] = [];
   let entry = request.tests?.entry;
   let compare: JudgeJob['compare'];
+  let signature: JudgeJob['signature'];
   if (request.challengeId !== undefined) {
     const challenge = catalog.get(request.challengeId);
     if (!challenge) {
@@ -47,6 +56,7 @@ export function buildJob(id: string, request: SubmissionRequest, catalog: Catalo
     }
     // The challenge decides which function its tests call; a request cannot point them elsewhere.
     entry = challengeEntry;
+    signature = challenge.signature;
     cases.push(...testsForMode(challenge, mode));
     if (challenge.compare) compare = challenge.compare;
   }
@@ -81,6 +91,14 @@ export function buildJob(id: string, request: SubmissionRequest, catalog: Catalo
     if (valueDepth([testCase.args, testCase.expected]) > MAX_VALUE_DEPTH) {
       throw new SubmissionRejectedError('invalid', `tests.cases[${index}]`, `tests.cases[${index}] nests deeper than ${MAX_VALUE_DEPTH} levels`);
     }
+    if (compiled) {
+      // A compiled driver reads arguments of the signature's types only.
+      if (!signature) {
+        throw new SubmissionRejectedError('invalid', 'tests.cases', `${LANGUAGES[request.language].name} cases need a challenge (its signature types the arguments)`);
+      }
+      const problem = argsMismatch(testCase.args, signature);
+      if (problem) throw new SubmissionRejectedError('invalid', `tests.cases[${index}].args`, `tests.cases[${index}]: ${problem}`);
+    }
     const bytes = utf8Bytes(JSON.stringify([testCase.args, testCase.expected ?? null]));
     total += bytes;
     if (bytes > MAX_CASE_BYTES) {
@@ -93,6 +111,9 @@ export function buildJob(id: string, request: SubmissionRequest, catalog: Catalo
   }
   if (cases.length > MAX_CASES * 2) {
     throw new SubmissionRejectedError('invalid', 'tests.cases', `too many tests (${cases.length})`);
+  }
+  if (ioChallenge && !LANGUAGES[request.language].testStyles.includes('stdin-stdout')) {
+    throw new SubmissionRejectedError('invalid', 'tests.cases', `stdin/stdout cases are not supported for ${LANGUAGES[request.language].name} yet`);
   }
   if (adHocCases.length > 0 && !entry && !ioChallenge) {
     throw new SubmissionRejectedError('invalid', 'tests.entry', 'tests.entry is required to run cases without a challenge');
@@ -116,6 +137,7 @@ export function buildJob(id: string, request: SubmissionRequest, catalog: Catalo
     language: request.language,
     code: request.code,
     ...(entry && cases.length > 0 && !ioChallenge ? { entry } : {}),
+    ...(signature && compiled && !ioChallenge ? { signature } : {}),
     cases,
     ...(runsScript ? { script } : {}),
     ...(compare ? { compare } : {}),

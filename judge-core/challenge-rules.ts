@@ -6,7 +6,21 @@
  * callers phrase it for their audience (a folder and file name, or a request field).
  */
 import { Value } from '@sinclair/typebox/value';
-import { ChallengeFileSchema, FunctionTestSchema, IoTestSchema, MAX_CASE_BYTES, isIoTest, isLanguageId, type ChallengeFile, type LanguageId } from '../protocol/index.js';
+import {
+  ChallengeFileSchema,
+  FunctionTestSchema,
+  IoTestSchema,
+  MAX_CASE_BYTES,
+  isIoTest,
+  isLanguageId,
+  parseValueType,
+  valueTypeMismatch,
+  type ChallengeFile,
+  type LanguageId,
+} from '../protocol/index.js';
+import { argsMismatch } from './drivers/driver-input.js';
+import { cPrototype } from './drivers/c-driver.js';
+import { LANGUAGE_RUNTIMES } from './languages.js';
 import type { LoadedChallenge } from './catalog.js';
 import { MAX_VALUE_DEPTH, utf8Bytes, valueDepth } from './value-depth.js';
 
@@ -62,9 +76,11 @@ export function checkChallengeFile(data: unknown): ChallengeFile {
   if (offeredLanguages(data).length === 0) {
     throw new ChallengeRuleError('file', '/entry', 'names no language the judge supports');
   }
+  checkSignature(data);
   return data;
 }
 
+/**
 /**
  * The first schema error. A test that fits neither kind of case is checked against the kind it
  * looks like (a stdin/stdout case when it has `input`), so the pointer names the field at fault
@@ -81,6 +97,52 @@ function schemaError(data: unknown): ChallengeRuleError {
     if (inner) return new ChallengeRuleError('file', `/tests/${at[1]}${inner.path}`, inner.message);
   }
   return new ChallengeRuleError('file', first?.path ?? '', first?.message ?? 'does not match the schema');
+}
+
+/**
+ * A compiled language's driver is generated from the signature, so a challenge offering one must
+ * declare it, in types the notation knows, and every test must fit it. A stdin/stdout challenge
+ * runs the program itself and has no function to drive: it needs no signature.
+ */
+function checkSignature(data: ChallengeFile): void {
+  const compiled = offeredLanguages(data).filter((language) => LANGUAGE_RUNTIMES[language].compile);
+  const io = data.tests.some(isIoTest);
+  if (!data.signature) {
+    if (compiled.length > 0 && !io) throw new ChallengeRuleError('file', '/signature', `is required to offer ${compiled.join(', ')}`);
+    return;
+  }
+  if (io) throw new ChallengeRuleError('file', '/signature', 'applies to function cases only, and this challenge has stdin/stdout cases');
+  const signature = data.signature;
+  const names = new Set<string>();
+  signature.params.forEach((param, i) => {
+    if (names.has(param.name)) throw new ChallengeRuleError('file', `/signature/params/${i}/name`, `duplicate parameter "${param.name}"`);
+    names.add(param.name);
+    try {
+      parseValueType(param.type);
+    } catch (error) {
+      throw new ChallengeRuleError('file', `/signature/params/${i}/type`, (error as Error).message);
+    }
+  });
+  let returns;
+  try {
+    returns = parseValueType(signature.returns);
+  } catch (error) {
+    throw new ChallengeRuleError('file', '/signature/returns', (error as Error).message);
+  }
+  data.tests.forEach((t, i) => {
+    if (isIoTest(t)) return;
+    const problem = argsMismatch(t.args, signature);
+    if (problem) throw new ChallengeRuleError('file', `/tests/${i}/args`, problem);
+    const wrong = valueTypeMismatch(t.expected, returns, 'expected');
+    if (wrong) throw new ChallengeRuleError('file', `/tests/${i}/expected`, `${wrong} (${signature.returns})`);
+  });
+  if (data.entry.c !== undefined) {
+    try {
+      cPrototype(signature, data.entry.c);
+    } catch (error) {
+      throw new ChallengeRuleError('file', '/entry/c', `the signature has no C shape: ${(error as Error).message}`);
+    }
+  }
 }
 
 /**

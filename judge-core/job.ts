@@ -4,7 +4,7 @@
  * run by `runJob`. Validated when read from a queue: a malformed job is a bug, not user input.
  */
 import { Type, type Static } from '@sinclair/typebox';
-import { LanguageSchema, OutputCompareSchema } from '../protocol/index.js';
+import { LanguageSchema, OutputCompareSchema, SignatureSchema } from '../protocol/index.js';
 
 export const FunctionJobCaseSchema = Type.Object({
   name: Type.String(),
@@ -29,6 +29,8 @@ export const JudgeJobSchema = Type.Object({
   language: LanguageSchema,
   code: Type.String(),
   entry: Type.Optional(Type.String()),
+  /** The challenge's typed signature: compiled languages generate their driver from it. */
+  signature: Type.Optional(SignatureSchema),
   cases: Type.Array(JobCaseSchema),
   script: Type.Optional(Type.String()),
   /** How stdin/stdout cases' output is compared (`exact` when absent). */

@@ -1,20 +1,68 @@
 /**
- * The language registry: how each language runs inside the sandbox image. Adding a language means
- * one entry here (plus its id in protocol/languages.ts and its runtime and harness in the image).
- * A `compile` step, when a language needs one, runs in the same sandbox before the harness.
+ * The language registry: how each language is built and run inside its sandbox image. Adding a
+ * language means one entry here, its id and client-facing entry in protocol/languages.ts, and its
+ * image family in sandbox-image/build.sh (with its driver in judge-core/drivers/ when it compiles).
+ *
+ * A language with `compile` is judged in two sandboxes: the compile stage (its own limits; the
+ * compilers may fork) turns the source files into one artefact, and the run stage, a fresh sandbox
+ * that receives only that artefact, runs it with process creation refused.
  */
-import type { LanguageId } from '../protocol/index.js';
-import type { SandboxLimits, SandboxVariant } from './sandbox.js';
+import { LANGUAGES, type LanguageId, type Signature } from '../protocol/index.js';
+import type { CompileLimits, SandboxLimits, SandboxVariant, SourceFile } from './sandbox.js';
+import { cppDriver } from './drivers/cpp-driver.js';
+import { cDriver, cSignatureHeader } from './drivers/c-driver.js';
+
+/** The image a language runs in: `js` is the JavaScript/Python image, the others one per toolchain. */
+export type ImageFamily = 'js' | 'gcc';
+
+export interface CompileStep {
+  /**
+   * The source files of a function-case build: the submission under its own name plus the driver
+   * generated from the challenge's signature. Throws UnsupportedSignatureError when the signature
+   * has no shape in this language.
+   */
+  files(code: string, signature: Signature, entry: string): SourceFile[];
+  /** The compile command, run where the files are (`harnessRoot` holds the runtime sources). */
+  command(harnessRoot: string): string[];
+  /** The name the compiler gives the submission's file in its messages (for line markers). */
+  sourceName: string;
+}
 
 export interface LanguageRuntime {
   id: LanguageId;
+  family: ImageFamily;
   /** Command that runs the harness inside the image; it reads the job on stdin. */
   command(limits: SandboxLimits, variant?: SandboxVariant): string[];
   /** Message patterns on stderr that mean the runtime ran out of memory. */
   outOfMemoryPatterns: RegExp[];
+  compile?: CompileStep;
 }
 
-const HARNESS_ROOT = '/opt/pairjudge/harness';
+/** Where the image keeps the harnesses (sandbox-image/harness/ in the repository). */
+export const HARNESS_ROOT = '/opt/pairjudge/harness';
+
+/**
+ * The compile stage's defaults. Generous next to the run stage: g++ on a template-heavy file takes
+ * seconds and a few hundred MiB; a compile that goes past them is the submission's compile error.
+ */
+export const DEFAULT_COMPILE_LIMITS: CompileLimits = {
+  wallTimeMs: 20_000,
+  memoryBytes: 768 * 1024 * 1024,
+  cpus: 1,
+  // gcc runs cc1/cc1plus, as, collect2 and ld one after another: 64 leaves room, a fork bomb stops.
+  pids: 64,
+  messageBytes: 32 * 1024,
+  artefactBytes: 32 * 1024 * 1024,
+};
+
+// The flags clients see (GET /v1/languages) are the flags used.
+const C_FLAGS = LANGUAGES.c.compilerFlags;
+const CPP_FLAGS = LANGUAGES.cpp.compilerFlags;
+/** The loader (sandbox-image/harness/compiled/loader.c) writes the artefact to /box and execs it. */
+const NATIVE_RUN = [`${HARNESS_ROOT}/compiled/loader`, 'native'];
+// Out of memory in native code: operator new's bad_alloc (reported by the runtime), or malloc
+// returning NULL and the program crashing, which only the kernel's OOM flag can tell.
+const NATIVE_OOM = [/std::bad_alloc/, /out of memory/i];
 
 /**
  * Escape-simulation for Python: the submission as plain python3 with no harness around it, as if
@@ -48,6 +96,7 @@ export const LANGUAGE_RUNTIMES: Record<LanguageId, LanguageRuntime> = {
       ...(variant === 'escape-simulation' ? ['--escape-simulation'] : []),
     ],
     outOfMemoryPatterns: [/heap out of memory/i, /Reached heap limit/, /Array buffer allocation failed/, /reaching memory limit/],
+    family: 'js',
   },
   python: {
     id: 'python',
@@ -57,5 +106,41 @@ export const LANGUAGE_RUNTIMES: Record<LanguageId, LanguageRuntime> = {
         ? ['python3', '-I', '-S', '-B', '-c', PYTHON_ESCAPE_SIMULATION]
         : ['python3', '-I', '-S', '-B', `${HARNESS_ROOT}/python/harness.py`],
     outOfMemoryPatterns: [/\bMemoryError\b/],
+    family: 'js',
+  },
+  c: {
+    id: 'c',
+    family: 'gcc',
+    command: () => NATIVE_RUN,
+    outOfMemoryPatterns: NATIVE_OOM,
+    compile: {
+      sourceName: 'solution.c',
+      files: (code, signature, entry) => [
+        { name: 'solution.c', text: code },
+        // The entry's prototype is forced into solution.c: a mismatch is a compile error there.
+        { name: 'signature.h', text: cSignatureHeader(signature, entry) },
+        { name: 'driver.cpp', text: cDriver(signature, entry) },
+      ],
+      command: (root) => [
+        'sh',
+        '-c',
+        `gcc ${C_FLAGS.join(' ')} -include signature.h -c solution.c -o solution.o && ` +
+          `g++ -std=c++17 -O2 -pipe -I${root}/compiled/cpp -o artefact driver.cpp solution.o -lm`,
+      ],
+    },
+  },
+  cpp: {
+    id: 'cpp',
+    family: 'gcc',
+    command: () => NATIVE_RUN,
+    outOfMemoryPatterns: NATIVE_OOM,
+    compile: {
+      sourceName: 'solution.cpp',
+      files: (code, signature, entry) => [
+        { name: 'solution.cpp', text: code },
+        { name: 'driver.cpp', text: cppDriver(signature, entry) },
+      ],
+      command: (root) => ['g++', ...CPP_FLAGS, `-I${root}/compiled/cpp`, '-o', 'artefact', 'driver.cpp', '-lm'],
+    },
   },
 };

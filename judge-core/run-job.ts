@@ -31,9 +31,12 @@ import {
   type Verdict,
 } from '../protocol/index.js';
 import type { HandledJob, JobCase, JudgeJob } from './job.js';
-import { LANGUAGE_RUNTIMES } from './languages.js';
+import { DEFAULT_COMPILE_LIMITS, LANGUAGE_RUNTIMES } from './languages.js';
+import type { CompileCache } from './compile-cache.js';
+import { compileStage, sharedCompileCache } from './compile-stage.js';
+import { encodeDriverInput } from './drivers/driver-input.js';
 import { parseReportFrame, userOutputOutsideFrame } from './report-frame.js';
-import type { Sandbox, SandboxLimits, SandboxOutcome } from './sandbox.js';
+import type { CompileLimits, Sandbox, SandboxLimits, SandboxOutcome } from './sandbox.js';
 import { decideVerdict, testError, HIDDEN_OUTPUT_NOTE, type Decision } from './decide-verdict.js';
 
 export interface RunLimits extends SandboxLimits {
@@ -69,16 +72,23 @@ const MAX_REPLAY_NAMES = 1000;
 /** Errors thrown by a sandbox, which runJob passes on to the worker (it retries the retryable ones). */
 const FROM_SANDBOX = new WeakSet<object>();
 
+export interface RunJobOptions {
+  /** The compile stage's limits (DEFAULT_COMPILE_LIMITS unless the worker's settings say). */
+  compileLimits?: CompileLimits;
+  /** Where artefacts are kept between jobs (one per process by default). */
+  compileCache?: CompileCache;
+}
+
 interface RunPart {
   decision: Decision;
   outcome: SandboxOutcome;
 }
 
-export async function runJob(job: JudgeJob, sandbox: Sandbox, limits: RunLimits): Promise<HandledJob> {
+export async function runJob(job: JudgeJob, sandbox: Sandbox, limits: RunLimits, options: RunJobOptions = {}): Promise<HandledJob> {
   const startedAt = Date.now();
   let result: SubmissionResult;
   try {
-    result = await judge(job, sandbox, limits);
+    result = await judge(job, sandbox, limits, options);
   } catch (error) {
     // Sandbox failures propagate (the worker retries them); anything else is a bug of ours.
     if (typeof error === 'object' && error !== null && FROM_SANDBOX.has(error)) throw error;
@@ -87,7 +97,19 @@ export async function runJob(job: JudgeJob, sandbox: Sandbox, limits: RunLimits)
   return { result: safelyChecked(result), timing: { queueWaitMs: Math.max(0, startedAt - job.submittedAt), runMs: Date.now() - startedAt } };
 }
 
-async function judge(job: JudgeJob, sandbox: Sandbox, limits: RunLimits): Promise<SubmissionResult> {
+async function judge(job: JudgeJob, sandbox: Sandbox, limits: RunLimits, options: RunJobOptions): Promise<SubmissionResult> {
+  let artefact: Buffer | undefined;
+  if (LANGUAGE_RUNTIMES[job.language].compile) {
+    let built: Awaited<ReturnType<typeof compileStage>>;
+    try {
+      built = await compileStage(job, sandbox, options.compileLimits ?? DEFAULT_COMPILE_LIMITS, options.compileCache ?? sharedCompileCache);
+    } catch (error) {
+      if (typeof error === 'object' && error !== null && (error as Error).name === 'SandboxUnavailableError') FROM_SANDBOX.add(error);
+      throw error;
+    }
+    if (!built.ok) return compileErrorResult(job, sandbox, built.error, built.durationMs);
+    artefact = built.artefact;
+  }
   const visible = job.cases.filter((testCase) => !testCase.hidden);
   const hidden = job.cases.filter((testCase) => testCase.hidden);
   const replay = job.script !== undefined && REPLAYED_SCRIPT_LANGUAGES.has(job.language);
@@ -95,7 +117,7 @@ async function judge(job: JudgeJob, sandbox: Sandbox, limits: RunLimits): Promis
 
   let shown: RunPart | undefined;
   if (visible.length > 0 || job.script !== undefined) {
-    const recorded = await runPart(job, sandbox, limits, visible, { script: job.script, scriptMode: replay ? 'record' : undefined });
+    const recorded = await runPart(job, sandbox, limits, visible, { script: job.script, scriptMode: replay ? 'record' : undefined, artefact });
     outcomes.push(recorded.outcome);
     shown = replay ? await replayScript(job, sandbox, limits, recorded, outcomes) : recorded;
   }
@@ -108,7 +130,7 @@ async function judge(job: JudgeJob, sandbox: Sandbox, limits: RunLimits): Promis
     shown !== undefined &&
     (shown.decision.runLevel || shown.decision.testVerdicts.some((v) => v === 'time_limit_exceeded' || v === 'memory_limit_exceeded'));
   if (hidden.length > 0 && !settled) {
-    secret = await runPart(job, sandbox, limits, hidden, {});
+    secret = await runPart(job, sandbox, limits, hidden, { artefact });
     outcomes.push(secret.outcome);
     secret = { ...secret, decision: withheld(secret.decision, limits) };
   }
@@ -147,7 +169,13 @@ async function runPart(
   sandbox: Sandbox,
   limits: RunLimits,
   cases: JobCase[],
-  extra: { script?: string | undefined; scriptMode?: HarnessInput['scriptMode']; replay?: HarnessInput['replay']; code?: string },
+  extra: {
+    script?: string | undefined;
+    scriptMode?: HarnessInput['scriptMode'];
+    replay?: HarnessInput['replay'];
+    code?: string;
+    artefact?: Buffer | undefined;
+  },
 ): Promise<RunPart & { report: HarnessReport | undefined }> {
   const nonce = randomBytes(18).toString('base64url');
   const input: HarnessInput = {
@@ -165,9 +193,19 @@ async function runPart(
       valueBytes: limits.valueBytes,
     },
   };
+  if (extra.artefact) {
+    // The run stage has the build; the source stays out of it.
+    input.code = '';
+  }
   let outcome: SandboxOutcome;
   try {
-    outcome = await sandbox.run({ jobId: job.id, language: job.language, input, limits });
+    outcome = await sandbox.run({
+      jobId: job.id,
+      language: job.language,
+      input,
+      limits,
+      ...(extra.artefact && job.signature ? { artefact: extra.artefact, stdin: encodeDriverInput(input, job.signature) } : {}),
+    });
   } catch (error) {
     if (typeof error === 'object' && error !== null) FROM_SANDBOX.add(error);
     throw error;
@@ -368,6 +406,20 @@ function finiteMs(ms: number): number {
   return Number.isFinite(ms) && ms >= 0 ? ms : 0;
 }
 
+
+/** A build that failed: no test ran; the compiler's messages (and the first error's line) say why. */
+function compileErrorResult(job: JudgeJob, sandbox: Sandbox, error: NonNullable<SubmissionResult['error']>, durationMs: number): SubmissionResult {
+  return {
+    id: job.id,
+    status: 'done',
+    verdict: 'compile_error',
+    tests: job.cases.map((testCase) => ({ name: testCase.name, hidden: testCase.hidden, passed: false, error: 'Did not run' })),
+    stdout: '',
+    durationMs: finiteMs(durationMs),
+    error,
+    ...(sandbox.kind ? { sandbox: sandbox.kind } : {}),
+  };
+}
 
 /** The result of a job that failed too often for reasons outside the submission. */
 export function internalErrorResult(id: string, message: string): SubmissionResult {

@@ -28,6 +28,16 @@ export interface SandboxRequest {
    * the job schema have no way to set it.
    */
   variant?: SandboxVariant;
+  /**
+   * Compiled languages: the compile stage's artefact, the only thing of the build the run stage
+   * receives (it goes in on stdin ahead of the job; sandbox-image/harness/compiled/loader.c).
+   */
+  artefact?: Buffer;
+  /**
+   * What the program reads on stdin instead of the harness input's JSON (the compiled drivers read
+   * the driver encoding of judge-core/drivers/driver-input.ts). `input` stays the job's meaning.
+   */
+  stdin?: string;
 }
 
 export type SandboxVariant = 'escape-simulation';
@@ -45,10 +55,61 @@ export interface SandboxOutcome {
   durationMs: number;
 }
 
+/** The compile stage's own walls: compilers fork, take memory and time, and print. */
+export interface CompileLimits {
+  wallTimeMs: number;
+  memoryBytes: number;
+  cpus: number;
+  /** Compilers start a few processes each (gcc: cc1, as, collect2, ld); a fork bomb stops here. */
+  pids: number;
+  /** Bytes of compiler messages kept (the rest is dropped; the compile is not failed for it). */
+  messageBytes: number;
+  /** Largest artefact accepted; a bigger one is a compile error. */
+  artefactBytes: number;
+}
+
+export interface SourceFile {
+  /** A plain file name chosen by the judge (never by the submission). */
+  name: string;
+  text: string;
+}
+
+export interface CompileRequest {
+  jobId: string;
+  language: LanguageId;
+  files: SourceFile[];
+  /** The compile command, run in the directory holding `files`; it must leave `artefact` there. */
+  command: string[];
+  limits: CompileLimits;
+}
+
+export interface CompileOutcome {
+  /** The artefact when the compiler succeeded. */
+  artefact?: Buffer;
+  /** The compiler's messages (stderr), capped at `messageBytes`. */
+  messages: string;
+  exitCode: number | null;
+  timedOut: boolean;
+  oomKilled: boolean;
+  outputOverflow: boolean;
+  durationMs: number;
+}
+
 export interface Sandbox {
   /** Said in every result it gives (`process` is weaker than a container). */
   readonly kind?: 'docker' | 'process';
   run(request: SandboxRequest): Promise<SandboxOutcome>;
+  /**
+   * The compile stage, in a sandbox of its own (its own limits; process creation allowed), for
+   * languages with a `compile` entry in judge-core/languages.ts. A sandbox without it cannot run
+   * those languages, and says so through SandboxUnavailableError from `run`.
+   */
+  compile?(request: CompileRequest): Promise<CompileOutcome>;
+  /**
+   * Identifies the toolchain `language` compiles with (the image id, or the host compiler's
+   * version): part of the compile cache's key, so a new compiler never reuses an old artefact.
+   */
+  toolchainId?(language: LanguageId): Promise<string>;
   /** Checks that the sandbox can run jobs at all (engine reachable, image present). */
   ready(): Promise<void>;
   /** Stops running sandboxes and releases resources; idempotent. */

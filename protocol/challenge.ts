@@ -6,6 +6,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { MAX_CASES, MAX_CODE_BYTES } from './limits.js';
 import { CHALLENGE_ID_PATTERN, IDENTIFIER_PATTERN } from './submission.js';
+import { SignatureSchema } from './signature.js';
 
 export const DifficultySchema = Type.Union([Type.Literal('easy'), Type.Literal('medium'), Type.Literal('hard')]);
 export type Difficulty = Static<typeof DifficultySchema>;
@@ -77,6 +78,8 @@ export const ChallengeFileSchema = Type.Object(
      * the program (`main`, or `Main` for a Java class): only the keys say which languages are offered.
      */
     entry: EntryNamesSchema,
+    /** Parameter and return types (protocol/signature.ts); required for the compiled languages. */
+    signature: Type.Optional(SignatureSchema),
     tests: Type.Array(ChallengeTestSchema, { minItems: 1 }),
     /** Stdin/stdout challenges only: how output is compared (`exact` when absent). */
     compare: Type.Optional(OutputCompareSchema),

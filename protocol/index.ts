@@ -6,3 +6,4 @@ export * from './challenge.js';
 export * from './harness.js';
 export * from './signaling.js';
 export * from './pairing-messages.js';
+export * from './signature.js';

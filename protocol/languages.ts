@@ -1,10 +1,16 @@
 /**
- * The languages the judge accepts. Adding one means adding its id here and one entry in the
- * worker's language registry (judge-server/sandbox/languages.ts); nothing else changes.
+ * The languages the judge accepts, as clients see them. Adding one means adding its id and its
+ * entry here, and its runtime entry in judge-core/languages.ts (with its image family in
+ * sandbox-image/build.sh); the gateway's GET /v1/languages, the app's language picker, Monaco's
+ * mode and the starter files follow from these two tables.
  */
-export const LANGUAGE_IDS = ['javascript', 'python'] as const;
+export const LANGUAGE_IDS = ['javascript', 'python', 'c', 'cpp'] as const;
 
 export type LanguageId = (typeof LANGUAGE_IDS)[number];
+
+/** How a challenge's tests can be written for a language (see DESIGN.md, contract v1). */
+/** `stdin-stdout`: whole programs fed each case's input, their output compared (judge-core/compare-output.ts). */
+export type TestStyle = 'function-cases' | 'script' | 'stdin-stdout';
 
 export interface LanguageInfo {
   id: LanguageId;
@@ -13,11 +19,59 @@ export interface LanguageInfo {
   extension: string;
   /** Monaco language id, so the editor can highlight it. */
   editorLanguage: string;
+  /** The toolchain, as the image's Debian packages give it. */
+  version: string;
+  /** The compile command's flags (empty for languages run from source). */
+  compilerFlags: string[];
+  testStyles: TestStyle[];
+  /** Anything a user should know about how the code is judged. */
+  notes?: string;
+  /** The code a challenge without a starter of its own shows for this language. */
+  starter: string;
 }
 
 export const LANGUAGES: Record<LanguageId, LanguageInfo> = {
-  javascript: { id: 'javascript', name: 'JavaScript', extension: 'js', editorLanguage: 'javascript' },
-  python: { id: 'python', name: 'Python', extension: 'py', editorLanguage: 'python' },
+  javascript: {
+    id: 'javascript',
+    name: 'JavaScript',
+    extension: 'js',
+    editorLanguage: 'javascript',
+    version: 'Node.js 18 (Debian bookworm), inside vm2',
+    compilerFlags: [],
+    testStyles: ['function-cases', 'script', 'stdin-stdout'],
+    starter: 'function solve(input) {\n  return input;\n}\n',
+  },
+  python: {
+    id: 'python',
+    name: 'Python',
+    extension: 'py',
+    editorLanguage: 'python',
+    version: 'Python 3.11 (Debian bookworm)',
+    compilerFlags: [],
+    testStyles: ['function-cases', 'script', 'stdin-stdout'],
+    starter: 'def solve(value):\n    return value\n',
+  },
+  c: {
+    id: 'c',
+    name: 'C',
+    extension: 'c',
+    editorLanguage: 'c',
+    version: 'GCC 12 (Debian bookworm), C17 with GNU extensions (POSIX headers)',
+    compilerFlags: ['-std=gnu17', '-O2', '-pipe'],
+    testStyles: ['function-cases'],
+    notes: 'Arrays arrive as a pointer and a length; an array is returned through a pointer with its length in *returnSize (malloc it; the judge frees nothing).',
+    starter: '#include <stdlib.h>\n\nint solve(int value) {\n    return value;\n}\n',
+  },
+  cpp: {
+    id: 'cpp',
+    name: 'C++',
+    extension: 'cpp',
+    editorLanguage: 'cpp',
+    version: 'G++ 12 (Debian bookworm), C++17, Boost and OpenSSL headers',
+    compilerFlags: ['-std=c++17', '-O2', '-pipe'],
+    testStyles: ['function-cases'],
+    starter: '#include <vector>\nusing namespace std;\n\nint solve(int value) {\n    return value;\n}\n',
+  },
 };
 
 export function isLanguageId(value: unknown): value is LanguageId {

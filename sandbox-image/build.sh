@@ -1,64 +1,136 @@
 #!/usr/bin/env bash
-# Builds the sandbox image. Without --base, the base is made from Debian packages
-# (mmdebstrap + docker import), which needs no container registry. Skips work that is already
-# done: the base is kept under its tag, and the final image carries a hash of its content.
+# Builds the sandbox images, one per language family:
 #
-#   bash sandbox-image/build.sh                 # offline base, tag from $SANDBOX_IMAGE
-#   bash sandbox-image/build.sh --base debian:bookworm-slim
+#   family  image (from $SANDBOX_IMAGE=repo:tag)  Debian packages             languages
+#   js      repo:tag                             nodejs python3               javascript, typescript, python
+#   gcc     repo-gcc:tag                         gcc g++ libboost-dev libssl-dev  c, cpp
+#   java    repo-java:tag                        openjdk-17-jdk-headless      java
+#   go      repo-go:tag                          golang-go, testify           go
+#   rust    repo-rust:tag                        rustc                        rust
+#
+# Without --base, each base is made from Debian packages (mmdebstrap + docker import), which
+# needs no container registry. Skips work that is already done: a base is kept under its tag, and
+# each final image carries a hash of its content.
+#
+#   bash sandbox-image/build.sh                  # every family
+#   bash sandbox-image/build.sh gcc java         # only these families
+#   bash sandbox-image/build.sh --missing        # only families whose image does not exist yet
+#   bash sandbox-image/build.sh --base debian:bookworm-slim js
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 image="${SANDBOX_IMAGE:-pairjudge/sandbox:latest}"
 suite=bookworm
-packages=nodejs,python3
-offline_base="pairjudge/sandbox-base:${suite}-$(echo "$packages" | tr ',' '-')"
-base=""
+registry_base=""
+only_missing=""
+families=()
 while [ $# -gt 0 ]; do
   case "$1" in
-    --base) base="$2"; shift 2 ;;
-    *) echo "build.sh: unknown option $1" >&2; exit 2 ;;
+    --base) registry_base="$2"; shift 2 ;;
+    --missing) only_missing=1; shift ;;
+    js|gcc|java|go|rust) families+=("$1"); shift ;;
+    *) echo "build.sh: unknown option or family $1 (families: js gcc java go rust)" >&2; exit 2 ;;
   esac
 done
+# Every family a language of judge-core/languages.ts runs in.
+[ "${#families[@]}" -gt 0 ] || families=(js gcc)
 
-if [ -z "$base" ]; then
-  base="$offline_base"
-  if ! docker image inspect "$base" >/dev/null 2>&1; then
-    command -v mmdebstrap >/dev/null || { echo "build.sh: mmdebstrap is missing (apt-get install -y mmdebstrap)" >&2; exit 1; }
-    echo "building the sandbox base from Debian packages ($packages)…"
-    mirror="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
-    # minbase keeps the root filesystem small; docs and locales are of no use in a sandbox.
-    mmdebstrap --quiet --variant=minbase --include="$packages" \
-      --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-exclude=/usr/share/man/*' \
-      --dpkgopt='path-exclude=/usr/share/locale/*' \
-      "$suite" - "$mirror" | docker import - "$base" >/dev/null
+# The image of a family: the js family keeps the plain tag, the others add -family to the
+# repository part (pairjudge/sandbox:dev -> pairjudge/sandbox-gcc:dev). judge-core/languages.ts
+# derives the same names.
+image_of() {
+  local family="$1" repo="${image%:*}" tag="${image##*:}"
+  [ "$repo" != "$image" ] || tag=latest
+  if [ "$family" = js ]; then echo "$repo:$tag"; else echo "$repo-$family:$tag"; fi
+}
+
+packages_of() {
+  case "$1" in
+    js) echo nodejs,python3 ;;
+    # Boost and OpenSSL headers: programs people bring from elsewhere use them (libssl-dev for MD5).
+    gcc) echo gcc,g++,libc6-dev,libboost-dev,libssl-dev ;;
+    java) echo openjdk-17-jdk-headless ;;
+    go) echo golang-go,golang-github-stretchr-testify-dev ;;
+    rust) echo rustc ;;
+  esac
+}
+
+build_family() {
+  local family="$1" target packages base offline_base stage content_hash current started
+  target="$(image_of "$family")"
+  if [ -n "$only_missing" ] && docker image inspect "$target" >/dev/null 2>&1; then
+    echo "sandbox image $target exists"
+    return 0
   fi
-fi
+  started=$(date +%s)
+  packages="$(packages_of "$family")"
+  offline_base="pairjudge/sandbox-base:${suite}-$(echo "$packages" | tr ',+' '-p' | cut -c1-100)"
+  base="$registry_base"
+  if [ -z "$base" ]; then
+    base="$offline_base"
+    if ! docker image inspect "$base" >/dev/null 2>&1; then
+      command -v mmdebstrap >/dev/null || { echo "build.sh: mmdebstrap is missing (apt-get install -y mmdebstrap)" >&2; exit 1; }
+      echo "building the $family sandbox base from Debian packages ($packages)…"
+      mirror="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
+      # minbase keeps the root filesystem small; docs and locales are of no use in a sandbox.
+      mmdebstrap --quiet --variant=minbase --include="$packages" \
+        --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-exclude=/usr/share/man/*' \
+        --dpkgopt='path-exclude=/usr/share/locale/*' \
+        "$suite" - "$mirror" | docker import - "$base" >/dev/null
+    fi
+  fi
 
-stage="$here/.stage"
-rm -rf "$stage"
-mkdir -p "$stage/vendor/node_modules"
-cp -r "$here/harness" "$stage/harness"
-find "$stage/harness" -name '__pycache__' -prune -exec rm -rf {} +
-# The JavaScript prelude enters each VM as one text: assemble it from its parts now, and ship
-# only the assembled text (runner.cjs falls back to the parts only where they exist).
-node "$here/harness/javascript/build-prelude.cjs" "$stage/harness/javascript/sandbox-prelude.assembled.js"
-rm -rf "$stage/harness/javascript/prelude"
-cp "$here/Dockerfile" "$stage/Dockerfile"
-# vm2 and its runtime dependencies only (see vm2's package.json).
-for pkg in vm2 acorn acorn-walk; do
-  cp -r "$root/node_modules/$pkg" "$stage/vendor/node_modules/$pkg"
+  stage="$here/.stage-$family"
+  rm -rf "$stage"
+  mkdir -p "$stage"
+  if [ "$family" = js ]; then
+    mkdir -p "$stage/vendor/node_modules"
+    mkdir -p "$stage/harness"
+    cp -r "$here/harness/javascript" "$here/harness/python" "$stage/harness/"
+    find "$stage/harness" -name '__pycache__' -prune -exec rm -rf {} +
+    # The JavaScript prelude enters each VM as one text: assemble it from its parts now, and ship
+    # only the assembled text (runner.cjs falls back to the parts only where they exist).
+    node "$here/harness/javascript/build-prelude.cjs" "$stage/harness/javascript/sandbox-prelude.assembled.js"
+    rm -rf "$stage/harness/javascript/prelude"
+    # vm2 and its runtime dependencies only (see vm2's package.json).
+    for pkg in vm2 acorn acorn-walk; do
+      cp -r "$root/node_modules/$pkg" "$stage/vendor/node_modules/$pkg"
+    done
+    cp "$here/Dockerfile" "$stage/Dockerfile"
+  else
+    # Compiled families: the compile stage's script and the run stage's loader, nothing else.
+    mkdir -p "$stage/harness"
+    cp -r "$here/harness/compiled" "$stage/harness/compiled"
+    cp "$here/Dockerfile.compiled" "$stage/Dockerfile"
+    # Families without a C compiler take the loader built (static) in the gcc image.
+    if [ "$family" = java ] || [ "$family" = go ]; then
+      local gcc_image
+      gcc_image="$(image_of gcc)"
+      docker image inspect "$gcc_image" >/dev/null 2>&1 || build_family gcc
+      docker run --rm --network none --entrypoint cat "$gcc_image" /opt/pairjudge/harness/compiled/loader > "$stage/harness/compiled/loader"
+      chmod 755 "$stage/harness/compiled/loader"
+    fi
+  fi
+
+  content_hash="$( (cd "$stage" && find . -type f -print0 | sort -z | xargs -0 sha256sum; echo "$base $family") | sha256sum | cut -c1-16)"
+  current="$(docker image inspect "$target" --format '{{ index .Config.Labels "pairjudge.content" }}' 2>/dev/null || true)"
+  if [ "$current" = "$content_hash" ]; then
+    echo "sandbox image $target is up to date ($content_hash)"
+    return 0
+  fi
+  echo "building sandbox image $target ($content_hash)…"
+  # An offline base needs no network to build on, so it builds without the engine's bridge (which
+  # some hosts lack); SANDBOX_BUILD_NETWORK overrides.
+  local network="${SANDBOX_BUILD_NETWORK:-}"
+  [ -n "$network" ] || [ -n "$registry_base" ] || network=none
+  DOCKER_BUILDKIT=0 docker build --quiet ${network:+--network "$network"} \
+    --build-arg "BASE_IMAGE=$base" --build-arg "FAMILY=$family" \
+    --label "pairjudge.content=$content_hash" -t "$target" "$stage" >/dev/null
+  rm -rf "$stage"
+  echo "sandbox image $target built ($content_hash) in $(( $(date +%s) - started )) s, $(docker image inspect "$target" --format '{{.Size}}' | awk '{printf "%.0f MB", $1/1e6}')"
+}
+
+for family in "${families[@]}"; do
+  build_family "$family"
 done
-
-content_hash="$( (cd "$stage" && find . -type f -print0 | sort -z | xargs -0 sha256sum; echo "$base") | sha256sum | cut -c1-16)"
-current="$(docker image inspect "$image" --format '{{ index .Config.Labels "pairjudge.content" }}' 2>/dev/null || true)"
-if [ "$current" = "$content_hash" ]; then
-  echo "sandbox image $image is up to date ($content_hash)"
-  exit 0
-fi
-
-echo "building sandbox image $image ($content_hash)…"
-# SANDBOX_BUILD_NETWORK=none builds without the engine's bridge (the offline base needs no network).
-DOCKER_BUILDKIT=0 docker build --quiet ${SANDBOX_BUILD_NETWORK:+--network "$SANDBOX_BUILD_NETWORK"} --build-arg "BASE_IMAGE=$base" \
-  --label "pairjudge.content=$content_hash" -t "$image" "$stage" >/dev/null
-echo "sandbox image $image built ($content_hash)"

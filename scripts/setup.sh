@@ -58,7 +58,8 @@ fi
 say "installing npm dependencies"
 bash scripts/install-dependencies.sh
 
-# 4. The sandbox image (skips when its content has not changed).
+# 4. The sandbox images, one per language family (each skips when its content has not changed;
+#    a family's base is built from Debian packages once, in minutes).
 bash sandbox-image/build.sh
 
 # 5. The browser-guest build, served by the gateway at /.

@@ -9,10 +9,19 @@
 import type Docker from 'dockerode';
 import type { LanguageId } from '../../protocol/index.js';
 import { LANGUAGE_RUNTIMES } from '../../judge-core/languages.js';
-import type { SandboxLimits, SandboxVariant } from '../../judge-core/sandbox.js';
-import { sandboxSeccompProfile } from './seccomp-profile.js';
+import type { CompileLimits, SandboxLimits, SandboxVariant } from '../../judge-core/sandbox.js';
+import { compileSeccompProfile, sandboxSeccompProfile } from './seccomp-profile.js';
 
 const SECCOMP_PROFILE = sandboxSeccompProfile();
+const COMPILE_SECCOMP_PROFILE = compileSeccompProfile();
+
+/** Where the run stage of a compiled language puts the artefact it receives (loader.c). */
+export const ARTEFACT_DIR = '/box';
+/**
+ * The compile stage's scratch space: sources, the compiler's temporary files and the artefact.
+ * RAM-backed, so it counts against the compile container's memory limit as well.
+ */
+export const COMPILE_TMPFS_BYTES = 256 * 1024 * 1024;
 
 export const SANDBOX_LABEL = 'pairjudge.sandbox';
 export const OWNER_LABEL = 'pairjudge.owner';
@@ -64,7 +73,13 @@ export function containerSpec(
       NetworkMode: 'none',
       // Nothing in the image can be changed; scratch space is a small, non-executable tmpfs.
       ReadonlyRootfs: true,
-      Tmpfs: { '/tmp': `rw,nosuid,nodev,noexec,size=${options.tmpfsBytes}` },
+      Tmpfs: {
+        '/tmp': `rw,nosuid,nodev,noexec,size=${options.tmpfsBytes}`,
+        // A compiled language's program must be executable, so its artefact gets a place of its
+        // own that allows exec. This gives the submission nothing it lacks: it is native code
+        // already, and execve replaces the process (new processes stay refused by seccomp).
+        ...(LANGUAGE_RUNTIMES[language].compile ? { [ARTEFACT_DIR]: `rw,nosuid,nodev,exec,size=${options.tmpfsBytes},uid=65534,gid=65534,mode=0700` } : {}),
+      },
       // No capabilities and no way to gain any (setuid binaries included); no new processes
       // and no risky syscalls (seccomp-profile.ts).
       CapDrop: ['ALL'],
@@ -84,6 +99,58 @@ export function containerSpec(
       // No /dev/shm or message queues: nothing here needs shared memory.
       IpcMode: 'none',
       // Under host memory pressure, a sandbox is the first thing the kernel should kill.
+      OomScoreAdj: 1000,
+      ...(options.runtime ? { Runtime: options.runtime } : {}),
+      ...(options.cgroupParent ? { CgroupParent: options.cgroupParent } : {}),
+    },
+  };
+}
+
+/**
+ * The compile stage's container: the same walls as the run stage (no network, nobody, read-only
+ * image, no capabilities, memory without swap), except that process creation is allowed (compilers
+ * fork) within its own pids limit, and its limits are the compile stage's. It runs
+ * sandbox-image/harness/compiled/compile.sh with the compile command.
+ */
+export function compileContainerSpec(
+  options: ContainerSpecOptions,
+  command: string[],
+  limits: CompileLimits,
+  labels: Record<string, string>,
+): Docker.ContainerCreateOptions {
+  return {
+    Image: options.image,
+    Cmd: ['/bin/sh', '/opt/pairjudge/harness/compiled/compile.sh', ...command],
+    User: '65534:65534',
+    WorkingDir: '/tmp',
+    Env: ['HOME=/tmp', 'LANG=C.UTF-8', 'PATH=/usr/local/bin:/usr/bin:/bin', 'TMPDIR=/tmp'],
+    AttachStdin: true,
+    AttachStdout: true,
+    AttachStderr: true,
+    OpenStdin: true,
+    StdinOnce: true,
+    Tty: false,
+    NetworkDisabled: true,
+    Labels: { [SANDBOX_LABEL]: 'true', ...labels },
+    HostConfig: {
+      NetworkMode: 'none',
+      ReadonlyRootfs: true,
+      // noexec holds here too: the compilers run from the image; nothing built is run in this stage.
+      Tmpfs: { '/tmp': `rw,nosuid,nodev,noexec,size=${COMPILE_TMPFS_BYTES}` },
+      CapDrop: ['ALL'],
+      SecurityOpt: ['no-new-privileges', `seccomp=${COMPILE_SECCOMP_PROFILE}`],
+      // Compilers fork: a fork bomb in a build script (or a compiler driven to it) stops here.
+      PidsLimit: limits.pids,
+      Memory: limits.memoryBytes,
+      MemorySwap: limits.memoryBytes,
+      NanoCpus: Math.round(limits.cpus * 1e9),
+      Ulimits: [
+        { Name: 'core', Soft: 0, Hard: 0 },
+        { Name: 'nofile', Soft: 256, Hard: 256 },
+        { Name: 'fsize', Soft: COMPILE_TMPFS_BYTES, Hard: COMPILE_TMPFS_BYTES },
+      ],
+      LogConfig: { Type: 'none', Config: {} },
+      IpcMode: 'none',
       OomScoreAdj: 1000,
       ...(options.runtime ? { Runtime: options.runtime } : {}),
       ...(options.cgroupParent ? { CgroupParent: options.cgroupParent } : {}),

@@ -10,11 +10,16 @@ import os from 'node:os';
 import Docker from 'dockerode';
 import type { LanguageId } from '../../protocol/index.js';
 import { JOB_LABEL, OWNER_LABEL, POOL_LABEL, SANDBOX_LABEL, containerSpec, wallsKey } from './container-spec.js';
+import { compileIn } from './compile-container.js';
+import { imageFor } from './images.js';
+import { LANGUAGE_RUNTIMES } from '../../judge-core/languages.js';
 import { JobNotDeliveredError, SandboxContainer } from './sandbox-container.js';
 import { SandboxMetrics, type ContainerSource } from './sandbox-metrics.js';
 import { WarmPool } from './warm-pool.js';
 import {
   SandboxUnavailableError,
+  type CompileOutcome,
+  type CompileRequest,
   type Sandbox,
   type SandboxLimits,
   type SandboxOutcome,
@@ -130,8 +135,10 @@ export class DockerSandbox implements Sandbox {
     this.activeRuns++;
     try {
       const { language, limits } = request;
-      // Pooled containers run the normal harness: a variant (escape simulation) always starts cold.
-      if (!request.variant && this.pool && this.options.pool && wallsKey(limits) === wallsKey(this.options.pool.limits)) {
+      // Pooled containers run the normal harness: a variant (escape simulation) always starts cold,
+      // and so does a compiled language's run stage (its image is not the pool's).
+      const pooled = LANGUAGE_RUNTIMES[language].family === 'js';
+      if (!request.variant && pooled && this.pool && this.options.pool && wallsKey(limits) === wallsKey(this.options.pool.limits)) {
         const warm = this.pool.take(language);
         if (warm) {
           this.metrics.hit(language);
@@ -144,7 +151,7 @@ export class DockerSandbox implements Sandbox {
         }
         this.metrics.miss(language);
       }
-      const cold = await this.launch(language, limits, this.options.image, { [JOB_LABEL]: request.jobId }, request.variant);
+      const cold = await this.launch(language, limits, imageFor(this.options.image, language), { [JOB_LABEL]: request.jobId }, request.variant);
       try {
         return await this.runIn(cold, request, 'cold');
       } catch (error) {
@@ -154,6 +161,44 @@ export class DockerSandbox implements Sandbox {
     } finally {
       this.activeRuns--;
       this.lastRunEndedAt = performance.now();
+    }
+  }
+
+  /** The compile stage: a cold container of the language's image, removed afterwards. */
+  async compile(request: CompileRequest): Promise<CompileOutcome> {
+    if (this.closed) throw new SandboxUnavailableError('sandbox is closed', true);
+    this.activeRuns++;
+    try {
+      return await compileIn(this.docker, {
+        spec: {
+          image: imageFor(this.options.image, request.language),
+          tmpfsBytes: this.options.tmpfsBytes,
+          ...(this.options.runtime ? { runtime: this.options.runtime } : {}),
+          ...(this.options.cgroupParent ? { cgroupParent: this.options.cgroupParent } : {}),
+        },
+        labels: { [OWNER_LABEL]: ownerId(), [JOB_LABEL]: request.jobId },
+        request,
+        track: (container) => {
+          this.live.add(container);
+          return () => this.live.delete(container);
+        },
+      });
+    } finally {
+      this.activeRuns--;
+      this.lastRunEndedAt = performance.now();
+    }
+  }
+
+  /** The image id of the language's image: a rebuilt image never reuses an old artefact. */
+  async toolchainId(language: LanguageId): Promise<string> {
+    try {
+      return (await this.docker.getImage(imageFor(this.options.image, language)).inspect()).Id;
+    } catch (error) {
+      throw new SandboxUnavailableError(
+        `Sandbox image ${imageFor(this.options.image, language)} is missing: build it with \`npm run build:sandbox\``,
+        false,
+        { cause: error },
+      );
     }
   }
 

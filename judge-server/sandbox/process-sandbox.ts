@@ -278,10 +278,10 @@ export class ProcessSandbox implements Sandbox {
  * own threads, so at most 3 processes x the memory limit (test/unit/process-sandbox.test.ts).
  * The verdict table passes with these values (test/unit/verdict-table-process.test.ts).
  */
-export const JOB_TASKS: Record<LanguageId, number> = { javascript: 16, python: 5 };
+export const JOB_TASKS: Partial<Record<LanguageId, number>> = { javascript: 16, python: 5 };
 
 function jobTasks(language: LanguageId, limits: SandboxLimits): number {
-  return Math.min(limits.pids, JOB_TASKS[language]);
+  return Math.min(limits.pids, JOB_TASKS[language] ?? 1);
 }
 
 function killGroup(child: ChildProcess): void {

@@ -141,7 +141,7 @@ export class SandboxContainer {
       const onError = (error: unknown) => reject(new JobNotDeliveredError(`could not write the job: ${String(error)}`));
       this.stream.once('error', onError);
       // Half-close stdin after the job so the harness sees EOF.
-      this.stream.end(JSON.stringify(request.input), () => {
+      this.stream.end(stdinOf(request), () => {
         this.stream.off('error', onError);
         resolve();
       });
@@ -225,6 +225,16 @@ export class SandboxContainer {
     })();
     return this.removing;
   }
+}
+
+/**
+ * What the container reads: the job's harness input (or the driver encoding a compiled language
+ * reads instead), preceded for a compiled language by its artefact, which the loader takes first.
+ */
+function stdinOf(request: SandboxRequest): Buffer | string {
+  const job = request.stdin ?? JSON.stringify(request.input);
+  if (!request.artefact) return job;
+  return Buffer.concat([Buffer.from(`PJA ${request.artefact.length}\n`), request.artefact, Buffer.from(job, 'utf8')]);
 }
 
 function asUnavailable(what: string, image: string, error: unknown): SandboxUnavailableError {

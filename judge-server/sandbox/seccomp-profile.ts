@@ -28,6 +28,24 @@ const REFUSED = [
   'fork', 'vfork',
 ];
 
+/**
+ * The compile stage's profile: the same refusals, except that new processes are allowed, since
+ * compilers are pipelines of programs (gcc runs cc1, as, collect2, ld). The pids limit, the
+ * memory limit and the deadline of the compile container bound what forking can do; the run stage
+ * that executes the built program keeps sandboxSeccompProfile().
+ */
+export function compileSeccompProfile(): string {
+  return JSON.stringify({
+    defaultAction: 'SCMP_ACT_ALLOW',
+    architectures: ['SCMP_ARCH_X86_64', 'SCMP_ARCH_X86', 'SCMP_ARCH_X32', 'SCMP_ARCH_AARCH64', 'SCMP_ARCH_ARM'],
+    syscalls: [
+      { names: REFUSED.filter((name) => name !== 'fork' && name !== 'vfork'), action: 'SCMP_ACT_ERRNO', errnoRet: EPERM },
+      // clone3's flags cannot be inspected; answering ENOSYS makes libc use clone, as in the run stage.
+      { names: ['clone3'], action: 'SCMP_ACT_ERRNO', errnoRet: ENOSYS },
+    ],
+  });
+}
+
 export function sandboxSeccompProfile(): string {
   return JSON.stringify({
     defaultAction: 'SCMP_ACT_ALLOW',

@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SubmissionResult } from '../../protocol/index.js';
+import type { LanguageId, SubmissionResult } from '../../protocol/index.js';
 import { buildJob } from '../../judge-core/build-job.js';
 import type { Catalog } from '../../judge-core/catalog.js';
 import { runJob } from '../../judge-core/run-job.js';
@@ -28,7 +28,7 @@ afterAll(async () => {
   await sandbox.close();
 });
 
-function judgeFixture(file: string, language: 'javascript' | 'python', mode: 'run' | 'submit'): Promise<SubmissionResult> {
+function judgeFixture(file: string, language: LanguageId, mode: 'run' | 'submit'): Promise<SubmissionResult> {
   const job = buildJob(`hostile-${file}`, { language, code: readFixture(file), challengeId: 'two-sum', mode }, catalog, Date.now());
   return gate(async () => (await runJob(job, sandbox, VERDICT_TABLE_LIMITS)).result);
 }

@@ -15,7 +15,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 export const JS_HARNESS = path.join(root, 'sandbox-image', 'harness', 'javascript', 'harness.cjs');
 export const PY_HARNESS = path.join(root, 'sandbox-image', 'harness', 'python', 'harness.py');
 
-export type HarnessLanguage = 'javascript' | 'python';
+/** The languages whose harness runs the JSON harness input in-process (the compiled ones use drivers). */
+export const HARNESS_LANGUAGES = ['javascript', 'python'] as const;
+export type HarnessLanguage = (typeof HARNESS_LANGUAGES)[number];
 
 /**
  * The interpreter itself rather than whatever `python3` names on PATH: version managers put a

@@ -7,13 +7,13 @@
  * what it does instead; the test leaves that language out of its assertions (and says so in its
  * title) rather than weakening the expectation. Remove the mark when the harness is fixed.
  */
-import type { LanguageId } from '../../protocol/index.js';
+import type { HarnessLanguage } from './harness-runner.js';
 
 /**
  * Helpers the expressions may use, defined in both languages before the values: `named` is a
  * function named "named", `nest(n)` is 0 inside n nested arrays (lists).
  */
-export const VALUE_HELPERS: Record<LanguageId, string> = {
+export const VALUE_HELPERS: Record<HarnessLanguage, string> = {
   javascript: 'function named() {}\nfunction nest(n) { let v = 0; for (let i = 0; i < n; i++) v = [v]; return v; }\n',
   python: 'def named():\n    pass\n\n\ndef nest(n):\n    v = 0\n    for _ in range(n):\n        v = [v]\n    return v\n',
 };
@@ -27,7 +27,7 @@ export interface ValueRow {
   /** The serialized value the report must carry. */
   expected: unknown;
   /** Harnesses that do not meet this row yet, with what they do instead. */
-  disagrees?: Partial<Record<LanguageId, string>>;
+  disagrees?: Partial<Record<HarnessLanguage, string>>;
 }
 
 /** `levels` arrays nested around `inner`. */

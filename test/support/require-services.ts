@@ -3,6 +3,8 @@
  * missing one fails the run with how to start it; nothing is skipped.
  */
 import Docker from 'dockerode';
+import { LANGUAGE_IDS } from '../../protocol/index.js';
+import { imageFor } from '../../judge-server/sandbox/images.js';
 import { portOpen } from './free-port.js';
 
 const SANDBOX_IMAGE = process.env.SANDBOX_IMAGE ?? 'pairjudge/sandbox:latest';
@@ -15,10 +17,13 @@ export default async function requireServices(): Promise<void> {
   const docker = new Docker();
   try {
     await docker.ping();
-    try {
-      await docker.getImage(SANDBOX_IMAGE).inspect();
-    } catch {
-      problems.push(`the sandbox image ${SANDBOX_IMAGE} is missing: run \`npm run build:sandbox\` (or \`npm run setup\`)`);
+    // One image per language family (sandbox-image/build.sh), named from SANDBOX_IMAGE.
+    for (const image of new Set(LANGUAGE_IDS.map((language) => imageFor(SANDBOX_IMAGE, language)))) {
+      try {
+        await docker.getImage(image).inspect();
+      } catch {
+        problems.push(`the sandbox image ${image} is missing: run \`npm run build:sandbox\` (or \`npm run setup\`)`);
+      }
     }
   } catch {
     problems.push('the Docker engine is not reachable: run `npm run setup` or `setsid dockerd >/var/log/dockerd.log 2>&1 &`');

@@ -7,10 +7,17 @@ import { Value } from '@sinclair/typebox/value';
 import { ChallengeFileSchema, LANGUAGES, PublicChallengeSchema, isIoTest, isLanguageId, type SubmissionResult } from '../../protocol/index.js';
 import type { Catalog } from '../../judge-core/catalog.js';
 import { testsForMode } from '../../judge-core/catalog.js';
+import { LANGUAGE_RUNTIMES } from '../../judge-core/languages.js';
 import { loadCatalog } from '../../judge-server/catalog/load-catalog.js';
 import { judgeSolution, closeSolutionJudge } from '../support/solution-runner.js';
 
 const CHALLENGES_DIR = fileURLToPath(new URL('../../challenges/', import.meta.url));
+/**
+ * The languages this file judges in the process sandbox. The compiled ones need Docker's compile
+ * stage: test/integration/catalog-compiled-docker.test.ts judges their references and wrong
+ * solutions there.
+ */
+const PROCESS_LANGUAGES = Object.keys(LANGUAGES).filter(isLanguageId).filter((language) => !LANGUAGE_RUNTIMES[language].compile);
 const DIFFICULTY_RANK = { easy: 0, medium: 1, hard: 2 } as const;
 
 let catalog: Catalog;
@@ -46,8 +53,8 @@ describe('the real catalog', () => {
   it('keeps the two-sum fixed point of the contract', async () => {
     const ch = catalog.get('two-sum');
     expect(ch).toBeDefined();
-    expect(ch?.entry).toMatchObject({ javascript: 'twoSum', python: 'two_sum' });
-    expect(ch?.languages).toEqual(['javascript', 'python']);
+    expect(ch?.entry).toMatchObject({ javascript: 'twoSum', python: 'two_sum', c: 'twoSum', cpp: 'twoSum' });
+    expect(ch?.languages).toEqual(['c', 'cpp', 'javascript', 'python']);
     expect(ch?.starter.javascript).toMatch(/function twoSum\(nums, target\)/);
     expect(ch?.starter.python).toMatch(/def two_sum\(nums, target\):/);
     for (const t of ch?.tests ?? []) {
@@ -144,7 +151,7 @@ describe.concurrent.each(challengeIds)('challenge %s', (id) => {
 
   // Through the real judge path: buildJob, the real harness in the process sandbox, the real
   // report framing and verdict (the same comparison the worker uses).
-  for (const language of Object.keys(LANGUAGES).filter(isLanguageId)) {
+  for (const language of PROCESS_LANGUAGES) {
     it(`has a ${language} reference that passes every test and a wrong solution that fails a visible one`, async () => {
       const ch = catalog.get(id)!;
       expect(ch.entry[language], `entry for ${language}`).toBeDefined();
@@ -165,7 +172,7 @@ describe.concurrent.each(challengeIds)('challenge %s', (id) => {
 
   it('ships starters that return a placeholder, not a solution', async () => {
     const ch = catalog.get(id)!;
-    for (const language of ch.languages.filter(isLanguageId)) {
+    for (const language of PROCESS_LANGUAGES.filter((l) => ch.languages.includes(l))) {
       const file = path.join(CHALLENGES_DIR, id, `starter.${LANGUAGES[language].extension}`);
       const result = await judgeSolution(catalog, id, language, file, 'run');
       expect(result.verdict, `${language} starter solves it`).not.toBe('accepted');
@@ -259,7 +266,7 @@ describe('loadCatalog on a broken catalog', () => {
       d.entry = { ...(d.entry as object), cobol: 'TWO_SUM' };
     });
     const loaded = await loadCatalog(root);
-    expect(loaded.list()[0]?.languages).toEqual(['javascript', 'python']);
-    expect(Object.keys(loaded.publicView('two-sum')!.starter)).toEqual(['javascript', 'python']);
+    expect(loaded.list()[0]?.languages).toEqual(['c', 'cpp', 'javascript', 'python']);
+    expect(Object.keys(loaded.publicView('two-sum')!.starter).sort()).toEqual(['c', 'cpp', 'javascript', 'python']);
   });
 });

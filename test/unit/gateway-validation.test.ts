@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import { LANGUAGE_IDS } from '../../protocol/index.js';
 import { buildGateway } from '../../judge-server/gateway/app.js';
 import { readGatewayConfig } from '../../judge-server/gateway/config.js';
 import { SqliteSubmissionStore } from '../../judge-server/gateway/store/sqlite-submission-store.js';
@@ -156,11 +157,11 @@ describe('reading submissions and challenges', () => {
     const twoSum = (await app.inject({ method: 'GET', url: '/v1/challenges/two-sum' })).json();
     expect(twoSum.hiddenTestCount).toBeGreaterThan(0);
     expect(twoSum.tests.every((t: Record<string, unknown>) => !('hidden' in t) || t.hidden === false)).toBe(true);
-    expect(twoSum.entry).toEqual({ javascript: 'twoSum', python: 'two_sum' });
+    expect(twoSum.entry).toEqual({ javascript: 'twoSum', python: 'two_sum', c: 'twoSum', cpp: 'twoSum' });
   });
 
   it('lists languages and challenges, and reports not ready without a broker', async () => {
-    expect((await app.inject({ method: 'GET', url: '/v1/languages' })).json().languages.map((l: { id: string }) => l.id)).toEqual(['javascript', 'python']);
+    expect((await app.inject({ method: 'GET', url: '/v1/languages' })).json().languages.map((l: { id: string }) => l.id)).toEqual([...LANGUAGE_IDS]);
     expect((await app.inject({ method: 'GET', url: '/v1/challenges' })).json().challenges.length).toBeGreaterThanOrEqual(8);
     expect((await app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
     const ready = await app.inject({ method: 'GET', url: '/readyz' });

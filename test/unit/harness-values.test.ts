@@ -4,14 +4,14 @@
  * case per row, and every value must be exactly the table's.
  */
 import { describe, expect, it } from 'vitest';
-import { LANGUAGE_IDS, REPORT_MARKER, type HarnessReport, type HarnessTestReport, type LanguageId } from '../../protocol/index.js';
+import { REPORT_MARKER, type HarnessReport, type HarnessTestReport } from '../../protocol/index.js';
 import { BUDGET_TABLE, INPUT_TABLE, VALUE_HELPERS, VALUE_TABLE, type ValueRow } from '../support/harness-value-table.js';
-import { reportOf, runHarness, runHarnessText } from '../support/harness-runner.js';
+import { HARNESS_LANGUAGES, reportOf, runHarness, runHarnessText, type HarnessLanguage } from '../support/harness-runner.js';
 
 const LIMITS = { testTimeoutMs: 2000, outputBytes: 64 * 1024, valueBytes: 64 * 1024 };
 
 /** A program whose `value(i)` returns the i-th expression. */
-function program(language: LanguageId, expressions: string[]): string {
+function program(language: HarnessLanguage, expressions: string[]): string {
   if (language === 'javascript') {
     return `${VALUE_HELPERS.javascript}const VALUES = [\n${expressions.map((e) => `  () => (${e}),`).join('\n')}\n];\nfunction value(i) { return VALUES[i](); }\n`;
   }
@@ -19,7 +19,7 @@ function program(language: LanguageId, expressions: string[]): string {
 }
 
 /** Runs every expression as one case of one harness run; the reports in order. */
-async function serializeAll(language: LanguageId, expressions: string[], valueBytes = LIMITS.valueBytes): Promise<HarnessTestReport[]> {
+async function serializeAll(language: HarnessLanguage, expressions: string[], valueBytes = LIMITS.valueBytes): Promise<HarnessTestReport[]> {
   const report = reportOf(
     await runHarness(language, {
       code: program(language, expressions),
@@ -34,11 +34,11 @@ async function serializeAll(language: LanguageId, expressions: string[], valueBy
 }
 
 /** Rows this language has an expression for, and whether its harness is marked as disagreeing. */
-function rowsOf(language: LanguageId): { row: ValueRow; source: string; asserted: boolean }[] {
+function rowsOf(language: HarnessLanguage): { row: ValueRow; source: string; asserted: boolean }[] {
   return VALUE_TABLE.filter((row) => row[language] !== undefined).map((row) => ({ row, source: row[language]!, asserted: !row.disagrees?.[language] }));
 }
 
-describe.concurrent.each(LANGUAGE_IDS)('%s harness: serialized values', (language) => {
+describe.concurrent.each(HARNESS_LANGUAGES)('%s harness: serialized values', (language) => {
   const rows = rowsOf(language);
   let reports: Promise<HarnessTestReport[]> | undefined;
   const all = () => (reports ??= serializeAll(language, rows.map((r) => r.source)));
@@ -71,7 +71,7 @@ function anyReport(stdout: string, parsed: HarnessReport | undefined): HarnessRe
   return match ? (JSON.parse(Buffer.from(match[2]!, 'base64').toString('utf8')) as HarnessReport) : undefined;
 }
 
-describe.concurrent.each(LANGUAGE_IDS)('%s harness: input checks', (language) => {
+describe.concurrent.each(HARNESS_LANGUAGES)('%s harness: input checks', (language) => {
   it.each(INPUT_TABLE.map((row) => [row.what, row] as const))('answers %s with a fatal report naming the field', async (_, row) => {
     const run = await runHarnessText(language, row.stdin, 'n0nce');
     expect(run.exitCode).toBe(0);

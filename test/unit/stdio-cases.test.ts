@@ -4,7 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LanguageId, OutputCompare, SubmissionRequest } from '../../protocol/index.js';
+import type { OutputCompare, SubmissionRequest } from '../../protocol/index.js';
 import type { JobCase, JudgeJob } from '../../judge-core/job.js';
 import { buildJob } from '../../judge-core/build-job.js';
 import type { Catalog } from '../../judge-core/catalog.js';
@@ -20,8 +20,11 @@ const limits = runLimits(config);
 const sandbox = new ProcessSandbox({ tmpfsBytes: config.tmpfsMb * 1024 * 1024 });
 afterAll(() => sandbox.close());
 
+/** The languages the process sandbox runs (the compiled ones need the Docker sandbox's compile stage). */
+type InterpretedLanguage = 'javascript' | 'python';
+
 /** Sum of the numbers on the second line; the first line says how many there are. */
-const SUM: Record<LanguageId, string> = {
+const SUM: Record<InterpretedLanguage, string> = {
   javascript: [
     'const [n, line] = require("fs").readFileSync(0, "utf8").split("\\n");',
     'console.error("read", n);',
@@ -29,7 +32,7 @@ const SUM: Record<LanguageId, string> = {
   ].join('\n'),
   python: ['import sys', 'n = int(input())', 'print("read", n, file=sys.stderr)', 'print(sum(map(int, input().split()[:n])))'].join('\n'),
 };
-const WRONG_SUM: Record<LanguageId, string> = {
+const WRONG_SUM: Record<InterpretedLanguage, string> = {
   javascript: 'const [, line] = require("fs").readFileSync(0, "utf8").split("\\n");\nconsole.log(line.split(" ").length);',
   python: 'input()\nprint(len(input().split()))',
 };
@@ -41,7 +44,7 @@ const CASES: JobCase[] = [
 ];
 
 let counter = 0;
-function job(language: LanguageId, code: string, cases: JobCase[] = CASES, compare?: OutputCompare): JudgeJob {
+function job(language: InterpretedLanguage, code: string, cases: JobCase[] = CASES, compare?: OutputCompare): JudgeJob {
   return { id: `io-${++counter}`, language, code, cases, ...(compare ? { compare } : {}), submittedAt: Date.now() };
 }
 

@@ -14,7 +14,7 @@ import { Awareness } from 'y-protocols/awareness';
 import type { ChatMessage, RunResultMessage, SwitchMessage } from '../../../protocol/pairing-messages.js';
 import { MAX_CHAT_TEXT_LENGTH, MAX_DISPLAY_NAME_LENGTH } from '../../../protocol/pairing-messages.js';
 import { generatePeerId } from '../../../protocol/signaling.js';
-import type { LanguageId, PublicChallenge } from '../../../protocol/index.js';
+import { LANGUAGES, type LanguageId, type PublicChallenge } from '../../../protocol/index.js';
 import type { Monaco, monaco } from '../editor/monaco-setup.js';
 import { challengeLanguages } from '../state/workspace-state.js';
 import type { WorkspaceAction, WorkspaceState } from '../state/workspace-state.js';
@@ -130,8 +130,6 @@ const ERROR_TEXT: Partial<Record<PairingError['code'], string>> = {
   room_full: 'This room is full.',
   server_busy: 'The pairing server is busy. Try again in a minute.',
 };
-
-const LANGUAGE_NAMES: Record<LanguageId, string> = { javascript: 'JavaScript', python: 'Python' };
 
 export class PairingSession {
   private room: Room | null = null;
@@ -495,7 +493,7 @@ export class PairingSession {
         if (state.challenge?.id === this.snapshot.challengeId && selection.language !== state.language) {
           setSelection(room.doc, { language: state.language });
           this.sendSwitch(room, { name: room.name, language: state.language });
-          this.addEvent(`You switched to ${LANGUAGE_NAMES[state.language]}.`);
+          this.addEvent(`You switched to ${LANGUAGES[state.language].name}.`);
         }
         break;
       }
@@ -548,7 +546,7 @@ export class PairingSession {
 
   private onRemoteSwitch(change: SwitchMessage, name: string): void {
     if (change.challengeId) this.addEvent(`${name} opened ${change.challengeId}.`);
-    else if (change.language) this.addEvent(`${name} switched to ${LANGUAGE_NAMES[change.language]}.`);
+    else if (change.language) this.addEvent(`${name} switched to ${LANGUAGES[change.language].name}.`);
   }
 
   /** The participant behind a link, as the participant list shows them. */

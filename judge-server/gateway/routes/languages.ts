@@ -1,13 +1,27 @@
-/** GET /v1/languages: what the judge runs. */
+/**
+ * GET /v1/languages: what the judge runs, from the one registry (protocol/languages.ts for what
+ * clients see, judge-core/languages.ts for how it is built): version, compiler flags, the compile
+ * stage's limits for the compiled languages, and the test styles each supports.
+ */
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { LANGUAGE_IDS, LANGUAGES } from '../../../protocol/index.js';
+import { DEFAULT_COMPILE_LIMITS, LANGUAGE_RUNTIMES } from '../../../judge-core/languages.js';
 
 const LanguageInfoSchema = Type.Object({
   id: Type.String(),
   name: Type.String(),
   extension: Type.String(),
   editorLanguage: Type.String(),
+  version: Type.String(),
+  compilerFlags: Type.Array(Type.String()),
+  compiled: Type.Boolean(),
+  compileLimits: Type.Optional(
+    Type.Object({ wallTimeMs: Type.Number(), memoryBytes: Type.Number(), pids: Type.Number(), messageBytes: Type.Number(), artefactBytes: Type.Number() }),
+  ),
+  testStyles: Type.Array(Type.String()),
+  notes: Type.Optional(Type.String()),
+  starter: Type.String(),
 });
 
 export const languageRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -20,6 +34,16 @@ export const languageRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Type.Object({ languages: Type.Array(LanguageInfoSchema) }) },
       },
     },
-    async () => ({ languages: LANGUAGE_IDS.map((id) => LANGUAGES[id]) }),
+    async () => ({
+      languages: LANGUAGE_IDS.map((id) => {
+        const compiled = LANGUAGE_RUNTIMES[id].compile !== undefined;
+        const { wallTimeMs, memoryBytes, pids, messageBytes, artefactBytes } = DEFAULT_COMPILE_LIMITS;
+        return {
+          ...LANGUAGES[id],
+          compiled,
+          ...(compiled ? { compileLimits: { wallTimeMs, memoryBytes, pids, messageBytes, artefactBytes } } : {}),
+        };
+      }),
+    }),
   );
 };

@@ -1,0 +1,207 @@
+/**
+ * The compiled languages through the real Docker sandbox: the compile stage and the run stage in
+ * their own containers, per language a verdict table (accepted, wrong answer, compile error with its
+ * line, runtime error, time limit, memory limit), the compile cache, the compile stage's walls (a
+ * fork bomb, an #include of /dev/random) and the run stage's refusal of new processes.
+ * Needs the family images (`npm run build:sandbox`; SANDBOX_IMAGE picks the tag).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LanguageId, Signature, SubmissionResult, Verdict } from '../../protocol/index.js';
+import { CompileCache } from '../../judge-core/compile-cache.js';
+import type { JudgeJob } from '../../judge-core/job.js';
+import { DEFAULT_COMPILE_LIMITS } from '../../judge-core/languages.js';
+import { runJob, type RunLimits } from '../../judge-core/run-job.js';
+import type { CompileLimits, Sandbox } from '../../judge-core/sandbox.js';
+import { DockerSandbox } from '../../judge-server/sandbox/docker-sandbox.js';
+import { VERDICT_TABLE_LIMITS, VERDICT_TABLE_TMPFS_BYTES, concurrencyGate } from '../support/verdict-table.js';
+
+const sandbox = new DockerSandbox({ image: process.env.SANDBOX_IMAGE ?? 'pairjudge/sandbox:latest', tmpfsBytes: VERDICT_TABLE_TMPFS_BYTES });
+// Two builds at once at most: one engine, two cores.
+const gate = concurrencyGate(2);
+
+const ADD: Signature = { params: [{ name: 'a', type: 'int' }, { name: 'b', type: 'int' }], returns: 'int' };
+const CASES = [
+  { name: 'one plus two', args: [1, 2], expected: 3, hidden: false },
+  { name: 'hidden sum', args: [20, 22], expected: 42, hidden: true },
+];
+// Compiled code needs no 20 s to start; a short deadline keeps the time-limit rows quick.
+const LIMITS: RunLimits = { ...VERDICT_TABLE_LIMITS, wallTimeMs: 4000 };
+const COMPILE_LIMITS: CompileLimits = { ...DEFAULT_COMPILE_LIMITS, wallTimeMs: 15_000 };
+
+interface Row {
+  what: string;
+  language: LanguageId;
+  code: string;
+  verdict: Verdict;
+  check?: (result: SubmissionResult) => void;
+}
+
+function judge(language: LanguageId, code: string, options: { cache?: CompileCache; sandbox?: Sandbox; compileLimits?: CompileLimits } = {}) {
+  const job: JudgeJob = {
+    id: `compiled-${language}-${Math.random().toString(36).slice(2, 8)}`,
+    language,
+    code,
+    entry: 'add',
+    signature: ADD,
+    cases: CASES,
+    submittedAt: Date.now(),
+  };
+  return gate(async () =>
+    (await runJob(job, options.sandbox ?? sandbox, LIMITS, { compileCache: options.cache ?? new CompileCache(), compileLimits: options.compileLimits ?? COMPILE_LIMITS })).result,
+  );
+}
+
+const C_ROWS: Row[] = [
+  { what: 'accepted', language: 'c', code: 'int add(int a, int b) { return a + b; }\n', verdict: 'accepted' },
+  {
+    what: 'wrong answer with expected and actual',
+    language: 'c',
+    code: '#include <stdio.h>\nint add(int a, int b) { printf("adding %d\\n", a); return a - b; }\n',
+    verdict: 'wrong_answer',
+    check: (result) => {
+      expect(result.tests[0]).toMatchObject({ passed: false, expected: 3, actual: -1, stdout: 'adding 1\n' });
+      expect(result.tests[1]).not.toHaveProperty('actual');
+    },
+  },
+  {
+    what: 'compile error with its line',
+    language: 'c',
+    code: 'int add(int a, int b) {\n  return a + ;\n}\n',
+    verdict: 'compile_error',
+    check: (result) => {
+      expect(result.error?.line).toBe(2);
+      expect(result.error?.message).toMatch(/solution\.c:2:\d+: error/);
+      expect(result.tests.every((test) => !test.passed)).toBe(true);
+    },
+  },
+  {
+    what: 'compile error for a function that does not match the signature',
+    language: 'c',
+    code: '\ndouble add(double a, double b) { return a + b; }\n',
+    verdict: 'compile_error',
+    check: (result) => expect(result.error?.line).toBe(2),
+  },
+  {
+    what: 'runtime error from a crash',
+    language: 'c',
+    code: 'int add(int a, int b) { volatile int* p = 0; return *p + a + b; }\n',
+    verdict: 'runtime_error',
+  },
+  { what: 'time limit', language: 'c', code: 'int add(int a, int b) { volatile int x = 0; for (;;) x++; return a + b; }\n', verdict: 'time_limit_exceeded' },
+  {
+    what: 'memory limit',
+    language: 'c',
+    code: '#include <stdlib.h>\n#include <string.h>\nint add(int a, int b) { for (;;) { char* p = malloc(1 << 24); if (!p) return -1; memset(p, 1, 1 << 24); } }\n',
+    verdict: 'memory_limit_exceeded',
+  },
+  {
+    what: 'fork refused in the run stage',
+    language: 'c',
+    code: '#include <unistd.h>\nint add(int a, int b) { pid_t pid = fork(); if (pid == 0) _exit(0); return pid < 0 ? a + b : -1; }\n',
+    verdict: 'accepted',
+  },
+];
+
+const CPP_ROWS: Row[] = [
+  { what: 'accepted', language: 'cpp', code: 'int add(int a, int b) { return a + b; }\n', verdict: 'accepted' },
+  {
+    what: 'wrong answer with expected and actual',
+    language: 'cpp',
+    code: '#include <iostream>\nint add(int a, int b) { std::cout << "adding " << a << std::endl; return a - b; }\n',
+    verdict: 'wrong_answer',
+    check: (result) => expect(result.tests[0]).toMatchObject({ passed: false, expected: 3, actual: -1, stdout: 'adding 1\n' }),
+  },
+  {
+    what: 'compile error with its line',
+    language: 'cpp',
+    code: '#include <vector>\n\nint add(int a, int b) {\n  return a + undeclared;\n}\n',
+    verdict: 'compile_error',
+    check: (result) => {
+      expect(result.error?.line).toBe(4);
+      expect(result.error?.message).toMatch(/undeclared/);
+    },
+  },
+  {
+    what: 'runtime error from an exception, with its message',
+    language: 'cpp',
+    code: '#include <stdexcept>\nint add(int a, int b) { throw std::runtime_error("boom from user code"); }\n',
+    verdict: 'runtime_error',
+    check: (result) => expect(result.tests[0]?.error).toMatch(/boom from user code/),
+  },
+  { what: 'time limit', language: 'cpp', code: 'int add(int a, int b) { volatile int x = 0; for (;;) x++; return a + b; }\n', verdict: 'time_limit_exceeded' },
+  {
+    what: 'memory limit',
+    language: 'cpp',
+    code: '#include <vector>\nint add(int a, int b) { std::vector<std::vector<char>> hoard; for (;;) hoard.emplace_back(1 << 24, 1); }\n',
+    verdict: 'memory_limit_exceeded',
+  },
+];
+
+beforeAll(async () => {
+  await sandbox.ready();
+});
+
+afterAll(async () => {
+  await sandbox.close();
+});
+
+describe.concurrent.each([...C_ROWS, ...CPP_ROWS].map((row) => [`${row.language}: ${row.what}`, row] as const))('docker sandbox, %s', (_, row) => {
+  it(`gives ${row.verdict}`, async () => {
+    const result = await judge(row.language, row.code);
+    expect(result.verdict, JSON.stringify(result).slice(0, 1500)).toBe(row.verdict);
+    expect(result.sandbox).toBe('docker');
+    row.check?.(result);
+  });
+});
+
+describe.concurrent('the compile stage', () => {
+  it('compiles the same code once for a Run and a Submit (cache by toolchain, flags and code)', async () => {
+    const cache = new CompileCache();
+    let compiles = 0;
+    const counting: Sandbox = {
+      kind: 'docker',
+      run: (request) => sandbox.run(request),
+      compile: (request) => {
+        compiles++;
+        return sandbox.compile(request);
+      },
+      toolchainId: (language) => sandbox.toolchainId(language),
+      ready: () => sandbox.ready(),
+      close: async () => undefined,
+    };
+    const code = 'int add(int a, int b) { return b + a; }\n';
+    expect((await judge('cpp', code, { cache, sandbox: counting })).verdict).toBe('accepted');
+    expect((await judge('cpp', code, { cache, sandbox: counting })).verdict).toBe('accepted');
+    expect(compiles).toBe(1);
+    expect(cache.hits).toBe(1);
+    // Other code is another build.
+    expect((await judge('cpp', `${code}// changed\n`, { cache, sandbox: counting })).verdict).toBe('accepted');
+    expect(compiles).toBe(2);
+  });
+
+  it('ends a build that includes /dev/random as a compile error', async () => {
+    const started = Date.now();
+    const result = await judge('c', '#include "/dev/random"\nint add(int a, int b) { return a + b; }\n', {
+      compileLimits: { ...COMPILE_LIMITS, wallTimeMs: 5000, memoryBytes: 256 * 1024 * 1024 },
+    });
+    expect(result.verdict, JSON.stringify(result).slice(0, 800)).toBe('compile_error');
+    expect(Date.now() - started).toBeLessThan(30_000);
+  });
+
+  it('holds a fork bomb in the compile stage to its pids limit and deadline', async () => {
+    const started = Date.now();
+    const outcome = await gate(() =>
+      sandbox.compile({
+        jobId: 'compile-fork-bomb',
+        language: 'c',
+        files: [{ name: 'solution.c', text: 'int add(int a, int b) { return a + b; }\n' }],
+        // What a build would be if a compiler were driven to fork without end.
+        command: ['sh', '-c', 'bomb() { bomb | bomb & }; bomb; sleep 60'],
+        limits: { ...COMPILE_LIMITS, wallTimeMs: 4000, pids: 32 },
+      }),
+    );
+    expect(outcome.artefact).toBeUndefined();
+    expect(outcome.timedOut || outcome.exitCode !== 0).toBe(true);
+    expect(Date.now() - started).toBeLessThan(30_000);
+  });
+});
