@@ -119,6 +119,15 @@ export function buildJob(id: string, request: SubmissionRequest, catalog: Catalo
     throw new SubmissionRejectedError('invalid', 'tests.entry', 'tests.entry is required to run cases without a challenge');
   }
   const runsScript = adHoc && script !== undefined && script.trim() !== '';
+  // A compiled language builds the tests into the program (judge-core/program-run.ts), which is
+  // another build than the function-case driver's: one job holds one of the two.
+  if (runsScript && compiled && cases.length > 0) {
+    throw new SubmissionRejectedError(
+      'invalid',
+      'tests.script',
+      `tests.script cannot run beside a challenge's cases in ${LANGUAGES[request.language].name}: run it without challengeId`,
+    );
+  }
   if (runsScript && ioChallenge) {
     throw new SubmissionRejectedError('invalid', 'tests.script', 'tests.script cannot run with stdin/stdout cases: the program is the whole submission');
   }

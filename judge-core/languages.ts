@@ -26,6 +26,15 @@ export interface CompileStep {
   command(harnessRoot: string): string[];
   /** The name the compiler gives the submission's file in its messages (for line markers). */
   sourceName: string;
+  /**
+   * Whole-program builds (stdin/stdout cases, script tests; judge-core/program-run.ts): the
+   * submission as a program with its own `main`, or the submission followed by the test program
+   * (one file, so the tests see the submission's declarations). No driver.
+   */
+  program?: {
+    files(code: string, script: string | undefined): SourceFile[];
+    command(harnessRoot: string): string[];
+  };
 }
 
 export interface LanguageRuntime {
@@ -127,6 +136,10 @@ export const LANGUAGE_RUNTIMES: Record<LanguageId, LanguageRuntime> = {
         `gcc ${C_FLAGS.join(' ')} -include signature.h -c solution.c -o solution.o && ` +
           `g++ -std=c++17 -O2 -pipe -I${root}/compiled/cpp -o artefact driver.cpp solution.o -lm`,
       ],
+      program: {
+        files: (code, script) => [{ name: 'solution.c', text: script === undefined ? code : `${code}\n${script}` }],
+        command: () => ['gcc', ...C_FLAGS, '-o', 'artefact', 'solution.c', '-lm'],
+      },
     },
   },
   cpp: {
@@ -141,6 +154,11 @@ export const LANGUAGE_RUNTIMES: Record<LanguageId, LanguageRuntime> = {
         { name: 'driver.cpp', text: cppDriver(signature, entry) },
       ],
       command: (root) => ['g++', ...CPP_FLAGS, `-I${root}/compiled/cpp`, '-o', 'artefact', 'driver.cpp', '-lm'],
+      program: {
+        files: (code, script) => [{ name: 'solution.cpp', text: script === undefined ? code : `${code}\n${script}` }],
+        // -lcrypto: OpenSSL's headers are in the image (MD5 and the like), so is the library.
+        command: () => ['g++', ...CPP_FLAGS, '-o', 'artefact', 'solution.cpp', '-lm', '-lcrypto'],
+      },
     },
   },
 };

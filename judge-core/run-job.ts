@@ -35,6 +35,7 @@ import { DEFAULT_COMPILE_LIMITS, LANGUAGE_RUNTIMES } from './languages.js';
 import type { CompileCache } from './compile-cache.js';
 import { compileStage, sharedCompileCache } from './compile-stage.js';
 import { encodeDriverInput } from './drivers/driver-input.js';
+import { isProgramJob, programBuild, runProgram } from './program-run.js';
 import { parseReportFrame, userOutputOutsideFrame } from './report-frame.js';
 import type { CompileLimits, Sandbox, SandboxLimits, SandboxOutcome } from './sandbox.js';
 import { decideVerdict, testError, HIDDEN_OUTPUT_NOTE, type Decision } from './decide-verdict.js';
@@ -102,7 +103,13 @@ async function judge(job: JudgeJob, sandbox: Sandbox, limits: RunLimits, options
   if (LANGUAGE_RUNTIMES[job.language].compile) {
     let built: Awaited<ReturnType<typeof compileStage>>;
     try {
-      built = await compileStage(job, sandbox, options.compileLimits ?? DEFAULT_COMPILE_LIMITS, options.compileCache ?? sharedCompileCache);
+      built = await compileStage(
+        job,
+        sandbox,
+        options.compileLimits ?? DEFAULT_COMPILE_LIMITS,
+        options.compileCache ?? sharedCompileCache,
+        isProgramJob(job) ? programBuild(job) : undefined,
+      );
     } catch (error) {
       if (typeof error === 'object' && error !== null && (error as Error).name === 'SandboxUnavailableError') FROM_SANDBOX.add(error);
       throw error;
@@ -198,8 +205,12 @@ async function runPart(
     input.code = '';
   }
   let outcome: SandboxOutcome;
+  let programReport: HarnessReport | undefined;
   try {
-    outcome = await sandbox.run({
+    if (extra.artefact && isProgramJob(job)) {
+      // A whole program: the judge reads how it ended from outside (judge-core/program-run.ts).
+      ({ report: programReport, outcome } = await runProgram(job, sandbox, { ...limits, testTimeoutMs: input.limits.testTimeoutMs }, cases, extra.artefact, extra.script !== undefined, nonce));
+    } else outcome = await sandbox.run({
       jobId: job.id,
       language: job.language,
       input,
@@ -210,7 +221,7 @@ async function runPart(
     if (typeof error === 'object' && error !== null) FROM_SANDBOX.add(error);
     throw error;
   }
-  const report = parseReportFrame(outcome.stdout, nonce);
+  const report = programReport ?? parseReportFrame(outcome.stdout, nonce);
   const subJob: JudgeJob = { ...job, cases };
   if (extra.script === undefined) delete subJob.script;
   else subJob.script = extra.script;

@@ -58,7 +58,7 @@ export const LANGUAGES: Record<LanguageId, LanguageInfo> = {
     editorLanguage: 'c',
     version: 'GCC 12 (Debian bookworm), C17 with GNU extensions (POSIX headers)',
     compilerFlags: ['-std=gnu17', '-O2', '-pipe'],
-    testStyles: ['function-cases'],
+    testStyles: ['function-cases', 'script', 'stdin-stdout'],
     notes: 'Arrays arrive as a pointer and a length; an array is returned through a pointer with its length in *returnSize (malloc it; the judge frees nothing).',
     starter: '#include <stdlib.h>\n\nint solve(int value) {\n    return value;\n}\n',
   },
@@ -69,7 +69,7 @@ export const LANGUAGES: Record<LanguageId, LanguageInfo> = {
     editorLanguage: 'cpp',
     version: 'G++ 12 (Debian bookworm), C++17, Boost and OpenSSL headers',
     compilerFlags: ['-std=c++17', '-O2', '-pipe'],
-    testStyles: ['function-cases'],
+    testStyles: ['function-cases', 'script', 'stdin-stdout'],
     starter: '#include <vector>\nusing namespace std;\n\nint solve(int value) {\n    return value;\n}\n',
   },
 };

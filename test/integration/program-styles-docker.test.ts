@@ -1,0 +1,105 @@
+/**
+ * The compiled languages judged as whole programs (judge-core/program-run.ts) through the real
+ * Docker sandbox: stdin/stdout cases, one fresh run container per case, and script tests in the
+ * language's own idiom (C/C++: a `main` with `assert`). Needs the gcc family image
+ * (`npm run build:sandbox`; SANDBOX_IMAGE picks the tag).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LanguageId } from '../../protocol/index.js';
+import { CompileCache } from '../../judge-core/compile-cache.js';
+import type { JobCase, JudgeJob } from '../../judge-core/job.js';
+import { DEFAULT_COMPILE_LIMITS } from '../../judge-core/languages.js';
+import { runJob, type RunLimits } from '../../judge-core/run-job.js';
+import { DockerSandbox } from '../../judge-server/sandbox/docker-sandbox.js';
+import { VERDICT_TABLE_LIMITS, VERDICT_TABLE_TMPFS_BYTES, concurrencyGate } from '../support/verdict-table.js';
+
+const sandbox = new DockerSandbox({ image: process.env.SANDBOX_IMAGE ?? 'pairjudge/sandbox:latest', tmpfsBytes: VERDICT_TABLE_TMPFS_BYTES });
+const gate = concurrencyGate(2);
+const LIMITS: RunLimits = { ...VERDICT_TABLE_LIMITS, wallTimeMs: 4000 };
+
+beforeAll(async () => {
+  await sandbox.ready();
+});
+afterAll(async () => {
+  await sandbox.close();
+});
+
+const CASES: JobCase[] = [
+  { name: 'three', input: '3\n1 2 3\n', expectedOutput: '6\n', hidden: false },
+  { name: 'secret', input: '2\n-7 9876543\n', expectedOutput: '9876536', hidden: true },
+];
+
+function judge(language: LanguageId, code: string, tests: { cases?: JobCase[]; script?: string }) {
+  const job: JudgeJob = {
+    id: `program-${language}-${Math.random().toString(36).slice(2, 8)}`,
+    language,
+    code,
+    cases: tests.cases ?? [],
+    ...(tests.script !== undefined ? { script: tests.script } : {}),
+    submittedAt: Date.now(),
+  };
+  return gate(async () => (await runJob(job, sandbox, LIMITS, { compileCache: new CompileCache(), compileLimits: DEFAULT_COMPILE_LIMITS })).result);
+}
+
+const CPP_SUM = '#include <iostream>\nint main() {\n  long n, s = 0, x;\n  std::cin >> n;\n  for (long i = 0; i < n; i++) { std::cin >> x; s += x; }\n  std::cerr << "read " << n << "\\n";\n  std::cout << s << "\\n";\n}\n';
+
+describe('stdin/stdout cases in C and C++', () => {
+  it('accepts a C++ program that prints the sums; stderr is console output; the hidden case shows nothing', async () => {
+    const result = await judge('cpp', CPP_SUM, { cases: CASES });
+    expect(result.verdict, JSON.stringify(result)).toBe('accepted');
+    expect(result.tests[0]).toMatchObject({ name: 'three', passed: true, expected: '6\n', actual: '6\n', stdout: 'read 3\n' });
+    expect(result.tests[1]).toEqual({ name: 'secret', hidden: true, passed: true });
+  });
+
+  it('accepts the same program in C', async () => {
+    const code = '#include <stdio.h>\nint main(void) {\n  long n, s = 0, x;\n  if (scanf("%ld", &n) != 1) return 1;\n  for (long i = 0; i < n; i++) { scanf("%ld", &x); s += x; }\n  printf("%ld\\n", s);\n  return 0;\n}\n';
+    expect((await judge('c', code, { cases: CASES })).verdict).toBe('accepted');
+  });
+
+  it('gives wrong_answer with both outputs, runtime_error for a non-zero exit, time_limit_exceeded for a loop', async () => {
+    const [wrong, exit, loop] = await Promise.all([
+      judge('cpp', CPP_SUM.replace('s += x', 's -= x'), { cases: CASES }),
+      judge('cpp', '#include <cstdio>\nint main() { std::puts("6"); return 3; }\n', { cases: CASES }),
+      judge('cpp', 'int main() { volatile long x = 0; for (;;) x++; }\n', { cases: CASES }),
+    ]);
+    expect(wrong.verdict).toBe('wrong_answer');
+    expect(wrong.tests[0]).toMatchObject({ passed: false, expected: '6\n', actual: '-6\n' });
+    expect(exit.verdict).toBe('runtime_error');
+    expect(exit.tests[0]).toMatchObject({ passed: false, error: expect.stringMatching(/exited with code 3/), stdout: '6\n' });
+    expect(loop.verdict).toBe('time_limit_exceeded');
+  });
+
+  it('reports a compile error with its line', async () => {
+    const result = await judge('cpp', 'int main() {\n  return undeclared;\n}\n', { cases: CASES });
+    expect(result.verdict).toBe('compile_error');
+    expect(result.error?.line).toBe(2);
+  });
+});
+
+describe('script tests in C and C++: a main with assert', () => {
+  const CODE = 'int add(int a, int b) {\n  return a + b;\n}\n';
+  const TESTS = '#include <cassert>\n#include <cstdio>\nint main() {\n  assert(add(1, 2) == 3);\n  std::puts("checked");\n  assert(add(2, 2) == 4);\n}\n';
+
+  it('passes when main returns, with its output', async () => {
+    const result = await judge('cpp', CODE, { script: TESTS });
+    expect(result.verdict, JSON.stringify(result)).toBe('accepted');
+    expect(result.tests).toEqual([expect.objectContaining({ name: 'tests', passed: true, stdout: 'checked\n' })]);
+  });
+
+  it('fails on an assertion with its message and its line in the test code', async () => {
+    const result = await judge('cpp', CODE.replace('a + b', 'a - b'), { script: TESTS });
+    expect(result.verdict).toBe('wrong_answer');
+    expect(result.tests[0]).toMatchObject({ name: 'tests', passed: false, line: 4, error: expect.stringMatching(/Assertion `add\(1, 2\) == 3' failed/) });
+  });
+
+  it('fails on a crash or a non-zero exit, in C too', async () => {
+    const [crash, c] = await Promise.all([
+      judge('cpp', 'int add(int a, int b) { volatile int* p = 0; return *p; }\n', { script: TESTS }),
+      judge('c', 'int add(int a, int b) { return a + b; }\n', { script: '#include <assert.h>\nint main(void) {\n  assert(add(1, 2) == 3);\n  return add(1, 1) == 3 ? 0 : 1;\n}\n' }),
+    ]);
+    expect(crash.verdict).toBe('runtime_error');
+    expect(crash.tests[0]?.error).toMatch(/SIGSEGV/);
+    expect(c.verdict).toBe('runtime_error');
+    expect(c.tests[0]?.error).toMatch(/exited with code 1/);
+  });
+});
