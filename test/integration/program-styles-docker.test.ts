@@ -4,8 +4,13 @@
  * language's own idiom (C/C++: a `main` with `assert`). Needs the gcc family image
  * (`npm run build:sandbox`; SANDBOX_IMAGE picks the tag).
  */
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LanguageId } from '../../protocol/index.js';
+import { LANGUAGES, isIoTest, type LanguageId, type SubmissionMode } from '../../protocol/index.js';
+import { buildJob } from '../../judge-core/build-job.js';
+import type { Catalog } from '../../judge-core/catalog.js';
+import { loadCatalog } from '../../judge-server/catalog/load-catalog.js';
 import { CompileCache } from '../../judge-core/compile-cache.js';
 import type { JobCase, JudgeJob } from '../../judge-core/job.js';
 import { DEFAULT_COMPILE_LIMITS } from '../../judge-core/languages.js';
@@ -102,4 +107,35 @@ describe('script tests in C and C++: a main with assert', () => {
     expect(c.verdict).toBe('runtime_error');
     expect(c.tests[0]?.error).toMatch(/exited with code 1/);
   });
+});
+
+describe('the stdin/stdout challenges of the catalog in C and C++', () => {
+  const dir = fileURLToPath(new URL('../../challenges/', import.meta.url));
+  let catalog: Catalog;
+  beforeAll(async () => {
+    catalog = await loadCatalog(dir);
+  });
+  const judgeFile = async (id: string, language: LanguageId, file: string, mode: SubmissionMode) => {
+    const code = await readFile(`${dir}${id}/${file}.${LANGUAGES[language].extension}`, 'utf8');
+    const job = buildJob(`catalog-${id}-${language}-${file.replace(/\W/g, '')}`, { language, code, challengeId: id, mode }, catalog, Date.now());
+    // g++ on <map> and lambdas takes seconds, and far more on a loaded two-core machine.
+    return gate(async () => (await runJob(job, sandbox, LIMITS, { compileCache: new CompileCache(), compileLimits: { ...DEFAULT_COMPILE_LIMITS, wallTimeMs: 90_000 } })).result);
+  };
+
+  for (const id of ['word-frequencies', 'mean-and-deviation']) {
+    for (const language of ['c', 'cpp'] as const) {
+      it(`${id}: the ${language} reference passes every test, the wrong solution fails a visible one, the starter is not accepted`, async () => {
+        expect(catalog.get(id)!.tests.every(isIoTest)).toBe(true);
+        const [reference, wrong, starter] = await Promise.all([
+          judgeFile(id, language, 'solutions/reference', 'submit'),
+          judgeFile(id, language, 'solutions/wrong', 'run'),
+          judgeFile(id, language, 'starter', 'run'),
+        ]);
+        expect(reference.verdict, JSON.stringify(reference.tests.filter((t) => !t.passed)).slice(0, 1500)).toBe('accepted');
+        expect(reference.tests).toHaveLength(catalog.get(id)!.tests.length);
+        expect(wrong.tests.some((t) => !t.hidden && !t.passed)).toBe(true);
+        expect(starter.verdict).not.toBe('accepted');
+      }, 300_000);
+    }
+  }
 });

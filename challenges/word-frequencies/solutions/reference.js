@@ -3,7 +3,7 @@ function main() {
   const n = Number(lines[0]);
   const counts = new Map();
   for (const line of lines.slice(1, n + 1)) {
-    for (const word of line.toLowerCase().split(/\s+/)) {
+    for (const word of line.replace(/[A-Z]/g, (c) => c.toLowerCase()).split(/[ \t\r]+/)) {
       if (word !== '') counts.set(word, (counts.get(word) ?? 0) + 1);
     }
   }

@@ -1,3 +1,4 @@
+import re
 import sys
 from collections import Counter
 
@@ -6,7 +7,7 @@ def main():
     lines = sys.stdin.read().split("\n")
     n = int(lines[0])
     # Bug: counts "The" and "the" as different words.
-    counts = Counter(word for line in lines[1 : n + 1] for word in line.split())
+    counts = Counter(word for line in lines[1 : n + 1] for word in re.split("[ \t\r]+", line) if word)
     for word, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
         print(word, count)
 
