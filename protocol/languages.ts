@@ -20,6 +20,8 @@ export interface LanguageInfo {
   editorLanguage: string;
   /** The toolchain, as the image's Debian packages give it. */
   version: string;
+  /** Built by a compile stage before it runs (judge-core/languages.ts has its `compile` step). */
+  compiled: boolean;
   /** The compile command's flags (empty for languages run from source). */
   compilerFlags: string[];
   testStyles: TestStyle[];
@@ -32,6 +34,7 @@ export interface LanguageInfo {
 export const LANGUAGES: Record<LanguageId, LanguageInfo> = {
   javascript: {
     id: 'javascript',
+    compiled: false,
     name: 'JavaScript',
     extension: 'js',
     editorLanguage: 'javascript',
@@ -42,6 +45,7 @@ export const LANGUAGES: Record<LanguageId, LanguageInfo> = {
   },
   python: {
     id: 'python',
+    compiled: false,
     name: 'Python',
     extension: 'py',
     editorLanguage: 'python',
@@ -52,6 +56,7 @@ export const LANGUAGES: Record<LanguageId, LanguageInfo> = {
   },
   c: {
     id: 'c',
+    compiled: true,
     name: 'C',
     extension: 'c',
     editorLanguage: 'c',
@@ -63,6 +68,7 @@ export const LANGUAGES: Record<LanguageId, LanguageInfo> = {
   },
   cpp: {
     id: 'cpp',
+    compiled: true,
     name: 'C++',
     extension: 'cpp',
     editorLanguage: 'cpp',
@@ -73,6 +79,7 @@ export const LANGUAGES: Record<LanguageId, LanguageInfo> = {
   },
   java: {
     id: 'java',
+    compiled: true,
     name: 'Java',
     extension: 'java',
     editorLanguage: 'java',
@@ -84,6 +91,7 @@ export const LANGUAGES: Record<LanguageId, LanguageInfo> = {
   },
   go: {
     id: 'go',
+    compiled: true,
     name: 'Go',
     extension: 'go',
     editorLanguage: 'go',
@@ -95,6 +103,7 @@ export const LANGUAGES: Record<LanguageId, LanguageInfo> = {
   },
   rust: {
     id: 'rust',
+    compiled: true,
     name: 'Rust',
     extension: 'rs',
     editorLanguage: 'rust',
