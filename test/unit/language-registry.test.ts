@@ -122,3 +122,35 @@ describe('the compile cache', () => {
     expect(cache.get('huge')).toBeUndefined();
   });
 });
+
+describe('a sandbox without a compile stage', () => {
+  it('answers a compiled language with a result that says it needs Docker', async () => {
+    const { runJob } = await import('../../judge-core/run-job.js');
+    const { VERDICT_TABLE_LIMITS } = await import('../support/verdict-table.js');
+    let ran = false;
+    const sandbox = {
+      kind: 'process' as const,
+      run: () => {
+        ran = true;
+        return Promise.reject(new Error('must not run'));
+      },
+      ready: () => Promise.resolve(),
+      close: () => Promise.resolve(),
+    };
+    const { result } = await runJob(
+      {
+        id: 'no-compile',
+        language: 'rust',
+        code: 'fn add(a: i32, b: i32) -> i32 { a + b }',
+        entry: 'add',
+        signature: { params: [{ name: 'a', type: 'int' }, { name: 'b', type: 'int' }], returns: 'int' },
+        cases: [{ name: 'one', args: [1, 2], expected: 3, hidden: false }],
+        submittedAt: Date.now(),
+      },
+      sandbox,
+      VERDICT_TABLE_LIMITS,
+    );
+    expect(result).toMatchObject({ verdict: 'internal_error', sandbox: 'process', error: { message: expect.stringMatching(/Rust is compiled.*Docker/) as unknown } });
+    expect(ran).toBe(false);
+  });
+});
