@@ -53,13 +53,12 @@ export async function compileStage(
   else if (outcome.outputOverflow) message = `The build is larger than ${Math.round(limits.artefactBytes / (1024 * 1024))} MiB`;
   else message = messages === '' ? `The compiler failed (exit code ${outcome.exitCode ?? 'unknown'})` : messages;
   if ((outcome.timedOut || outcome.oomKilled) && messages !== '') message += `\n${messages}`;
-  const line = firstErrorLine(messages, step.sourceName);
+  const line = firstErrorLine(messages, step.errorLine);
   return { ok: false, error: { message, ...(line !== undefined ? { line } : {}) }, durationMs: outcome.durationMs };
 }
 
 /** The line of the first error the compiler reports in the submission's own file. */
-export function firstErrorLine(messages: string, sourceName: string): number | undefined {
-  const escaped = sourceName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const match = new RegExp(`(?:^|[\\s/])${escaped}:(\\d+)(?::\\d+)?: (?:fatal )?error`, 'm').exec(messages);
+export function firstErrorLine(messages: string, pattern: RegExp): number | undefined {
+  const match = pattern.exec(messages);
   return match ? Number(match[1]) : undefined;
 }

@@ -11,9 +11,12 @@ import { LANGUAGES, type LanguageId, type Signature } from '../protocol/index.js
 import type { CompileLimits, SandboxLimits, SandboxVariant, SourceFile } from './sandbox.js';
 import { cppDriver } from './drivers/cpp-driver.js';
 import { cDriver, cSignatureHeader } from './drivers/c-driver.js';
+import { goDriver } from './drivers/go-driver.js';
+import { javaDriver } from './drivers/java-driver.js';
+import { rustDriver } from './drivers/rust-driver.js';
 
 /** The image a language runs in: `js` is the JavaScript/Python image, the others one per toolchain. */
-export type ImageFamily = 'js' | 'gcc';
+export type ImageFamily = 'js' | 'gcc' | 'java' | 'go' | 'rust';
 
 export interface CompileStep {
   /**
@@ -24,8 +27,8 @@ export interface CompileStep {
   files(code: string, signature: Signature, entry: string): SourceFile[];
   /** The compile command, run where the files are (`harnessRoot` holds the runtime sources). */
   command(harnessRoot: string): string[];
-  /** The name the compiler gives the submission's file in its messages (for line markers). */
-  sourceName: string;
+  /** Finds the first error in the submission's own file in the compiler's messages; group 1 is its line. */
+  errorLine: RegExp;
   /**
    * Whole-program builds (stdin/stdout cases, script tests; judge-core/program-run.ts): the
    * submission as a program with its own `main`, or the submission followed by the test program
@@ -55,7 +58,7 @@ export const HARNESS_ROOT = '/opt/pairjudge/harness';
  * seconds and a few hundred MiB; a compile that goes past them is the submission's compile error.
  */
 export const DEFAULT_COMPILE_LIMITS: CompileLimits = {
-  wallTimeMs: 20_000,
+  wallTimeMs: 30_000,
   memoryBytes: 768 * 1024 * 1024,
   cpus: 1,
   // gcc runs cc1/cc1plus, as, collect2 and ld one after another: 64 leaves room, a fork bomb stops.
@@ -67,8 +70,17 @@ export const DEFAULT_COMPILE_LIMITS: CompileLimits = {
 // The flags clients see (GET /v1/languages) are the flags used.
 const C_FLAGS = LANGUAGES.c.compilerFlags;
 const CPP_FLAGS = LANGUAGES.cpp.compilerFlags;
+const JAVA_FLAGS = LANGUAGES.java.compilerFlags;
+const GO_FLAGS = LANGUAGES.go.compilerFlags;
+const RUST_FLAGS = LANGUAGES.rust.compilerFlags;
 /** The loader (sandbox-image/harness/compiled/loader.c) writes the artefact to /box and execs it. */
-const NATIVE_RUN = [`${HARNESS_ROOT}/compiled/loader`, 'native'];
+const LOADER = `${HARNESS_ROOT}/compiled/loader`;
+const NATIVE_RUN = [LOADER, 'native'];
+const GCC_ERROR = (file: string) => new RegExp(`(?:^|[\\s/])${file.replace('.', '\\.')}:(\\d+)(?::\\d+)?: (?:fatal )?error`, 'm');
+/** The JVM's heap, well under the container's memory so that running out is a clean OutOfMemoryError. */
+function javaHeapMb(limits: SandboxLimits): number {
+  return Math.max(32, Math.floor((limits.memoryBytes / (1024 * 1024)) * 0.6));
+}
 // Out of memory in native code: operator new's bad_alloc (reported by the runtime), or malloc
 // returning NULL and the program crashing, which only the kernel's OOM flag can tell.
 const NATIVE_OOM = [/std::bad_alloc/, /out of memory/i];
@@ -123,7 +135,7 @@ export const LANGUAGE_RUNTIMES: Record<LanguageId, LanguageRuntime> = {
     command: () => NATIVE_RUN,
     outOfMemoryPatterns: NATIVE_OOM,
     compile: {
-      sourceName: 'solution.c',
+      errorLine: GCC_ERROR('solution.c'),
       files: (code, signature, entry) => [
         { name: 'solution.c', text: code },
         // The entry's prototype is forced into solution.c: a mismatch is a compile error there.
@@ -148,7 +160,7 @@ export const LANGUAGE_RUNTIMES: Record<LanguageId, LanguageRuntime> = {
     command: () => NATIVE_RUN,
     outOfMemoryPatterns: NATIVE_OOM,
     compile: {
-      sourceName: 'solution.cpp',
+      errorLine: GCC_ERROR('solution.cpp'),
       files: (code, signature, entry) => [
         { name: 'solution.cpp', text: code },
         { name: 'driver.cpp', text: cppDriver(signature, entry) },
@@ -159,6 +171,74 @@ export const LANGUAGE_RUNTIMES: Record<LanguageId, LanguageRuntime> = {
         // -lcrypto: OpenSSL's headers are in the image (MD5 and the like), so is the library.
         command: () => ['g++', ...CPP_FLAGS, '-o', 'artefact', 'solution.cpp', '-lm', '-lcrypto'],
       },
+    },
+  },
+  java: {
+    id: 'java',
+    family: 'java',
+    // The run stage is the JVM (a process with threads: GC and compiler threads are clone() with
+    // CLONE_THREAD, which the run stage's seccomp profile allows; new processes stay refused).
+    // Serial GC and C1 only: fewer threads and a faster start for programs that run for a second.
+    command: (limits) => [
+      LOADER,
+      'java',
+      '/usr/bin/java',
+      `-Xmx${javaHeapMb(limits)}m`,
+      '-Xss64m',
+      '-XX:+UseSerialGC',
+      '-XX:TieredStopAtLevel=1',
+      '-XX:-UsePerfData',
+      '-Xshare:auto',
+      '-cp',
+      `/box/program.jar:${HARNESS_ROOT}/compiled/java/classes`,
+      'Main',
+    ],
+    outOfMemoryPatterns: [/OutOfMemoryError/],
+    compile: {
+      errorLine: /(?:^|[\s/])Solution\.java:(\d+): error/m,
+      files: (code, signature, entry) => [
+        { name: 'Solution.java', text: code },
+        { name: 'Main.java', text: javaDriver(signature, entry) },
+      ],
+      command: (root) => [
+        'sh',
+        '-c',
+        `javac -J-XX:+UseSerialGC -J-XX:TieredStopAtLevel=1 ${JAVA_FLAGS.join(' ')} -cp ${root}/compiled/java/classes -d classes Solution.java Main.java && ` +
+          'jar --create --file artefact -C classes .',
+      ],
+    },
+  },
+  go: {
+    id: 'go',
+    family: 'go',
+    // A static Go binary; the Go runtime's threads are clone() with CLONE_THREAD (allowed).
+    command: () => NATIVE_RUN,
+    outOfMemoryPatterns: [/out of memory/],
+    compile: {
+      errorLine: /(?:^|[\s/])solution\.go:(\d+):\d+: /m,
+      files: (code, signature, entry) => [
+        { name: 'solution.go', text: code },
+        { name: 'driver.go', text: goDriver(signature, entry) },
+      ],
+      command: (root) => [
+        'sh',
+        '-c',
+        `cp ${root}/compiled/go/pairjudge.go . && GOCACHE=/tmp/gocache GO111MODULE=off go build ${GO_FLAGS.join(' ')} -o artefact solution.go driver.go pairjudge.go`,
+      ],
+    },
+  },
+  rust: {
+    id: 'rust',
+    family: 'rust',
+    command: () => NATIVE_RUN,
+    outOfMemoryPatterns: [/memory allocation of \d+ bytes failed/],
+    compile: {
+      errorLine: /^error(?:\[E\d+\])?: .*\n\s*--> solution\.rs:(\d+)/m,
+      files: (code, signature, entry) => [
+        { name: 'solution.rs', text: code },
+        { name: 'main.rs', text: rustDriver(signature, entry) },
+      ],
+      command: (root) => ['sh', '-c', `cp ${root}/compiled/rust/pairjudge.rs . && rustc ${RUST_FLAGS.join(' ')} -o artefact main.rs`],
     },
   },
 };

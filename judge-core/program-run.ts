@@ -123,7 +123,7 @@ function scriptReport(job: JudgeJob, outcome: SandboxOutcome, limits: SandboxLim
 
 /** The failed assertion's line, in the test code when it is there (the build is code + "\n" + tests). */
 function assertionLine(job: JudgeJob, message: string): { line?: number; source?: 'code' | 'tests' } {
-  const sourceName = LANGUAGE_RUNTIMES[job.language].compile?.sourceName ?? '';
+  const sourceName = programBuild(job).files[0]?.name ?? '';
   const match = new RegExp(`${sourceName.replace('.', '\\.')}:(\\d+):`).exec(message);
   if (!match) return {};
   const line = Number(match[1]);

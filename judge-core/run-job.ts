@@ -21,6 +21,7 @@
 import { randomBytes } from 'node:crypto';
 import { Value } from '@sinclair/typebox/value';
 import {
+  LANGUAGES,
   SubmissionResultSchema,
   isIoTest,
   type HarnessInput,
@@ -101,6 +102,13 @@ export async function runJob(job: JudgeJob, sandbox: Sandbox, limits: RunLimits,
 async function judge(job: JudgeJob, sandbox: Sandbox, limits: RunLimits, options: RunJobOptions): Promise<SubmissionResult> {
   let artefact: Buffer | undefined;
   if (LANGUAGE_RUNTIMES[job.language].compile) {
+    if (!sandbox.compile) {
+      // Not a fault another attempt could mend: this machine's sandbox has no compile stage.
+      return {
+        ...internalErrorResult(job.id, `${LANGUAGES[job.language].name} is compiled, and only the Docker sandbox has a compile stage: start Docker to judge it here`),
+        ...(sandbox.kind ? { sandbox: sandbox.kind } : {}),
+      };
+    }
     let built: Awaited<ReturnType<typeof compileStage>>;
     try {
       built = await compileStage(

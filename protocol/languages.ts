@@ -4,7 +4,7 @@
  * sandbox-image/build.sh); the gateway's GET /v1/languages, the app's language picker, Monaco's
  * mode and the starter files follow from these two tables.
  */
-export const LANGUAGE_IDS = ['javascript', 'python', 'c', 'cpp'] as const;
+export const LANGUAGE_IDS = ['javascript', 'python', 'c', 'cpp', 'java', 'go', 'rust'] as const;
 
 export type LanguageId = (typeof LANGUAGE_IDS)[number];
 
@@ -21,6 +21,8 @@ export interface LanguageInfo {
   editorLanguage: string;
   /** The toolchain, as the image's Debian packages give it. */
   version: string;
+  /** Built by a compile stage before it runs (judge-core/languages.ts has its `compile` step). */
+  compiled: boolean;
   /** The compile command's flags (empty for languages run from source). */
   compilerFlags: string[];
   testStyles: TestStyle[];
@@ -33,6 +35,7 @@ export interface LanguageInfo {
 export const LANGUAGES: Record<LanguageId, LanguageInfo> = {
   javascript: {
     id: 'javascript',
+    compiled: false,
     name: 'JavaScript',
     extension: 'js',
     editorLanguage: 'javascript',
@@ -43,6 +46,7 @@ export const LANGUAGES: Record<LanguageId, LanguageInfo> = {
   },
   python: {
     id: 'python',
+    compiled: false,
     name: 'Python',
     extension: 'py',
     editorLanguage: 'python',
@@ -53,6 +57,7 @@ export const LANGUAGES: Record<LanguageId, LanguageInfo> = {
   },
   c: {
     id: 'c',
+    compiled: true,
     name: 'C',
     extension: 'c',
     editorLanguage: 'c',
@@ -64,6 +69,7 @@ export const LANGUAGES: Record<LanguageId, LanguageInfo> = {
   },
   cpp: {
     id: 'cpp',
+    compiled: true,
     name: 'C++',
     extension: 'cpp',
     editorLanguage: 'cpp',
@@ -71,6 +77,42 @@ export const LANGUAGES: Record<LanguageId, LanguageInfo> = {
     compilerFlags: ['-std=c++17', '-O2', '-pipe'],
     testStyles: ['function-cases', 'script', 'stdin-stdout'],
     starter: '#include <vector>\nusing namespace std;\n\nint solve(int value) {\n    return value;\n}\n',
+  },
+  java: {
+    id: 'java',
+    compiled: true,
+    name: 'Java',
+    extension: 'java',
+    editorLanguage: 'java',
+    version: 'OpenJDK 17 (Debian bookworm)',
+    compilerFlags: ['-encoding', 'UTF-8'],
+    testStyles: ['function-cases'],
+    notes: 'Write the entry as a method of class Solution; the judge calls new Solution().entry(...).',
+    starter: 'class Solution {\n    public int solve(int value) {\n        return value;\n    }\n}\n',
+  },
+  go: {
+    id: 'go',
+    compiled: true,
+    name: 'Go',
+    extension: 'go',
+    editorLanguage: 'go',
+    version: 'Go 1.19 (Debian bookworm), testify',
+    compilerFlags: [],
+    testStyles: ['function-cases'],
+    notes: 'Write the entry as a function of package main.',
+    starter: 'package main\n\nfunc solve(value int) int {\n\treturn value\n}\n',
+  },
+  rust: {
+    id: 'rust',
+    compiled: true,
+    name: 'Rust',
+    extension: 'rs',
+    editorLanguage: 'rust',
+    version: 'Rust 1.63 (Debian bookworm), edition 2021',
+    compilerFlags: ['--edition', '2021', '-O'],
+    testStyles: ['function-cases'],
+    notes: 'Write the entry as a free function taking its arguments by value (Vec<i32>, String, …).',
+    starter: 'fn solve(value: i32) -> i32 {\n    value\n}\n',
   },
 };
 

@@ -34,7 +34,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 # Every family a language of judge-core/languages.ts runs in.
-[ "${#families[@]}" -gt 0 ] || families=(js gcc)
+[ "${#families[@]}" -gt 0 ] || families=(js gcc java go rust)
 
 # The image of a family: the js family keeps the plain tag, the others add -family to the
 # repository part (pairjudge/sandbox:dev -> pairjudge/sandbox-gcc:dev). judge-core/languages.ts
@@ -73,11 +73,22 @@ build_family() {
       command -v mmdebstrap >/dev/null || { echo "build.sh: mmdebstrap is missing (apt-get install -y mmdebstrap)" >&2; exit 1; }
       echo "building the $family sandbox base from Debian packages ($packages)…"
       mirror="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
-      # minbase keeps the root filesystem small; docs and locales are of no use in a sandbox.
-      mmdebstrap --quiet --variant=minbase --include="$packages" \
+      # minbase keeps the root filesystem small; docs and locales are of no use in a sandbox (the
+      # JDK's update-alternatives still wants man1 to exist, hence the hook).
+      # Into a file first: a failed bootstrap must not leave an empty base under the tag.
+      local tarball
+      tarball="$(mktemp --suffix=.tar)"
+      if ! mmdebstrap --quiet --variant=minbase --include="$packages" \
         --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-exclude=/usr/share/man/*' \
         --dpkgopt='path-exclude=/usr/share/locale/*' \
-        "$suite" - "$mirror" | docker import - "$base" >/dev/null
+        --setup-hook='mkdir -p "$1/usr/share/man/man1"' \
+        "$suite" "$tarball" "$mirror"; then
+        rm -f "$tarball"
+        echo "build.sh: could not bootstrap the $family base" >&2
+        exit 1
+      fi
+      docker import "$tarball" "$base" >/dev/null
+      rm -f "$tarball"
     fi
   fi
 

@@ -95,10 +95,11 @@ export function cDriver(signature: Signature, entry: string): string {
         ? 'pairjudge::fromC(result, returnSize)'
         : 'pairjudge::fromC(result, returnSize, returnColumnSizes)';
   return [
+    // The runtime first: its precompiled header is used only as the first include.
+    '#include "pairjudge.hpp"',
     'extern "C" {',
     '#include "signature.h"',
     '}',
-    '#include "pairjudge.hpp"',
     'static std::string pairjudge_case(pairjudge::Reader& in, pairjudge::Timer& timer) {',
     ...lines,
     '  timer.start();',

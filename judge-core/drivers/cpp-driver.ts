@@ -1,6 +1,7 @@
 /**
- * The C++ function-case driver, generated from the challenge's signature: it includes the
- * submission (so the compiler's messages name solution.cpp and its lines), reads each case's
+ * The C++ function-case driver, generated from the challenge's signature: it includes the runtime
+ * first (a precompiled header in the image, which halves the build), then the submission (so the
+ * compiler's messages name solution.cpp and its lines), reads each case's
  * arguments as the signature's C++ types, calls the entry and serializes what it returns (any type
  * the runtime's `put` knows, so `vector<long long>` for `int[]` is fine). The runtime around it is
  * sandbox-image/harness/compiled/cpp/pairjudge.hpp.
@@ -32,8 +33,8 @@ export function cppDriver(signature: Signature, entry: string): string {
   );
   const args = signature.params.map((_, i) => `a${i}`).join(', ');
   return [
-    '#include "solution.cpp"',
     '#include "pairjudge.hpp"',
+    '#include "solution.cpp"',
     'static std::string pairjudge_case(pairjudge::Reader& in, pairjudge::Timer& timer) {',
     ...reads,
     '  timer.start();',

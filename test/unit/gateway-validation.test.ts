@@ -157,7 +157,7 @@ describe('reading submissions and challenges', () => {
     const twoSum = (await app.inject({ method: 'GET', url: '/v1/challenges/two-sum' })).json();
     expect(twoSum.hiddenTestCount).toBeGreaterThan(0);
     expect(twoSum.tests.every((t: Record<string, unknown>) => !('hidden' in t) || t.hidden === false)).toBe(true);
-    expect(twoSum.entry).toEqual({ javascript: 'twoSum', python: 'two_sum', c: 'twoSum', cpp: 'twoSum' });
+    expect(twoSum.entry).toEqual({ javascript: 'twoSum', python: 'two_sum', c: 'twoSum', cpp: 'twoSum', java: 'twoSum', go: 'twoSum', rust: 'two_sum' });
   });
 
   it('lists languages and challenges, and reports not ready without a broker', async () => {

@@ -1,0 +1,16 @@
+// Bug: tests 3 before 15, so multiples of 15 come out as "Fizz".
+fn fizz_buzz(n: i32) -> Vec<String> {
+    (1..=n)
+        .map(|i| {
+            if i % 3 == 0 {
+                "Fizz".to_string()
+            } else if i % 15 == 0 {
+                "FizzBuzz".to_string()
+            } else if i % 5 == 0 {
+                "Buzz".to_string()
+            } else {
+                i.to_string()
+            }
+        })
+        .collect()
+}

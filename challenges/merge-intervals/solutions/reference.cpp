@@ -1,0 +1,13 @@
+#include <algorithm>
+#include <vector>
+using namespace std;
+
+vector<vector<int>> mergeIntervals(vector<vector<int>>& intervals) {
+    vector<vector<int>> sorted = intervals, out;
+    sort(sorted.begin(), sorted.end());
+    for (auto& interval : sorted) {
+        if (!out.empty() && interval[0] <= out.back()[1]) out.back()[1] = max(out.back()[1], interval[1]);
+        else out.push_back(interval);
+    }
+    return out;
+}
