@@ -206,6 +206,16 @@ export const LANGUAGE_RUNTIMES: Record<LanguageId, LanguageRuntime> = {
         `javac -J-XX:+UseSerialGC -J-XX:TieredStopAtLevel=1 ${JAVA_FLAGS.join(' ')} -cp ${root}/compiled/java/classes -d classes Solution.java Main.java && ` +
           'jar --create --file artefact -C classes .',
       ],
+      program: {
+        // The submission and the tests in one Main.java: the tests' `public class Main` beside the
+        // submission's classes (a stdin/stdout program is itself `public class Main`).
+        files: (code, script) => [{ name: 'Main.java', text: script === undefined ? code : `${code}\n${script}` }],
+        command: () => [
+          'sh',
+          '-c',
+          `javac -J-XX:+UseSerialGC -J-XX:TieredStopAtLevel=1 ${JAVA_FLAGS.join(' ')} -d classes Main.java && jar --create --file artefact -C classes .`,
+        ],
+      },
     },
   },
   go: {

@@ -11,9 +11,9 @@
  *   inside could start the program again for the next case), the case's input on stdin; standard
  *   output is the case's value (compared outside, judge-core/compare-output.ts), standard error its
  *   console output. A non-zero exit or a signal is a runtime error, the deadline a time limit.
- * - Script: one run; exit status 0 passes. A failed `assert` (abort) fails the test with the
- *   assertion's message and its line in the test code; any other non-zero exit or signal is an
- *   error. Nothing in one native process can keep the tests from the submission (it could exit 0
+ * - Script: one run; exit status 0 passes. A failed `assert` (C/C++, an abort) or an
+ *   AssertionError thrown out of `main` (Java) fails the test with its message and its line in the
+ *   test code; any other exception, non-zero exit or signal is an error. Nothing in one native process can keep the tests from the submission (it could exit 0
  *   first), so this outcome is believed only because script tests never decide a submit: they run
  *   in Run mode and without a challenge, where a program that fakes its own tests fools its author.
  */
@@ -116,15 +116,23 @@ function scriptReport(job: JudgeJob, outcome: SandboxOutcome, limits: SandboxLim
   const base = { name: 'tests', kind: 'script' as const, timeMs, ...(outcome.stdout ? { stdout: outcome.stdout } : {}) };
   const ended = ending(outcome, limits);
   if (!ended) return { ...base, status: 'ok' };
+  if (ended.status === 'timeout') return { ...base, status: 'timeout', error: { message: ended.message } };
+  // C/C++: assert's message, which names the line. Java: an AssertionError (or any exception)
+  // thrown out of main, whose stack trace names the line.
   const assertion = /^.*Assertion [`'].*' failed\.?$/m.exec(outcome.stderr);
-  if (!assertion || ended.status === 'timeout') return { ...base, status: ended.status, error: { message: ended.message } };
-  return { ...base, status: 'failed', error: { message: assertion[0].trim(), ...assertionLine(job, assertion[0]) } };
+  if (assertion) return { ...base, status: 'failed', error: { message: assertion[0].trim(), ...assertionLine(job, assertion[0]) } };
+  const thrown = /^Exception in thread "main" (.*)$/m.exec(outcome.stderr);
+  if (thrown) {
+    const failed = /^java\.lang\.AssertionError\b/.test(thrown[1]!);
+    return { ...base, status: failed ? 'failed' : 'error', error: { message: thrown[1]!.slice(0, 2000), ...assertionLine(job, outcome.stderr) } };
+  }
+  return { ...base, status: ended.status, error: { message: ended.message } };
 }
 
-/** The failed assertion's line, in the test code when it is there (the build is code + "\n" + tests). */
+/** The first line the message names in the build, in the test code when it is there (the build is code + "\n" + tests). */
 function assertionLine(job: JudgeJob, message: string): { line?: number; source?: 'code' | 'tests' } {
   const sourceName = programBuild(job).files[0]?.name ?? '';
-  const match = new RegExp(`${sourceName.replace('.', '\\.')}:(\\d+):`).exec(message);
+  const match = new RegExp(`${sourceName.replace('.', '\\.')}:(\\d+)\\b`).exec(message);
   if (!match) return {};
   const line = Number(match[1]);
   const codeLines = job.code.split('\n').length;

@@ -86,7 +86,7 @@ export const LANGUAGES: Record<LanguageId, LanguageInfo> = {
     editorLanguage: 'java',
     version: 'OpenJDK 17 (Debian bookworm)',
     compilerFlags: ['-encoding', 'UTF-8'],
-    testStyles: ['function-cases'],
+    testStyles: ['function-cases', 'script', 'stdin-stdout'],
     notes: 'Write the entry as a method of class Solution; the judge calls new Solution().entry(...).',
     starter: 'class Solution {\n    public int solve(int value) {\n        return value;\n    }\n}\n',
   },

@@ -148,6 +148,8 @@ async function checkLanguage(language: CorpusLanguage, url: string | undefined, 
       console.error(`${r.task_id} buggy: ${e instanceof Error ? e.message : String(e)}`);
       return true;
     });
+    // One line per record on stderr: a long run shows its progress (and its partial counts).
+    console.error(`${r.task_id}: reference ${reference ? 'accepted' : 'REJECTED'}, bugged ${buggy ? 'ACCEPTED' : 'rejected'}`);
     return { id: r.task_id, reference, buggyRejected: !buggy };
   });
   const mismatches: string[] = [];

@@ -109,6 +109,35 @@ describe('script tests in C and C++: a main with assert', () => {
   });
 });
 
+describe('Java as a whole program: a Main class reading stdin, and a Main class whose checks throw', () => {
+  // javac and the JVM start slowly on a loaded machine: a longer deadline for the Java runs.
+  const javaLimits = { ...DEFAULT_COMPILE_LIMITS, wallTimeMs: 90_000 };
+  const judgeJava = (code: string, tests: { cases?: JobCase[]; script?: string }) => {
+    const job: JudgeJob = { id: `program-java-${Math.random().toString(36).slice(2, 8)}`, language: 'java', code, cases: tests.cases ?? [], ...(tests.script !== undefined ? { script: tests.script } : {}), submittedAt: Date.now() };
+    return gate(async () => (await runJob(job, sandbox, { ...LIMITS, wallTimeMs: 15_000 }, { compileCache: new CompileCache(), compileLimits: javaLimits })).result);
+  };
+  const SOLUTION = 'class Solution {\n  int add(int a, int b) {\n    return a + b;\n  }\n}\n';
+  const TESTS = 'public class Main {\n  public static void main(String[] args) {\n    Solution s = new Solution();\n    if (s.add(1, 2) != 3) throw new AssertionError("add(1, 2) should be 3");\n    System.out.println("checked");\n  }\n}\n';
+
+  it('judges stdin/stdout cases, and script tests that pass, fail an assertion or throw', async () => {
+    const sum = 'import java.util.Scanner;\npublic class Main {\n  public static void main(String[] args) {\n    Scanner in = new Scanner(System.in);\n    long n = in.nextLong(), s = 0;\n    for (long i = 0; i < n; i++) s += in.nextLong();\n    System.out.println(s);\n  }\n}\n';
+    const [io, passing, failing, throwing] = await Promise.all([
+      judgeJava(sum, { cases: CASES }),
+      judgeJava(SOLUTION, { script: TESTS }),
+      judgeJava(SOLUTION.replace('a + b', 'a - b'), { script: TESTS }),
+      judgeJava(SOLUTION.replace('return a + b;', 'throw new IllegalStateException("no");'), { script: TESTS }),
+    ]);
+    expect(io.verdict, JSON.stringify(io)).toBe('accepted');
+    expect(io.tests[0]).toMatchObject({ passed: true, actual: '6\n' });
+    expect(passing.verdict, JSON.stringify(passing)).toBe('accepted');
+    expect(passing.tests[0]).toMatchObject({ name: 'tests', passed: true, stdout: 'checked\n' });
+    expect(failing.verdict).toBe('wrong_answer');
+    expect(failing.tests[0]).toMatchObject({ passed: false, line: 4, error: expect.stringMatching(/AssertionError: add\(1, 2\) should be 3/) });
+    expect(throwing.verdict).toBe('runtime_error');
+    expect(throwing.tests[0]).toMatchObject({ passed: false, line: 3, error: expect.stringMatching(/IllegalStateException: no/) });
+  }, 300_000);
+});
+
 describe('the stdin/stdout challenges of the catalog in C and C++', () => {
   const dir = fileURLToPath(new URL('../../challenges/', import.meta.url));
   let catalog: Catalog;
