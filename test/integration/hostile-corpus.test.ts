@@ -22,8 +22,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:f
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Docker from 'dockerode';
 import pino from 'pino';
-import { REPORT_MARKER, type SubmissionRequest, type SubmissionResult } from '../../protocol/index.js';
-import type { Sandbox, SandboxOutcome, SandboxRequest, SandboxVariant } from '../../judge-core/sandbox.js';
+import { REPORT_MARKER, type LanguageId, type SubmissionRequest, type SubmissionResult } from '../../protocol/index.js';
+import type { CompileOutcome, CompileRequest, Sandbox, SandboxOutcome, SandboxRequest, SandboxVariant } from '../../judge-core/sandbox.js';
 import { DockerSandbox, JOB_LABEL, OWNER_LABEL } from '../../judge-server/sandbox/docker-sandbox.js';
 import { readWorkerConfig } from '../../judge-server/worker/config.js';
 import { startWorker, type RunningWorker } from '../../judge-server/worker/worker.js';
@@ -63,6 +63,12 @@ class RecordingSandbox implements Sandbox {
     const outcome = await this.inner.run(this.variant ? { ...request, variant: this.variant } : request);
     this.outputs.set(request.jobId, outcome.stdout + '\n' + outcome.stderr);
     return outcome;
+  }
+  compile(request: CompileRequest): Promise<CompileOutcome> {
+    return this.inner.compile(request);
+  }
+  toolchainId(language: LanguageId): Promise<string> {
+    return this.inner.toolchainId(language);
   }
   ready(): Promise<void> {
     return this.inner.ready();
