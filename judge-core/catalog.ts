@@ -75,6 +75,7 @@ export function toPublicView(ch: LoadedChallenge): PublicChallenge {
     languages: [...ch.languages],
     statement: ch.statement,
     entry: { ...ch.entry },
+    ...(ch.signature ? { signature: structuredClone(ch.signature) } : {}),
     starter: { ...ch.starter },
     tests: visible.map((t) => ({ name: t.name, args: structuredClone(t.args), expected: structuredClone(t.expected) })),
     hiddenTestCount: ch.tests.length - visible.length,
