@@ -76,6 +76,7 @@ export function toPublicView(ch: LoadedChallenge): PublicChallenge {
     languages: [...ch.languages],
     statement: ch.statement,
     entry: { ...ch.entry },
+    ...(ch.signature ? { signature: structuredClone(ch.signature) } : {}),
     starter: { ...ch.starter },
     tests: visible.map((t) =>
       isIoTest(t)

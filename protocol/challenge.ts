@@ -110,6 +110,8 @@ export const PublicChallengeSchema = Type.Object({
   languages: Type.Array(Type.String()),
   statement: Type.String({ description: 'Markdown' }),
   entry: EntryNamesSchema,
+  /** The typed signature every language's driver is generated from (protocol/signature.ts). */
+  signature: Type.Optional(SignatureSchema),
   starter: Type.Record(Type.String(), Type.String()),
   tests: Type.Array(
     Type.Union([
