@@ -20,7 +20,7 @@ import { parseArgs } from 'node:util';
 import type { Registry } from 'prom-client';
 import { loadCatalog } from '../judge-server/catalog/load-catalog.js';
 import { DockerSandbox } from '../judge-server/sandbox/docker-sandbox.js';
-import type { LanguageId, SubmissionResult } from '../protocol/index.js';
+import { isIoTest, type LanguageId, type SubmissionResult } from '../protocol/index.js';
 import { valuesEqual } from '../judge-core/compare-values.js';
 import { startEmbeddedJudge } from '../judge-server/embedded-judge.js';
 import { ProcessSandbox } from '../judge-server/sandbox/process-sandbox.js';
@@ -201,10 +201,13 @@ async function main(): Promise<void> {
       if (mode === 'floor') {
         for (const language of languages) {
           const entry = challenge.entry[language]!;
-          const argLists = challenge.tests.map((test) => test.args);
+          // The plain floor calls a function: a stdin/stdout challenge's cases have none to call.
+          const tests = challenge.tests.flatMap((test) => (isIoTest(test) ? [] : [test]));
+          if (tests.length === 0) throw new Error(`${challenge.id} has no function cases for the floor mode`);
+          const argLists = tests.map((test) => test.args);
           const task = async () => {
             const values = await runPlainProcess(language, solution(language), entry, argLists);
-            return values.length === argLists.length && values.every((value, i) => valuesEqual(value, challenge.tests[i]!.expected));
+            return values.length === argLists.length && values.every((value, i) => valuesEqual(value, tests[i]!.expected));
           };
           await task();
           for (const c of concurrencies) {

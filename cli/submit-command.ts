@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { LANGUAGE_IDS, isLanguageId, type LanguageId, type SubmissionRequest, type SubmissionResult } from '../protocol/index.js';
+import { LANGUAGES, LANGUAGE_IDS, isLanguageId, type LanguageId, type SubmissionRequest, type SubmissionResult } from '../protocol/index.js';
 import { SubmissionRejectedError } from '../judge-core/errors.js';
 import { SandboxUnavailableError } from '../judge-core/sandbox.js';
 import { JudgeClientError, createJudgeClient } from '../judge-client/index.js';
@@ -15,7 +15,12 @@ import { startProgress } from './progress.js';
 import { EXIT_ACCEPTED, EXIT_NOT_ACCEPTED, EXIT_UNREACHABLE, UsageError } from './usage.js';
 import type { CommandIo } from './command-io.js';
 
-const EXTENSIONS: Record<string, LanguageId> = { '.js': 'javascript', '.mjs': 'javascript', '.cjs': 'javascript', '.py': 'python' };
+/** The language a file's extension names (the registry's extensions, plus JavaScript's module forms). */
+const EXTENSIONS: Record<string, LanguageId> = {
+  ...Object.fromEntries(LANGUAGE_IDS.map((id) => [`.${LANGUAGES[id].extension}`, id])),
+  '.mjs': 'javascript',
+  '.cjs': 'javascript',
+};
 
 /** The request fields the judge may name, as the command line spells them. */
 const ARGUMENT_OF_FIELD: Record<string, string> = { challengeId: '--challenge', language: '--language', mode: '--mode', code: 'FILE' };

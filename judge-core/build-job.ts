@@ -10,6 +10,7 @@ import {
   MAX_CASES_TOTAL_BYTES,
   MAX_CODE_BYTES,
   MAX_SCRIPT_BYTES,
+  isIoTest,
   type SubmissionRequest,
 } from '../protocol/index.js';
 import { testsForMode, type Catalog } from './catalog.js';
@@ -38,6 +39,7 @@ export function buildJob(id: string, request: SubmissionRequest, catalog: Catalo
 
   const cases: JobCase[] = [];
   let entry = request.tests?.entry;
+  let compare: JudgeJob['compare'];
   let signature: JudgeJob['signature'];
   if (request.challengeId !== undefined) {
     const challenge = catalog.get(request.challengeId);
@@ -55,17 +57,37 @@ export function buildJob(id: string, request: SubmissionRequest, catalog: Catalo
     // The challenge decides which function its tests call; a request cannot point them elsewhere.
     entry = challengeEntry;
     signature = challenge.signature;
-    for (const test of testsForMode(challenge, mode)) {
-      cases.push({ name: test.name, args: test.args, expected: test.expected, hidden: test.hidden });
-    }
+    cases.push(...testsForMode(challenge, mode));
+    if (challenge.compare) compare = challenge.compare;
   }
 
   // A submit is the official verdict: only the challenge's own tests count. Ad-hoc tests join
   // a run, or make up the whole job when there is no challenge.
   const adHoc = request.challengeId === undefined || mode === 'run';
   const adHocCases = adHoc ? (request.tests?.cases ?? []) : [];
+  // One run holds cases of one kind: a program fed on stdin has no entry function to call, and
+  // the other way round (the challenge's cases set the kind when there is a challenge).
+  const ioChallenge = (cases[0] ?? adHocCases[0]) !== undefined && isIoTest(cases[0] ?? adHocCases[0]!);
   let total = 0;
   adHocCases.forEach((testCase, index) => {
+    if (isIoTest(testCase) !== ioChallenge) {
+      throw new SubmissionRejectedError(
+        'invalid',
+        `tests.cases[${index}]`,
+        ioChallenge
+          ? `tests.cases[${index}] is a function case, but ${request.challengeId === undefined ? 'the first case' : 'this challenge'} is judged on standard input and output`
+          : `tests.cases[${index}] is a stdin/stdout case, but ${request.challengeId === undefined ? 'the first case' : 'this challenge'} has function cases`,
+      );
+    }
+    if (isIoTest(testCase)) {
+      const bytes = utf8Bytes(testCase.input) + utf8Bytes(testCase.expectedOutput);
+      total += bytes;
+      if (bytes > MAX_CASE_BYTES) {
+        throw new SubmissionRejectedError('invalid', `tests.cases[${index}]`, `tests.cases[${index}] is over ${MAX_CASE_BYTES} bytes`);
+      }
+      cases.push({ name: testCase.name, input: testCase.input, expectedOutput: testCase.expectedOutput, hidden: false });
+      return;
+    }
     if (valueDepth([testCase.args, testCase.expected]) > MAX_VALUE_DEPTH) {
       throw new SubmissionRejectedError('invalid', `tests.cases[${index}]`, `tests.cases[${index}] nests deeper than ${MAX_VALUE_DEPTH} levels`);
     }
@@ -90,10 +112,25 @@ export function buildJob(id: string, request: SubmissionRequest, catalog: Catalo
   if (cases.length > MAX_CASES * 2) {
     throw new SubmissionRejectedError('invalid', 'tests.cases', `too many tests (${cases.length})`);
   }
-  if (adHocCases.length > 0 && !entry) {
+  if (ioChallenge && !LANGUAGES[request.language].testStyles.includes('stdin-stdout')) {
+    throw new SubmissionRejectedError('invalid', 'tests.cases', `stdin/stdout cases are not supported for ${LANGUAGES[request.language].name} yet`);
+  }
+  if (adHocCases.length > 0 && !entry && !ioChallenge) {
     throw new SubmissionRejectedError('invalid', 'tests.entry', 'tests.entry is required to run cases without a challenge');
   }
   const runsScript = adHoc && script !== undefined && script.trim() !== '';
+  // A compiled language builds the tests into the program (judge-core/program-run.ts), which is
+  // another build than the function-case driver's: one job holds one of the two.
+  if (runsScript && compiled && cases.length > 0) {
+    throw new SubmissionRejectedError(
+      'invalid',
+      'tests.script',
+      `tests.script cannot run beside a challenge's cases in ${LANGUAGES[request.language].name}: run it without challengeId`,
+    );
+  }
+  if (runsScript && ioChallenge) {
+    throw new SubmissionRejectedError('invalid', 'tests.script', 'tests.script cannot run with stdin/stdout cases: the program is the whole submission');
+  }
   if (cases.length === 0 && !runsScript) {
     throw new SubmissionRejectedError(
       'invalid',
@@ -108,10 +145,11 @@ export function buildJob(id: string, request: SubmissionRequest, catalog: Catalo
     id,
     language: request.language,
     code: request.code,
-    ...(entry && cases.length > 0 ? { entry } : {}),
-    ...(signature && compiled ? { signature } : {}),
+    ...(entry && cases.length > 0 && !ioChallenge ? { entry } : {}),
+    ...(signature && compiled && !ioChallenge ? { signature } : {}),
     cases,
     ...(runsScript ? { script } : {}),
+    ...(compare ? { compare } : {}),
     submittedAt: now,
   };
 }

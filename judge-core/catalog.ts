@@ -3,13 +3,14 @@
  * Hidden tests stay inside `LoadedChallenge`; every view meant for clients goes through
  * `publicView`, which reduces them to a count.
  */
-import type {
-  ChallengeFile,
-  ChallengeSummary,
-  ChallengeTest,
-  Difficulty,
-  PublicChallenge,
-  SubmissionMode,
+import {
+  isIoTest,
+  type ChallengeFile,
+  type ChallengeSummary,
+  type ChallengeTest,
+  type Difficulty,
+  type PublicChallenge,
+  type SubmissionMode,
 } from '../protocol/index.js';
 
 /** A challenge as loaded from disk, hidden tests included. Never send it to a client as is. */
@@ -75,8 +76,14 @@ export function toPublicView(ch: LoadedChallenge): PublicChallenge {
     languages: [...ch.languages],
     statement: ch.statement,
     entry: { ...ch.entry },
+    ...(ch.signature ? { signature: structuredClone(ch.signature) } : {}),
     starter: { ...ch.starter },
-    tests: visible.map((t) => ({ name: t.name, args: structuredClone(t.args), expected: structuredClone(t.expected) })),
+    tests: visible.map((t) =>
+      isIoTest(t)
+        ? { name: t.name, input: t.input, expectedOutput: t.expectedOutput }
+        : { name: t.name, args: structuredClone(t.args), expected: structuredClone(t.expected) },
+    ),
+    ...(ch.compare ? { compare: { ...ch.compare } } : {}),
     hiddenTestCount: ch.tests.length - visible.length,
   };
 }
@@ -88,10 +95,9 @@ export function toPublicView(ch: LoadedChallenge): PublicChallenge {
  */
 export function testsForMode(ch: LoadedChallenge, mode: SubmissionMode): ChallengeTest[] {
   const chosen = mode === 'run' ? ch.tests.filter((t) => !t.hidden) : ch.tests;
-  return chosen.map((t) => ({
-    name: t.name,
-    args: structuredClone(t.args),
-    expected: structuredClone(t.expected),
-    hidden: t.hidden,
-  }));
+  return chosen.map((t) =>
+    isIoTest(t)
+      ? { name: t.name, input: t.input, expectedOutput: t.expectedOutput, hidden: t.hidden }
+      : { name: t.name, args: structuredClone(t.args), expected: structuredClone(t.expected), hidden: t.hidden },
+  );
 }

@@ -8,7 +8,10 @@
 import { Value } from '@sinclair/typebox/value';
 import {
   ChallengeFileSchema,
+  FunctionTestSchema,
+  IoTestSchema,
   MAX_CASE_BYTES,
+  isIoTest,
   isLanguageId,
   parseValueType,
   valueTypeMismatch,
@@ -37,16 +40,29 @@ export class ChallengeRuleError extends Error {
 
 /** Checks challenge.json's fields (schema, then what the schema cannot say) and returns them typed. */
 export function checkChallengeFile(data: unknown): ChallengeFile {
-  if (!Value.Check(ChallengeFileSchema, data)) {
-    const first = Value.Errors(ChallengeFileSchema, data).First();
-    throw new ChallengeRuleError('file', first?.path ?? '', first?.message ?? 'does not match the schema');
-  }
+  if (!Value.Check(ChallengeFileSchema, data)) throw schemaError(data);
   // Results are reported per test name, so two tests with one name would be indistinguishable.
   const seen = new Set<string>();
+  // One run holds cases of one kind: a program reading stdin has no entry function, and a
+  // function challenge has no program to feed.
+  const io = isIoTest(data.tests[0]!);
   data.tests.forEach((t, i) => {
     if (seen.has(t.name)) throw new ChallengeRuleError('file', `/tests/${i}/name`, `duplicate test name "${t.name}"`);
     seen.add(t.name);
+    if (isIoTest(t) !== io) {
+      throw new ChallengeRuleError(
+        'file',
+        `/tests/${i}`,
+        io ? 'is a function case, but the first test is a stdin/stdout case (input, expectedOutput): use one kind' : 'is a stdin/stdout case, but the first test is a function case (args, expected): use one kind',
+      );
+    }
     // The same bounds a submission's own cases have: a test is shipped in every job to the worker.
+    if (isIoTest(t)) {
+      if (utf8Bytes(t.input) + utf8Bytes(t.expectedOutput) > MAX_CASE_BYTES) {
+        throw new ChallengeRuleError('file', `/tests/${i}`, `input and expectedOutput are over ${MAX_CASE_BYTES} bytes`);
+      }
+      return;
+    }
     if (valueDepth([t.args, t.expected]) > MAX_VALUE_DEPTH) {
       throw new ChallengeRuleError('file', `/tests/${i}`, `nests deeper than ${MAX_VALUE_DEPTH} levels`);
     }
@@ -54,6 +70,9 @@ export function checkChallengeFile(data: unknown): ChallengeFile {
       throw new ChallengeRuleError('file', `/tests/${i}`, `args and expected are over ${MAX_CASE_BYTES} bytes as JSON`);
     }
   });
+  if (data.compare !== undefined && !io) {
+    throw new ChallengeRuleError('file', '/compare', 'applies to stdin/stdout cases only, and this challenge has function cases');
+  }
   if (offeredLanguages(data).length === 0) {
     throw new ChallengeRuleError('file', '/entry', 'names no language the judge supports');
   }
@@ -62,15 +81,37 @@ export function checkChallengeFile(data: unknown): ChallengeFile {
 }
 
 /**
+/**
+ * The first schema error. A test that fits neither kind of case is checked against the kind it
+ * looks like (a stdin/stdout case when it has `input`), so the pointer names the field at fault
+ * (`/tests/3/args`) rather than the whole test.
+ */
+function schemaError(data: unknown): ChallengeRuleError {
+  const first = Value.Errors(ChallengeFileSchema, data).First();
+  const tests = (data as { tests?: unknown } | null)?.tests;
+  const at = /^\/tests\/(\d+)$/.exec(first?.path ?? '');
+  const test: unknown = at && Array.isArray(tests) ? tests[Number(at[1])] : undefined;
+  if (at && test !== null && typeof test === 'object') {
+    const schema = 'input' in test ? IoTestSchema : FunctionTestSchema;
+    const inner = Value.Errors(schema, test).First();
+    if (inner) return new ChallengeRuleError('file', `/tests/${at[1]}${inner.path}`, inner.message);
+  }
+  return new ChallengeRuleError('file', first?.path ?? '', first?.message ?? 'does not match the schema');
+}
+
+/**
  * A compiled language's driver is generated from the signature, so a challenge offering one must
- * declare it, in types the notation knows, and every test must fit it.
+ * declare it, in types the notation knows, and every test must fit it. A stdin/stdout challenge
+ * runs the program itself and has no function to drive: it needs no signature.
  */
 function checkSignature(data: ChallengeFile): void {
   const compiled = offeredLanguages(data).filter((language) => LANGUAGE_RUNTIMES[language].compile);
+  const io = data.tests.some(isIoTest);
   if (!data.signature) {
-    if (compiled.length > 0) throw new ChallengeRuleError('file', '/signature', `is required to offer ${compiled.join(', ')}`);
+    if (compiled.length > 0 && !io) throw new ChallengeRuleError('file', '/signature', `is required to offer ${compiled.join(', ')}`);
     return;
   }
+  if (io) throw new ChallengeRuleError('file', '/signature', 'applies to function cases only, and this challenge has stdin/stdout cases');
   const signature = data.signature;
   const names = new Set<string>();
   signature.params.forEach((param, i) => {
@@ -89,6 +130,7 @@ function checkSignature(data: ChallengeFile): void {
     throw new ChallengeRuleError('file', '/signature/returns', (error as Error).message);
   }
   data.tests.forEach((t, i) => {
+    if (isIoTest(t)) return;
     const problem = argsMismatch(t.args, signature);
     if (problem) throw new ChallengeRuleError('file', `/tests/${i}/args`, problem);
     const wrong = valueTypeMismatch(t.expected, returns, 'expected');

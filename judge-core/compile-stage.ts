@@ -8,7 +8,7 @@ import type { ErrorLocation } from '../protocol/index.js';
 import { CompileCache, compileKey } from './compile-cache.js';
 import type { JudgeJob } from './job.js';
 import { HARNESS_ROOT, LANGUAGE_RUNTIMES } from './languages.js';
-import { SandboxUnavailableError, type CompileLimits, type Sandbox } from './sandbox.js';
+import { SandboxUnavailableError, type CompileLimits, type Sandbox, type SourceFile } from './sandbox.js';
 
 export type CompileResult =
   | { ok: true; artefact: Buffer; cached: boolean; durationMs: number }
@@ -17,15 +17,25 @@ export type CompileResult =
 /** One cache per process: the worker, the embedded judge and the LAN host each keep their own. */
 export const sharedCompileCache = new CompileCache();
 
-export async function compileStage(job: JudgeJob, sandbox: Sandbox, limits: CompileLimits, cache: CompileCache): Promise<CompileResult> {
+/**
+ * `build`: other files and command than the function-case driver's (the whole-program builds of
+ * judge-core/program-run.ts).
+ */
+export async function compileStage(
+  job: JudgeJob,
+  sandbox: Sandbox,
+  limits: CompileLimits,
+  cache: CompileCache,
+  build?: { files: SourceFile[]; command: string[] },
+): Promise<CompileResult> {
   const step = LANGUAGE_RUNTIMES[job.language].compile;
   if (!step) throw new Error(`${job.language} has no compile step`);
   if (!sandbox.compile) {
     throw new SandboxUnavailableError(`${job.language} is compiled, and this sandbox cannot compile: it needs the Docker sandbox`, false);
   }
-  if (!job.signature || !job.entry) throw new Error('a compiled job needs the challenge signature and entry');
-  const files = step.files(job.code, job.signature, job.entry);
-  const command = step.command(HARNESS_ROOT);
+  if (!build && (!job.signature || !job.entry)) throw new Error('a compiled job needs the challenge signature and entry');
+  const files = build?.files ?? step.files(job.code, job.signature!, job.entry!);
+  const command = build?.command ?? step.command(HARNESS_ROOT);
   const toolchain = sandbox.toolchainId ? await sandbox.toolchainId(job.language) : undefined;
   const key = toolchain === undefined ? undefined : compileKey(job.language, toolchain, command, files);
   const cached = key === undefined ? undefined : cache.get(key);

@@ -3,7 +3,8 @@
  * function of the job (with its expected values, which never entered the sandbox), the harness
  * report and how the container ended, so it is tested without Docker.
  */
-import type { ErrorLocation, HarnessReport, HarnessTestReport, TestResult, Verdict } from '../protocol/index.js';
+import { isIoTest, type ErrorLocation, type HarnessReport, type HarnessTestReport, type TestResult, type Verdict } from '../protocol/index.js';
+import { outputMatches } from './compare-output.js';
 import type { JudgeJob } from './job.js';
 import { MAX_VALUE_DEPTH } from './value-depth.js';
 import { valuesEqual } from './compare-values.js';
@@ -141,12 +142,17 @@ function buildTests(input: VerdictInput, reports: (HarnessTestReport | undefined
     const reported = reports[index];
     const base = { name: testCase.name, hidden: testCase.hidden };
     if (!reported) return { ...base, passed: false, error: 'Did not run' };
-    const passed = reported.status === 'ok' && valuesEqual(reported.value, testCase.expected);
+    const io = isIoTest(testCase);
+    // A stdin/stdout case's value is the text the program wrote; anything else is no output.
+    const printed = io && typeof reported.value === 'string' ? reported.value : undefined;
+    const passed =
+      reported.status === 'ok' &&
+      (io ? printed !== undefined && outputMatches(printed, testCase.expectedOutput, job.compare) : valuesEqual(reported.value, testCase.expected));
     const result: TestResult = { ...base, passed, timeMs: round(reported.timeMs) };
     // Hidden tests say only whether they passed: their inputs, answers and output stay secret.
     if (!testCase.hidden) {
-      result.expected = testCase.expected;
-      if (reported.status === 'ok') result.actual = clampDepth(reported.value, MAX_VALUE_DEPTH);
+      result.expected = io ? testCase.expectedOutput : testCase.expected;
+      if (reported.status === 'ok') result.actual = io ? capText(printed ?? '', input.outputBytes) : clampDepth(reported.value, MAX_VALUE_DEPTH);
       if (reported.stdout) result.stdout = capText(reported.stdout, input.outputBytes);
     }
     if (reported.status === 'timeout') result.error = 'Time limit exceeded';

@@ -4,14 +4,24 @@
  * run by `runJob`. Validated when read from a queue: a malformed job is a bug, not user input.
  */
 import { Type, type Static } from '@sinclair/typebox';
-import { LanguageSchema, SignatureSchema } from '../protocol/index.js';
+import { LanguageSchema, OutputCompareSchema, SignatureSchema } from '../protocol/index.js';
 
-export const JobCaseSchema = Type.Object({
+export const FunctionJobCaseSchema = Type.Object({
   name: Type.String(),
   args: Type.Array(Type.Unknown()),
   expected: Type.Unknown(),
   hidden: Type.Boolean(),
 });
+
+/** A stdin/stdout case (protocol/challenge.ts IoTest). */
+export const IoJobCaseSchema = Type.Object({
+  name: Type.String(),
+  input: Type.String(),
+  expectedOutput: Type.String(),
+  hidden: Type.Boolean(),
+});
+
+export const JobCaseSchema = Type.Union([FunctionJobCaseSchema, IoJobCaseSchema]);
 export type JobCase = Static<typeof JobCaseSchema>;
 
 export const JudgeJobSchema = Type.Object({
@@ -23,6 +33,8 @@ export const JudgeJobSchema = Type.Object({
   signature: Type.Optional(SignatureSchema),
   cases: Type.Array(JobCaseSchema),
   script: Type.Optional(Type.String()),
+  /** How stdin/stdout cases' output is compared (`exact` when absent). */
+  compare: Type.Optional(OutputCompareSchema),
   /** Per-test time budget chosen by the challenge, clamped by the worker's own maximum. */
   testTimeoutMs: Type.Optional(Type.Number()),
   submittedAt: Type.Number(),

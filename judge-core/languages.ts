@@ -29,6 +29,15 @@ export interface CompileStep {
   command(harnessRoot: string): string[];
   /** Finds the first error in the submission's own file in the compiler's messages; group 1 is its line. */
   errorLine: RegExp;
+  /**
+   * Whole-program builds (stdin/stdout cases, script tests; judge-core/program-run.ts): the
+   * submission as a program with its own `main`, or the submission followed by the test program
+   * (one file, so the tests see the submission's declarations). No driver.
+   */
+  program?: {
+    files(code: string, script: string | undefined): SourceFile[];
+    command(harnessRoot: string): string[];
+  };
 }
 
 export interface LanguageRuntime {
@@ -139,6 +148,10 @@ export const LANGUAGE_RUNTIMES: Record<LanguageId, LanguageRuntime> = {
         `gcc ${C_FLAGS.join(' ')} -include signature.h -c solution.c -o solution.o && ` +
           `g++ -std=c++17 -O2 -pipe -I${root}/compiled/cpp -o artefact driver.cpp solution.o -lm`,
       ],
+      program: {
+        files: (code, script) => [{ name: 'solution.c', text: script === undefined ? code : `${code}\n${script}` }],
+        command: () => ['gcc', ...C_FLAGS, '-o', 'artefact', 'solution.c', '-lm'],
+      },
     },
   },
   cpp: {
@@ -153,6 +166,11 @@ export const LANGUAGE_RUNTIMES: Record<LanguageId, LanguageRuntime> = {
         { name: 'driver.cpp', text: cppDriver(signature, entry) },
       ],
       command: (root) => ['g++', ...CPP_FLAGS, `-I${root}/compiled/cpp`, '-o', 'artefact', 'driver.cpp', '-lm'],
+      program: {
+        files: (code, script) => [{ name: 'solution.cpp', text: script === undefined ? code : `${code}\n${script}` }],
+        // -lcrypto: OpenSSL's headers are in the image (MD5 and the like), so is the library.
+        command: () => ['g++', ...CPP_FLAGS, '-o', 'artefact', 'solution.cpp', '-lm', '-lcrypto'],
+      },
     },
   },
   java: {
@@ -188,6 +206,16 @@ export const LANGUAGE_RUNTIMES: Record<LanguageId, LanguageRuntime> = {
         `javac -J-XX:+UseSerialGC -J-XX:TieredStopAtLevel=1 ${JAVA_FLAGS.join(' ')} -cp ${root}/compiled/java/classes -d classes Solution.java Main.java && ` +
           'jar --create --file artefact -C classes .',
       ],
+      program: {
+        // The submission and the tests in one Main.java: the tests' `public class Main` beside the
+        // submission's classes (a stdin/stdout program is itself `public class Main`).
+        files: (code, script) => [{ name: 'Main.java', text: script === undefined ? code : `${code}\n${script}` }],
+        command: () => [
+          'sh',
+          '-c',
+          `javac -J-XX:+UseSerialGC -J-XX:TieredStopAtLevel=1 ${JAVA_FLAGS.join(' ')} -d classes Main.java && jar --create --file artefact -C classes .`,
+        ],
+      },
     },
   },
   go: {

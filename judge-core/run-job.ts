@@ -21,7 +21,9 @@
 import { randomBytes } from 'node:crypto';
 import { Value } from '@sinclair/typebox/value';
 import {
+  LANGUAGES,
   SubmissionResultSchema,
+  isIoTest,
   type HarnessInput,
   type HarnessReport,
   type LanguageId,
@@ -34,6 +36,7 @@ import { DEFAULT_COMPILE_LIMITS, LANGUAGE_RUNTIMES } from './languages.js';
 import type { CompileCache } from './compile-cache.js';
 import { compileStage, sharedCompileCache } from './compile-stage.js';
 import { encodeDriverInput } from './drivers/driver-input.js';
+import { isProgramJob, programBuild, runProgram } from './program-run.js';
 import { parseReportFrame, userOutputOutsideFrame } from './report-frame.js';
 import type { CompileLimits, Sandbox, SandboxLimits, SandboxOutcome } from './sandbox.js';
 import { decideVerdict, testError, HIDDEN_OUTPUT_NOTE, type Decision } from './decide-verdict.js';
@@ -99,9 +102,22 @@ export async function runJob(job: JudgeJob, sandbox: Sandbox, limits: RunLimits,
 async function judge(job: JudgeJob, sandbox: Sandbox, limits: RunLimits, options: RunJobOptions): Promise<SubmissionResult> {
   let artefact: Buffer | undefined;
   if (LANGUAGE_RUNTIMES[job.language].compile) {
+    if (!sandbox.compile) {
+      // Not a fault another attempt could mend: this machine's sandbox has no compile stage.
+      return {
+        ...internalErrorResult(job.id, `${LANGUAGES[job.language].name} is compiled, and only the Docker sandbox has a compile stage: start Docker to judge it here`),
+        ...(sandbox.kind ? { sandbox: sandbox.kind } : {}),
+      };
+    }
     let built: Awaited<ReturnType<typeof compileStage>>;
     try {
-      built = await compileStage(job, sandbox, options.compileLimits ?? DEFAULT_COMPILE_LIMITS, options.compileCache ?? sharedCompileCache);
+      built = await compileStage(
+        job,
+        sandbox,
+        options.compileLimits ?? DEFAULT_COMPILE_LIMITS,
+        options.compileCache ?? sharedCompileCache,
+        isProgramJob(job) ? programBuild(job) : undefined,
+      );
     } catch (error) {
       if (typeof error === 'object' && error !== null && (error as Error).name === 'SandboxUnavailableError') FROM_SANDBOX.add(error);
       throw error;
@@ -182,7 +198,7 @@ async function runPart(
     code: extra.code ?? job.code,
     ...(job.entry && cases.length > 0 ? { entry: job.entry } : {}),
     // Only names and arguments go in: the answers stay out here, where the verdict is decided.
-    cases: cases.map(({ name, args }) => ({ name, args })),
+    cases: cases.map((testCase) => (isIoTest(testCase) ? { name: testCase.name, input: testCase.input } : { name: testCase.name, args: testCase.args })),
     ...(extra.script !== undefined ? { script: extra.script } : {}),
     ...(extra.scriptMode ? { scriptMode: extra.scriptMode } : {}),
     ...(extra.replay ? { replay: extra.replay } : {}),
@@ -197,8 +213,12 @@ async function runPart(
     input.code = '';
   }
   let outcome: SandboxOutcome;
+  let programReport: HarnessReport | undefined;
   try {
-    outcome = await sandbox.run({
+    if (extra.artefact && isProgramJob(job)) {
+      // A whole program: the judge reads how it ended from outside (judge-core/program-run.ts).
+      ({ report: programReport, outcome } = await runProgram(job, sandbox, { ...limits, testTimeoutMs: input.limits.testTimeoutMs }, cases, extra.artefact, extra.script !== undefined, nonce));
+    } else outcome = await sandbox.run({
       jobId: job.id,
       language: job.language,
       input,
@@ -209,7 +229,7 @@ async function runPart(
     if (typeof error === 'object' && error !== null) FROM_SANDBOX.add(error);
     throw error;
   }
-  const report = parseReportFrame(outcome.stdout, nonce);
+  const report = programReport ?? parseReportFrame(outcome.stdout, nonce);
   const subJob: JudgeJob = { ...job, cases };
   if (extra.script === undefined) delete subJob.script;
   else subJob.script = extra.script;

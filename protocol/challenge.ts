@@ -11,7 +11,8 @@ import { SignatureSchema } from './signature.js';
 export const DifficultySchema = Type.Union([Type.Literal('easy'), Type.Literal('medium'), Type.Literal('hard')]);
 export type Difficulty = Static<typeof DifficultySchema>;
 
-export const ChallengeTestSchema = Type.Object(
+/** A function case: the entry function is called with `args` and must return `expected`. */
+export const FunctionTestSchema = Type.Object(
   {
     name: Type.String({ minLength: 1 }),
     args: Type.Array(Type.Unknown()),
@@ -20,7 +21,47 @@ export const ChallengeTestSchema = Type.Object(
   },
   { additionalProperties: false },
 );
+export type FunctionTest = Static<typeof FunctionTestSchema>;
+
+/**
+ * A stdin/stdout case: the whole program runs with `input` on its standard input and what it
+ * writes to standard output is compared with `expectedOutput` by the challenge's `compare` rule
+ * (judge-core/compare-output.ts).
+ */
+export const IoTestSchema = Type.Object(
+  {
+    name: Type.String({ minLength: 1 }),
+    input: Type.String(),
+    expectedOutput: Type.String(),
+    hidden: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+export type IoTest = Static<typeof IoTestSchema>;
+
+export const ChallengeTestSchema = Type.Union([FunctionTestSchema, IoTestSchema]);
 export type ChallengeTest = Static<typeof ChallengeTestSchema>;
+
+/** True for a stdin/stdout case (it has `input`), false for a function case. */
+export function isIoTest<T extends object>(test: T): test is Extract<T, { input: string }> {
+  return 'input' in test && typeof test.input === 'string';
+}
+
+/**
+ * How stdin/stdout output is compared (judge-core/compare-output.ts):
+ * - `exact` (the default): equal after line endings become LF, trailing spaces and tabs of each
+ *   line are dropped and trailing blank lines are dropped.
+ * - `tokens`: split on whitespace; tokens that both read as numbers are equal within `tolerance`
+ *   (absolute or relative, whichever is larger), any other tokens must be equal as text.
+ */
+export const OutputCompareSchema = Type.Union([
+  Type.Object({ mode: Type.Literal('exact') }, { additionalProperties: false }),
+  Type.Object(
+    { mode: Type.Literal('tokens'), tolerance: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })) },
+    { additionalProperties: false },
+  ),
+]);
+export type OutputCompare = Static<typeof OutputCompareSchema>;
 
 /** Entry function name per language; a language missing here is not offered for the challenge. */
 export const EntryNamesSchema = Type.Record(Type.String(), Type.String({ pattern: IDENTIFIER_PATTERN }));
@@ -32,10 +73,16 @@ export const ChallengeFileSchema = Type.Object(
     title: Type.String({ minLength: 1 }),
     difficulty: DifficultySchema,
     tags: Type.Array(Type.String()),
+    /**
+     * Function cases: the function each language's code defines. Stdin/stdout challenges name
+     * the program (`main`, or `Main` for a Java class): only the keys say which languages are offered.
+     */
     entry: EntryNamesSchema,
     /** Parameter and return types (protocol/signature.ts); required for the compiled languages. */
     signature: Type.Optional(SignatureSchema),
     tests: Type.Array(ChallengeTestSchema, { minItems: 1 }),
+    /** Stdin/stdout challenges only: how output is compared (`exact` when absent). */
+    compare: Type.Optional(OutputCompareSchema),
   },
   { additionalProperties: false },
 );
@@ -63,10 +110,16 @@ export const PublicChallengeSchema = Type.Object({
   languages: Type.Array(Type.String()),
   statement: Type.String({ description: 'Markdown' }),
   entry: EntryNamesSchema,
+  /** The typed signature every language's driver is generated from (protocol/signature.ts). */
+  signature: Type.Optional(SignatureSchema),
   starter: Type.Record(Type.String(), Type.String()),
   tests: Type.Array(
-    Type.Object({ name: Type.String(), args: Type.Array(Type.Unknown()), expected: Type.Unknown() }),
+    Type.Union([
+      Type.Object({ name: Type.String(), args: Type.Array(Type.Unknown()), expected: Type.Unknown() }),
+      Type.Object({ name: Type.String(), input: Type.String(), expectedOutput: Type.String() }),
+    ]),
   ),
+  compare: Type.Optional(OutputCompareSchema),
   hiddenTestCount: Type.Integer(),
   authored: Type.Optional(Type.Boolean()),
   owner: Type.Optional(Type.String()),
@@ -97,6 +150,7 @@ export const AuthoredChallengeInputSchema = Type.Object(
     entry: Type.Record(Type.String(), Type.String({ pattern: IDENTIFIER_PATTERN }), { maxProperties: 8 }),
     starter: CodePerLanguageSchema,
     tests: Type.Array(ChallengeTestSchema, { minItems: 1, maxItems: MAX_CASES }),
+    compare: Type.Optional(OutputCompareSchema),
     /** Solutions per language that must pass every test before the challenge is saved. */
     reference: Type.Optional(CodePerLanguageSchema),
   },

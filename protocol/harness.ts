@@ -22,16 +22,19 @@
 
 export const REPORT_MARKER = '@@pairjudge-report:';
 
-export interface HarnessCase {
-  name: string;
-  args: unknown[];
-}
+/**
+ * A function case calls the entry with `args`; a stdin/stdout case (`input`) runs the whole
+ * program afresh with `input` on its standard input, and reports what it wrote to standard
+ * output as the test's `value` (a string; standard error becomes the test's `stdout`, shown as
+ * console output). One input holds cases of one kind only.
+ */
+export type HarnessCase = { name: string; args: unknown[] } | { name: string; input: string };
 
 export interface HarnessInput {
   /** Random token the report frame must carry. */
   nonce: string;
   code: string;
-  /** Function that each case calls; required when `cases` is not empty. */
+  /** Function that each case calls; required when `cases` holds function cases. */
   entry?: string;
   cases: HarnessCase[];
   /** Test code run after the user's code, with `test`, `assert` (and `expect` in JavaScript). */

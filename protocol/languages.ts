@@ -9,7 +9,8 @@ export const LANGUAGE_IDS = ['javascript', 'python', 'c', 'cpp', 'java', 'go', '
 export type LanguageId = (typeof LANGUAGE_IDS)[number];
 
 /** How a challenge's tests can be written for a language (see DESIGN.md, contract v1). */
-export type TestStyle = 'function-cases' | 'script';
+/** `stdin-stdout`: whole programs fed each case's input, their output compared (judge-core/compare-output.ts). */
+export type TestStyle = 'function-cases' | 'script' | 'stdin-stdout';
 
 export interface LanguageInfo {
   id: LanguageId;
@@ -20,6 +21,8 @@ export interface LanguageInfo {
   editorLanguage: string;
   /** The toolchain, as the image's Debian packages give it. */
   version: string;
+  /** Built by a compile stage before it runs (judge-core/languages.ts has its `compile` step). */
+  compiled: boolean;
   /** The compile command's flags (empty for languages run from source). */
   compilerFlags: string[];
   testStyles: TestStyle[];
@@ -32,58 +35,64 @@ export interface LanguageInfo {
 export const LANGUAGES: Record<LanguageId, LanguageInfo> = {
   javascript: {
     id: 'javascript',
+    compiled: false,
     name: 'JavaScript',
     extension: 'js',
     editorLanguage: 'javascript',
     version: 'Node.js 18 (Debian bookworm), inside vm2',
     compilerFlags: [],
-    testStyles: ['function-cases', 'script'],
+    testStyles: ['function-cases', 'script', 'stdin-stdout'],
     starter: 'function solve(input) {\n  return input;\n}\n',
   },
   python: {
     id: 'python',
+    compiled: false,
     name: 'Python',
     extension: 'py',
     editorLanguage: 'python',
     version: 'Python 3.11 (Debian bookworm)',
     compilerFlags: [],
-    testStyles: ['function-cases', 'script'],
+    testStyles: ['function-cases', 'script', 'stdin-stdout'],
     starter: 'def solve(value):\n    return value\n',
   },
   c: {
     id: 'c',
+    compiled: true,
     name: 'C',
     extension: 'c',
     editorLanguage: 'c',
     version: 'GCC 12 (Debian bookworm), C17 with GNU extensions (POSIX headers)',
     compilerFlags: ['-std=gnu17', '-O2', '-pipe'],
-    testStyles: ['function-cases'],
+    testStyles: ['function-cases', 'script', 'stdin-stdout'],
     notes: 'Arrays arrive as a pointer and a length; an array is returned through a pointer with its length in *returnSize (malloc it; the judge frees nothing).',
     starter: '#include <stdlib.h>\n\nint solve(int value) {\n    return value;\n}\n',
   },
   cpp: {
     id: 'cpp',
+    compiled: true,
     name: 'C++',
     extension: 'cpp',
     editorLanguage: 'cpp',
     version: 'G++ 12 (Debian bookworm), C++17, Boost and OpenSSL headers',
     compilerFlags: ['-std=c++17', '-O2', '-pipe'],
-    testStyles: ['function-cases'],
+    testStyles: ['function-cases', 'script', 'stdin-stdout'],
     starter: '#include <vector>\nusing namespace std;\n\nint solve(int value) {\n    return value;\n}\n',
   },
   java: {
     id: 'java',
+    compiled: true,
     name: 'Java',
     extension: 'java',
     editorLanguage: 'java',
     version: 'OpenJDK 17 (Debian bookworm)',
     compilerFlags: ['-encoding', 'UTF-8'],
-    testStyles: ['function-cases'],
+    testStyles: ['function-cases', 'script', 'stdin-stdout'],
     notes: 'Write the entry as a method of class Solution; the judge calls new Solution().entry(...).',
     starter: 'class Solution {\n    public int solve(int value) {\n        return value;\n    }\n}\n',
   },
   go: {
     id: 'go',
+    compiled: true,
     name: 'Go',
     extension: 'go',
     editorLanguage: 'go',
@@ -95,6 +104,7 @@ export const LANGUAGES: Record<LanguageId, LanguageInfo> = {
   },
   rust: {
     id: 'rust',
+    compiled: true,
     name: 'Rust',
     extension: 'rs',
     editorLanguage: 'rust',

@@ -14,7 +14,7 @@ export const CHALLENGE_ID_PATTERN = '^[a-z0-9][a-z0-9-]{0,63}$';
 
 export const LanguageSchema = literalUnion(LANGUAGE_IDS, { description: 'Language of the code' });
 
-export const TestCaseSchema = Type.Object(
+export const FunctionTestCaseSchema = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 200 }),
     args: Type.Array(Type.Unknown(), { maxItems: MAX_CASE_ARGS }),
@@ -22,11 +22,24 @@ export const TestCaseSchema = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** A stdin/stdout case: the program reads `input` and must print `expectedOutput` (exact rule). */
+export const IoTestCaseSchema = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    input: Type.String(),
+    expectedOutput: Type.String(),
+  },
+  { additionalProperties: false },
+);
+
+export const TestCaseSchema = Type.Union([FunctionTestCaseSchema, IoTestCaseSchema]);
 export type TestCase = Static<typeof TestCaseSchema>;
 
 export const AdHocTestsSchema = Type.Object(
   {
     entry: Type.Optional(Type.String({ pattern: IDENTIFIER_PATTERN, description: 'Function the cases call' })),
+    /** Function cases (`args`, `expected`) or stdin/stdout cases (`input`, `expectedOutput`), not both. */
     cases: Type.Optional(Type.Array(TestCaseSchema, { maxItems: MAX_CASES })),
     script: Type.Optional(
       Type.String({ maxLength: MAX_SCRIPT_BYTES, description: 'Test code in the language of the submission' }),

@@ -9,8 +9,9 @@
 #   rust    repo-rust:tag                        rustc                        rust
 #
 # Without --base, each base is made from Debian packages (mmdebstrap + docker import), which
-# needs no container registry. Skips work that is already done: a base is kept under its tag, and
-# each final image carries a hash of its content.
+# needs no container registry; the missing bases are bootstrapped in parallel (minutes each: on an
+# empty machine gcc took 205 s, rust 218 s, go 200 s, java 250 s). Skips work that is already done:
+# a base is kept under its tag, and each final image carries a hash of its content.
 #
 #   bash sandbox-image/build.sh                  # every family
 #   bash sandbox-image/build.sh gcc java         # only these families
@@ -56,6 +57,37 @@ packages_of() {
   esac
 }
 
+# The offline base of a family (mmdebstrap + docker import), unless it exists. Bases take minutes
+# each (downloading and unpacking packages), so they are made in parallel before the images.
+base_of() {
+  echo "pairjudge/sandbox-base:${suite}-$(packages_of "$1" | tr ',+' '-p' | cut -c1-100)"
+}
+
+ensure_base() {
+  local family="$1" packages base mirror tarball
+  packages="$(packages_of "$family")"
+  base="$(base_of "$family")"
+  docker image inspect "$base" >/dev/null 2>&1 && return 0
+  command -v mmdebstrap >/dev/null || { echo "build.sh: mmdebstrap is missing (apt-get install -y mmdebstrap)" >&2; return 1; }
+  echo "building the $family sandbox base from Debian packages ($packages)…"
+  mirror="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
+  # Into a file first: a failed bootstrap must not leave an empty base under the tag.
+  tarball="$(mktemp --suffix=.tar)"
+  # minbase keeps the root filesystem small; docs and locales are of no use in a sandbox (the
+  # JDK's update-alternatives still wants man1 to exist, hence the hook).
+  if ! mmdebstrap --quiet --variant=minbase --include="$packages" \
+    --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-exclude=/usr/share/man/*' \
+    --dpkgopt='path-exclude=/usr/share/locale/*' \
+    --setup-hook='mkdir -p "$1/usr/share/man/man1"' \
+    "$suite" "$tarball" "$mirror"; then
+    rm -f "$tarball"
+    echo "build.sh: could not bootstrap the $family base" >&2
+    return 1
+  fi
+  docker import "$tarball" "$base" >/dev/null
+  rm -f "$tarball"
+}
+
 build_family() {
   local family="$1" target packages base offline_base stage content_hash current started
   target="$(image_of "$family")"
@@ -65,32 +97,8 @@ build_family() {
   fi
   started=$(date +%s)
   packages="$(packages_of "$family")"
-  offline_base="pairjudge/sandbox-base:${suite}-$(echo "$packages" | tr ',+' '-p' | cut -c1-100)"
   base="$registry_base"
-  if [ -z "$base" ]; then
-    base="$offline_base"
-    if ! docker image inspect "$base" >/dev/null 2>&1; then
-      command -v mmdebstrap >/dev/null || { echo "build.sh: mmdebstrap is missing (apt-get install -y mmdebstrap)" >&2; exit 1; }
-      echo "building the $family sandbox base from Debian packages ($packages)…"
-      mirror="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
-      # minbase keeps the root filesystem small; docs and locales are of no use in a sandbox (the
-      # JDK's update-alternatives still wants man1 to exist, hence the hook).
-      # Into a file first: a failed bootstrap must not leave an empty base under the tag.
-      local tarball
-      tarball="$(mktemp --suffix=.tar)"
-      if ! mmdebstrap --quiet --variant=minbase --include="$packages" \
-        --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-exclude=/usr/share/man/*' \
-        --dpkgopt='path-exclude=/usr/share/locale/*' \
-        --setup-hook='mkdir -p "$1/usr/share/man/man1"' \
-        "$suite" "$tarball" "$mirror"; then
-        rm -f "$tarball"
-        echo "build.sh: could not bootstrap the $family base" >&2
-        exit 1
-      fi
-      docker import "$tarball" "$base" >/dev/null
-      rm -f "$tarball"
-    fi
-  fi
+  [ -n "$base" ] || { ensure_base "$family"; base="$(base_of "$family")"; }
 
   stage="$here/.stage-$family"
   rm -rf "$stage"
@@ -142,6 +150,14 @@ build_family() {
   echo "sandbox image $target built ($content_hash) in $(( $(date +%s) - started )) s, $(docker image inspect "$target" --format '{{.Size}}' | awk '{printf "%.0f MB", $1/1e6}')"
 }
 
+if [ -z "$registry_base" ]; then
+  pids=()
+  for family in "${families[@]}"; do
+    if [ -n "$only_missing" ] && docker image inspect "$(image_of "$family")" >/dev/null 2>&1; then continue; fi
+    ensure_base "$family" & pids+=("$!")
+  done
+  for pid in "${pids[@]}"; do wait "$pid" || exit 1; done
+fi
 for family in "${families[@]}"; do
   build_family "$family"
 done

@@ -63,6 +63,8 @@ export function encodeDriverInput(input: HarnessInput, signature: Signature): st
     [encodeText(input.nonce), input.limits.testTimeoutMs, input.limits.outputBytes, input.limits.valueBytes, input.cases.length].join(' '),
   ];
   for (const testCase of input.cases) {
+    // Stdin/stdout cases run the program itself, never through a driver (run-job.ts).
+    if (!('args' in testCase)) throw new DriverInputError(`test "${testCase.name}" is a stdin/stdout case`);
     const problem = argsMismatch(testCase.args, signature);
     if (problem) throw new DriverInputError(`test "${testCase.name}": ${problem}`);
     lines.push([encodeText(testCase.name), ...testCase.args.map((arg, i) => encodeValue(arg, types[i]!))].join(' '));

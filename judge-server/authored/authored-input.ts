@@ -12,7 +12,7 @@ import { RequestError } from '../gateway/request-error.js';
 export function challengeFromInput(id: string, input: AuthoredChallengeInput): LoadedChallenge {
   try {
     return assembleChallenge({
-      file: { id, title: input.title, difficulty: input.difficulty, tags: input.tags, entry: input.entry, tests: input.tests },
+      file: { id, title: input.title, difficulty: input.difficulty, tags: input.tags, entry: input.entry, tests: input.tests, ...(input.compare ? { compare: input.compare } : {}) },
       statement: input.statement,
       starter: input.starter,
     });

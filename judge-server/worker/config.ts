@@ -41,6 +41,11 @@ export const workerSettings = {
     '',
     /^$|^[A-Za-z0-9_./-]{1,200}$/,
   ),
+  // The compile stage of the compiled languages (C, C++, Java, Go, Rust): its own container and
+  // limits; compilers take more time and memory than most runs, and fork.
+  compileWallTimeMs: integer('COMPILE_WALL_TIME_MS', 'Wall-clock deadline of one build; past it the submission is a compile_error', 30_000, 5000, 120_000),
+  compileMemoryMb: integer('COMPILE_MEMORY_MB', 'Memory limit of the compile container (swap is off)', 768, 256, 4096),
+  compilePids: integer('COMPILE_PIDS', 'Processes and threads the compile container may have (compilers fork)', 64, 16, 512),
   poolTtlMs: integer('SANDBOX_POOL_TTL_MS', 'A warm sandbox unused for this long is replaced by a fresh one', 600_000, 10_000, 3_600_000),
 };
 

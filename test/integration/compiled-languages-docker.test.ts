@@ -24,8 +24,10 @@ const CASES = [
   { name: 'one plus two', args: [1, 2], expected: 3, hidden: false },
   { name: 'hidden sum', args: [20, 22], expected: 42, hidden: true },
 ];
-// Compiled code needs no 20 s to start; a short deadline keeps the time-limit rows quick.
-const LIMITS: RunLimits = { ...VERDICT_TABLE_LIMITS, wallTimeMs: 4000 };
+// Compiled code needs no 20 s to start: 12 s leaves a loaded machine room to fill 256 MiB, and
+// the time-limit rows ask for 4 s to stay quick.
+const LIMITS: RunLimits = { ...VERDICT_TABLE_LIMITS, wallTimeMs: 12_000 };
+const TIME_LIMIT_WALL_MS = 4000;
 // A loaded two-core machine can make g++ slow; no row here is about the compile deadline but the
 // /dev/random one, which sets its own.
 const COMPILE_LIMITS: CompileLimits = { ...DEFAULT_COMPILE_LIMITS, wallTimeMs: 90_000 };
@@ -38,7 +40,14 @@ interface Row {
   check?: (result: SubmissionResult) => void;
 }
 
-function judge(language: LanguageId, code: string, options: { cache?: CompileCache; sandbox?: Sandbox; compileLimits?: CompileLimits } = {}) {
+/** The time-limit rows' deadline. */
+const quick = { wallTimeMs: TIME_LIMIT_WALL_MS };
+
+function judge(
+  language: LanguageId,
+  code: string,
+  options: { cache?: CompileCache; sandbox?: Sandbox; compileLimits?: CompileLimits; wallTimeMs?: number } = {},
+) {
   const job: JudgeJob = {
     id: `compiled-${language}-${Math.random().toString(36).slice(2, 8)}`,
     language,
@@ -49,7 +58,7 @@ function judge(language: LanguageId, code: string, options: { cache?: CompileCac
     submittedAt: Date.now(),
   };
   return gate(async () =>
-    (await runJob(job, options.sandbox ?? sandbox, LIMITS, { compileCache: options.cache ?? new CompileCache(), compileLimits: options.compileLimits ?? COMPILE_LIMITS })).result,
+    (await runJob(job, options.sandbox ?? sandbox, { ...LIMITS, wallTimeMs: options.wallTimeMs ?? LIMITS.wallTimeMs }, { compileCache: options.cache ?? new CompileCache(), compileLimits: options.compileLimits ?? COMPILE_LIMITS })).result,
   );
 }
 
@@ -139,6 +148,95 @@ const CPP_ROWS: Row[] = [
   },
 ];
 
+const JAVA_ROWS: Row[] = [
+  { what: 'accepted', language: 'java', code: 'class Solution {\n  public int add(int a, int b) { return a + b; }\n}\n', verdict: 'accepted' },
+  {
+    what: 'wrong answer with its output',
+    language: 'java',
+    code: 'class Solution {\n  public int add(int a, int b) { System.out.println("adding " + a); return a - b; }\n}\n',
+    verdict: 'wrong_answer',
+    check: (result) => expect(result.tests[0]).toMatchObject({ passed: false, expected: 3, actual: -1, stdout: 'adding 1\n' }),
+  },
+  {
+    what: 'compile error with its line',
+    language: 'java',
+    code: 'class Solution {\n  public int add(int a, int b) {\n    return a + undeclared;\n  }\n}\n',
+    verdict: 'compile_error',
+    check: (result) => expect(result.error?.line).toBe(3),
+  },
+  {
+    what: 'runtime error from an exception, with its line',
+    language: 'java',
+    code: 'class Solution {\n  public int add(int a, int b) {\n    throw new IllegalStateException("boom from user code");\n  }\n}\n',
+    verdict: 'runtime_error',
+    check: (result) => expect(result.tests[0]).toMatchObject({ line: 3, error: expect.stringMatching(/boom from user code/) as unknown }),
+  },
+  { what: 'time limit', language: 'java', code: 'class Solution {\n  public int add(int a, int b) { while (true) {} }\n}\n', verdict: 'time_limit_exceeded' },
+  {
+    what: 'memory limit',
+    language: 'java',
+    code: 'import java.util.*;\nclass Solution {\n  public int add(int a, int b) { List<long[]> hoard = new ArrayList<>(); while (true) hoard.add(new long[1 << 20]); }\n}\n',
+    verdict: 'memory_limit_exceeded',
+  },
+];
+
+const GO_ROWS: Row[] = [
+  { what: 'accepted', language: 'go', code: 'package main\n\nfunc add(a int, b int) int { return a + b }\n', verdict: 'accepted' },
+  {
+    what: 'wrong answer with its output',
+    language: 'go',
+    code: 'package main\n\nimport "fmt"\n\nfunc add(a int, b int) int { fmt.Println("adding", a); return a - b }\n',
+    verdict: 'wrong_answer',
+    check: (result) => expect(result.tests[0]).toMatchObject({ passed: false, expected: 3, actual: -1, stdout: 'adding 1\n' }),
+  },
+  {
+    what: 'compile error with its line',
+    language: 'go',
+    code: 'package main\n\nfunc add(a int, b int) int {\n\treturn a + undeclared\n}\n',
+    verdict: 'compile_error',
+    check: (result) => expect(result.error?.line).toBe(4),
+  },
+  {
+    what: 'runtime error from a panic, with its line',
+    language: 'go',
+    code: 'package main\n\nfunc add(a int, b int) int {\n\tpanic("boom from user code")\n}\n',
+    verdict: 'runtime_error',
+    check: (result) => expect(result.tests[0]).toMatchObject({ line: 4, error: expect.stringMatching(/boom from user code/) as unknown }),
+  },
+  { what: 'time limit', language: 'go', code: 'package main\n\nfunc add(a int, b int) int {\n\tfor {\n\t}\n}\n', verdict: 'time_limit_exceeded' },
+  {
+    what: 'memory limit',
+    language: 'go',
+    code: 'package main\n\nvar hoard [][]byte\n\nfunc add(a int, b int) int {\n\tfor {\n\t\tchunk := make([]byte, 1<<24)\n\t\tfor i := range chunk {\n\t\t\tchunk[i] = 1\n\t\t}\n\t\thoard = append(hoard, chunk)\n\t}\n}\n',
+    verdict: 'memory_limit_exceeded',
+  },
+];
+
+const RUST_ROWS: Row[] = [
+  { what: 'accepted', language: 'rust', code: 'fn add(a: i32, b: i32) -> i32 {\n    a + b\n}\n', verdict: 'accepted' },
+  {
+    what: 'compile error with its line',
+    language: 'rust',
+    code: 'fn add(a: i32, b: i32) -> i32 {\n    a + undeclared\n}\n',
+    verdict: 'compile_error',
+    check: (result) => expect(result.error?.line).toBe(2),
+  },
+  {
+    what: 'runtime error from a panic, with its line',
+    language: 'rust',
+    code: 'fn add(a: i32, b: i32) -> i32 {\n    if a < 100 {\n        panic!("boom from user code");\n    }\n    b\n}\n',
+    verdict: 'runtime_error',
+    check: (result) => expect(result.tests[0]).toMatchObject({ line: 3, error: expect.stringMatching(/boom from user code/) as unknown }),
+  },
+  { what: 'time limit', language: 'rust', code: 'fn add(a: i32, b: i32) -> i32 {\n    let mut x = a;\n    loop {\n        unsafe { std::ptr::write_volatile(&mut x, x.wrapping_add(b)) };\n    }\n}\n', verdict: 'time_limit_exceeded' },
+  {
+    what: 'memory limit',
+    language: 'rust',
+    code: 'fn add(a: i32, b: i32) -> i32 {\n    let mut hoard: Vec<Vec<u8>> = Vec::new();\n    loop {\n        hoard.push(vec![1u8; 1 << 24]);\n        if hoard.len() > 1_000_000 {\n            return a + b;\n        }\n    }\n}\n',
+    verdict: 'memory_limit_exceeded',
+  },
+];
+
 beforeAll(async () => {
   await sandbox.ready();
 });
@@ -147,9 +245,9 @@ afterAll(async () => {
   await sandbox.close();
 });
 
-describe.concurrent.each([...C_ROWS, ...CPP_ROWS].map((row) => [`${row.language}: ${row.what}`, row] as const))('docker sandbox, %s', (_, row) => {
+describe.concurrent.each([...C_ROWS, ...CPP_ROWS, ...JAVA_ROWS, ...GO_ROWS, ...RUST_ROWS].map((row) => [`${row.language}: ${row.what}`, row] as const))('docker sandbox, %s', (_, row) => {
   it(`gives ${row.verdict}`, async () => {
-    const result = await judge(row.language, row.code);
+    const result = await judge(row.language, row.code, row.verdict === 'time_limit_exceeded' ? quick : {});
     expect(result.verdict, JSON.stringify(result).slice(0, 1500)).toBe(row.verdict);
     expect(result.sandbox).toBe('docker');
     row.check?.(result);

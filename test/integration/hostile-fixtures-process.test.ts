@@ -11,6 +11,7 @@ import type { LanguageId, SubmissionResult } from '../../protocol/index.js';
 import { buildJob } from '../../judge-core/build-job.js';
 import type { Catalog } from '../../judge-core/catalog.js';
 import { runJob } from '../../judge-core/run-job.js';
+import { LANGUAGE_RUNTIMES } from '../../judge-core/languages.js';
 import { loadCatalog } from '../../judge-server/catalog/load-catalog.js';
 import { ProcessSandbox, REPOSITORY_HARNESS_ROOT } from '../../judge-server/sandbox/process-sandbox.js';
 import { HOSTILE_FIXTURES, readFixture } from '../fixtures/hostile/index.js';
@@ -44,7 +45,9 @@ const PROCESS_VERDICTS: Record<string, string[]> = {
 };
 
 describe.concurrent('hostile fixtures in the process sandbox', () => {
-  for (const fixture of HOSTILE_FIXTURES) {
+  // The compiled languages need Docker's compile stage; the process sandbox has none (they are
+  // judged in test/integration/hostile-corpus.test.ts).
+  for (const fixture of HOSTILE_FIXTURES.filter((f) => !LANGUAGE_RUNTIMES[f.language].compile)) {
     it(`gives ${fixture.file} the verdict ${fixture.verdict}`, async () => {
       const mode = fixture.stdout ? 'run' : 'submit';
       const result = await judgeFixture(fixture.file, fixture.language, mode);

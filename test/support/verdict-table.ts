@@ -42,6 +42,33 @@ export interface VerdictRow {
   testTimeoutMs?: number;
   /** Further expectations on the result, the same for every sandbox. */
   check?: (result: SubmissionResult) => void;
+  /** The row's program reads two numbers on stdin and prints their sum (IO_CASES), instead of defining `add`. */
+  io?: boolean;
+}
+
+const IO_CASES = [
+  { name: 'one plus two', input: '1 2\n', expectedOutput: '3\n', hidden: false },
+  { name: 'hidden sum', input: '20 22\n', expectedOutput: '42\n', hidden: true },
+];
+
+/** Stdin/stdout rows per language: the verdicts a program gets are those a function gets. */
+function ioRows(language: LanguageId, code: { sum: string; difference: string; loop: string; exit: string }): VerdictRow[] {
+  return [
+    { what: 'stdin/stdout accepted', language, io: true, code: code.sum, verdict: 'accepted' },
+    {
+      what: 'stdin/stdout wrong answer with expected and printed output',
+      language,
+      io: true,
+      code: code.difference,
+      verdict: 'wrong_answer',
+      check: (result) => {
+        expect(result.tests[0]).toMatchObject({ name: 'one plus two', passed: false, expected: '3\n', actual: '-1\n' });
+        expect(result.tests[1]).toEqual({ name: 'hidden sum', hidden: true, passed: false });
+      },
+    },
+    { what: 'stdin/stdout time limit', language, io: true, code: code.loop, verdict: 'time_limit_exceeded', testTimeoutMs: 2000 },
+    { what: 'stdin/stdout runtime error', language, io: true, code: code.exit, verdict: 'runtime_error' },
+  ];
 }
 
 const ADD_CASES = [
@@ -160,7 +187,25 @@ const python: VerdictRow[] = [
   },
 ];
 
-export const VERDICT_TABLE: VerdictRow[] = [...javascript, ...python];
+const READ_JS = 'const [a, b] = require("fs").readFileSync(0, "utf8").split(" ").map(Number);';
+const READ_PY = 'a, b = map(int, input().split())';
+
+export const VERDICT_TABLE: VerdictRow[] = [
+  ...javascript,
+  ...python,
+  ...ioRows('javascript', {
+    sum: `${READ_JS}\nconsole.log(a + b);`,
+    difference: `${READ_JS}\nconsole.log(a - b);`,
+    loop: 'for (;;) {}',
+    exit: `${READ_JS}\nconsole.log(a + b);\nthrow new Error("after the answer");`,
+  }),
+  ...ioRows('python', {
+    sum: `${READ_PY}\nprint(a + b)`,
+    difference: `${READ_PY}\nprint(a - b)`,
+    loop: 'while True:\n    pass',
+    exit: `import sys\n${READ_PY}\nprint(a + b)\nsys.exit(1)`,
+  }),
+];
 
 /**
  * Lets `count` calls run at once. The tests start every row concurrently; on a two-core machine
@@ -194,8 +239,7 @@ async function judgeNow(row: VerdictRow, sandbox: Sandbox, limits: RunLimits): P
     id: `verdict-${row.language}-${row.what.replace(/\W+/g, '-')}`,
     language: row.language,
     code: row.code,
-    entry: 'add',
-    cases: ADD_CASES,
+    ...(row.io ? { cases: IO_CASES } : { entry: 'add', cases: ADD_CASES }),
     testTimeoutMs: row.testTimeoutMs ?? 5000,
     submittedAt: Date.now(),
   };

@@ -55,6 +55,47 @@ describe('challenge rules', () => {
     expect(ruleError(() => assembleChallenge({ ...parts(), statement: ' \n\t' }))).toMatchObject({ part: 'statement', detail: 'is empty' });
   });
 
+  describe('stdin/stdout cases', () => {
+    const io = (name: string, hidden = false) => ({ name, input: `${name}\n`, expectedOutput: name.toUpperCase(), hidden });
+    const ioParts = (edit: (file: Record<string, unknown>) => void = () => undefined) =>
+      parts((f) => {
+        f.entry = { javascript: 'main', python: 'main' };
+        f.tests = [io('a'), io('b'), io('c', true)];
+        edit(f);
+      });
+
+    it('assembles a challenge of stdin/stdout cases, with or without a compare rule', () => {
+      expect(assembleChallenge(ioParts()).tests[0]).toEqual(io('a'));
+      expect(assembleChallenge(ioParts((f) => (f.compare = { mode: 'tokens', tolerance: 1e-6 }))).compare).toEqual({ mode: 'tokens', tolerance: 1e-6 });
+    });
+
+    it('refuses a challenge that mixes the two kinds of case, naming the odd one', () => {
+      const error = ruleError(() => assembleChallenge(ioParts((f) => (f.tests as unknown[]).push({ name: 'f', args: [1], expected: 1, hidden: true }))));
+      expect(error).toMatchObject({ part: 'file', pointer: '/tests/3', detail: expect.stringMatching(/is a function case/) });
+      const other = ruleError(() => assembleChallenge(parts((f) => (f.tests as unknown[]).push(io('z')))));
+      expect(other).toMatchObject({ pointer: expect.stringMatching(/^\/tests\/\d+$/), detail: expect.stringMatching(/is a stdin\/stdout case/) });
+    });
+
+    it('refuses a compare rule on function cases, and a bad one anywhere', () => {
+      expect(ruleError(() => assembleChallenge(parts((f) => (f.compare = { mode: 'exact' }))))).toMatchObject({ pointer: '/compare' });
+      expect(ruleError(() => assembleChallenge(ioParts((f) => (f.compare = { mode: 'tokens', tolerance: -1 }))))).toMatchObject({ pointer: expect.stringMatching(/^\/compare/) });
+      expect(ruleError(() => assembleChallenge(ioParts((f) => (f.compare = { mode: 'fuzzy' }))))).toMatchObject({ pointer: expect.stringMatching(/^\/compare/) });
+    });
+
+    it('says which field of a stdin/stdout case is wrong', () => {
+      const bad = (edit: (test: Record<string, unknown>) => void) =>
+        ruleError(() => assembleChallenge(ioParts((f) => edit((f.tests as Record<string, unknown>[])[1]!))));
+      expect(bad((t) => (t.input = 3))).toMatchObject({ pointer: '/tests/1/input' });
+      expect(bad((t) => delete t.expectedOutput)).toMatchObject({ pointer: '/tests/1/expectedOutput' });
+      expect(bad((t) => (t.args = []))).toMatchObject({ pointer: '/tests/1/args' });
+    });
+
+    it('bounds the size of input and expected output together', () => {
+      const error = ruleError(() => assembleChallenge(ioParts((f) => ((f.tests as { input: string }[])[0]!.input = 'x'.repeat(70 * 1024)))));
+      expect(error).toMatchObject({ pointer: '/tests/0', detail: expect.stringMatching(/over 65536 bytes/) });
+    });
+  });
+
   it('phrases a broken rule as the request field for authored challenges', () => {
     expect(() => challengeFromInput('rev', reverseChallenge({ tests: [{ name: 'a', args: [], expected: 1, hidden: false }, { name: 'a', args: [], expected: 2, hidden: true }] }))).toThrow(
       expect.objectContaining({ statusCode: 400, field: 'tests[1].name' }),

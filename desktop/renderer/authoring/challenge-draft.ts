@@ -41,7 +41,8 @@ const TEST_EXAMPLE = '[\n  { "name": "example", "args": [1, 2], "expected": 3 }\
 
 export function emptyDraft(): ChallengeDraft {
   const languages: Record<string, LanguageDraft> = {};
-  for (const id of LANGUAGE_IDS) languages[id] = { enabled: id === 'javascript' || id === 'python', entry: '', starter: '', reference: '' };
+  // Languages judged without a typed signature are on by default; the compiled ones need one.
+  for (const id of LANGUAGE_IDS) languages[id] = { enabled: !LANGUAGES[id].compiled, entry: '', starter: '', reference: '' };
   return { title: '', difficulty: 'easy', tags: '', statement: '', languages, visibleTests: TEST_EXAMPLE, hiddenTests: '[]' };
 }
 

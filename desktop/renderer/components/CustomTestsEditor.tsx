@@ -2,7 +2,7 @@
  * The person's own test cases: arguments as a JSON array and the expected value as JSON.
  * Problems are shown next to the box that has them, as soon as the text stops parsing.
  */
-import type { PublicChallenge } from '../../../protocol/index.js';
+import { isIoTest, type PublicChallenge } from '../../../protocol/index.js';
 import { parseCustomCase } from '../state/build-submission.js';
 import type { CustomCase, WorkspaceAction } from '../state/workspace-state.js';
 
@@ -15,7 +15,9 @@ export interface CustomTestsEditorProps {
 }
 
 export function CustomTestsEditor({ cases, challenge, entryName, disabled, dispatch }: CustomTestsEditorProps) {
-  const example = challenge?.tests[0];
+  // Custom cases call a function: a stdin/stdout challenge's first test is no example of one.
+  const first = challenge?.tests[0];
+  const example = first && !isIoTest(first) ? first : undefined;
   const addCase = () =>
     dispatch({
       type: 'addCase',

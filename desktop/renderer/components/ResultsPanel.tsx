@@ -2,7 +2,7 @@
  * The outcome of the last Run or Submit: a status with the verdict in plain words, a summary,
  * the error that stopped the run (with its line), one row per test, and the console output.
  */
-import { VERDICT_LABELS, type PublicChallenge } from '../../../protocol/index.js';
+import { VERDICT_LABELS, isIoTest, type PublicChallenge } from '../../../protocol/index.js';
 import type { RunState } from '../state/workspace-state.js';
 import { formatDuration } from '../format/format-duration.js';
 import { TestRow } from './TestRow.js';
@@ -72,7 +72,7 @@ export function ResultsPanel({ run, challenge, modKey = 'Ctrl' }: ResultsPanelPr
 
   const { result } = run;
   const passed = result.tests.filter((test) => test.passed).length;
-  const argsByName = new Map(challenge?.tests.map((test) => [test.name, test.args]) ?? []);
+  const argsByName = new Map(challenge?.tests.flatMap((test) => (isIoTest(test) ? [] : [[test.name, test.args] as const])) ?? []);
   const accepted = result.verdict === 'accepted';
   return (
     <div className="results-done">

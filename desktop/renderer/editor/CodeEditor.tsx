@@ -7,6 +7,7 @@
  * editor's models without this component knowing about it.
  */
 import { useEffect, useRef } from 'react';
+import { LANGUAGES, isLanguageId } from '../../../protocol/index.js';
 import type { EditorMarker } from '../state/markers.js';
 import { isModelBound } from './bound-models.js';
 import { monaco, type Monaco } from './monaco-setup.js';
@@ -27,8 +28,13 @@ export interface CodeEditorProps {
 const MARKER_OWNER = 'pairjudge';
 
 function modelUri(key: string, language: string): monaco.Uri {
-  const extension = language === 'python' ? 'py' : language === 'typescript' ? 'ts' : 'js';
+  const extension = isLanguageId(language) ? LANGUAGES[language].extension : 'txt';
   return monaco.Uri.parse(`inmemory://pairjudge/${key}/solution.${extension}`);
+}
+
+/** Monaco's mode for a judge language (the registry says which; Monaco ships them all). */
+function editorMode(language: string): string {
+  return isLanguageId(language) ? LANGUAGES[language].editorLanguage : 'plaintext';
 }
 
 export function CodeEditor(props: CodeEditorProps) {
@@ -81,7 +87,7 @@ export function CodeEditor(props: CodeEditorProps) {
     if (!editor) return;
     const uri = modelUri(props.modelKey, props.language);
     let model = monaco.editor.getModel(uri);
-    if (!model) model = monaco.editor.createModel(latest.current.value, props.language, uri);
+    if (!model) model = monaco.editor.createModel(latest.current.value, editorMode(props.language), uri);
     if (editor.getModel() !== model) editor.setModel(model);
   }, [props.modelKey, props.language]);
 

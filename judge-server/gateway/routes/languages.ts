@@ -36,12 +36,10 @@ export const languageRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async () => ({
       languages: LANGUAGE_IDS.map((id) => {
-        const compiled = LANGUAGE_RUNTIMES[id].compile !== undefined;
         const { wallTimeMs, memoryBytes, pids, messageBytes, artefactBytes } = DEFAULT_COMPILE_LIMITS;
         return {
           ...LANGUAGES[id],
-          compiled,
-          ...(compiled ? { compileLimits: { wallTimeMs, memoryBytes, pids, messageBytes, artefactBytes } } : {}),
+          ...(LANGUAGE_RUNTIMES[id].compile ? { compileLimits: { wallTimeMs, memoryBytes, pids, messageBytes, artefactBytes } } : {}),
         };
       }),
     }),

@@ -146,15 +146,23 @@ function validateInput(raw) {
   if (o.entry !== undefined && typeof o.entry !== 'string') throw new Error('entry must be a string');
   if (o.script !== undefined && typeof o.script !== 'string') throw new Error('script must be a string');
   if (!Array.isArray(o.cases)) throw new Error('cases must be an array');
+  // Stdin/stdout cases (an `input` string) and function cases (an `args` array) do not mix.
+  const first = o.cases[0];
+  const io = typeof first === 'object' && first !== null && 'input' in first;
   const cases = o.cases.map((c, i) => {
     const cc = /** @type {Record<string, unknown>} */ (typeof c === 'object' && c !== null ? c : {});
     if (typeof cc.name !== 'string') throw new Error('cases[' + i + '].name must be a string');
+    if (io) {
+      if (typeof cc.input !== 'string') throw new Error('cases[' + i + '].input must be a string');
+      return { name: cc.name, argsJson: '[]', stdin: cc.input };
+    }
     if (!Array.isArray(cc.args)) throw new Error('cases[' + i + '].args must be an array');
     // Arguments travel as JSON text and are parsed inside the sandbox, so that the user's code
     // only ever sees objects of its own realm.
     return { name: cc.name, argsJson: JSON.stringify(cc.args) };
   });
-  if (cases.length > 0 && (typeof o.entry !== 'string' || o.entry === '')) throw new Error('entry is required when there are cases');
+  if (cases.length > 0 && !io && (typeof o.entry !== 'string' || o.entry === '')) throw new Error('entry is required when there are cases');
+  if (io && o.script !== undefined) throw new Error('stdin/stdout cases take no script');
   const l = /** @type {Record<string, unknown>} */ (typeof o.limits === 'object' && o.limits !== null ? o.limits : {});
   return {
     nonce: o.nonce,
@@ -162,6 +170,7 @@ function validateInput(raw) {
       code: o.code,
       entry: /** @type {string | undefined} */ (o.entry),
       cases,
+      ...(io ? { io } : {}),
       script: /** @type {string | undefined} */ (o.script),
       limits: {
         testTimeoutMs: boundedNumber(l.testTimeoutMs, 1, MAX_TIMEOUT_MS, 'testTimeoutMs'),
@@ -228,6 +237,9 @@ async function runJob(job) {
   // test's `stdout`; output at load time (the top level) and between tests goes in the report's.
   /** @type {Map<number, string>} */
   const testOutput = new Map();
+  // Stdin/stdout cases: console.error output per test (their console.log output is the answer).
+  /** @type {Map<number, string>} */
+  const testErrors = new Map();
   /** @type {number | undefined} */
   let printingTest;
   const base = job.cases.length;
@@ -299,7 +311,7 @@ async function runJob(job) {
           return;
         }
         sentCase = index;
-        tell({ t: 'runCase', index, argsJson: c.argsJson });
+        tell({ t: 'runCase', index, argsJson: c.argsJson, ...(c.stdin !== undefined ? { stdin: c.stdin } : {}) });
       };
       /** @type {number | undefined} */
       let sentCase;
@@ -377,7 +389,8 @@ async function runJob(job) {
               outputLimitExceeded = true;
             }
             // Each byte goes to one place, so the whole report holds at most limits.outputBytes.
-            if (printingTest !== undefined) testOutput.set(printingTest, (testOutput.get(printingTest) ?? '') + text);
+            const streams = m.err && job.io ? testErrors : testOutput;
+            if (printingTest !== undefined) streams.set(printingTest, (streams.get(printingTest) ?? '') + text);
             else stdout += text;
             stdoutBytes += Buffer.byteLength(text);
             if (m.over) outputLimitExceeded = true;
@@ -431,6 +444,14 @@ async function runJob(job) {
     for (let i = 0; i < total(); i++) {
       const result = results.get(i) ?? { ...nameOf(i), status: 'error', error: { message: 'The test did not run' }, timeMs: 0 };
       const printed = testOutput.get(i);
+      if (job.io && i < base) {
+        // A stdin/stdout case answers with what it printed; its error stream is its console output
+        // (with the printed part too when it failed, to show how far it got).
+        const errors = (result.status === 'ok' ? '' : (printed ?? '')) + (testErrors.get(i) ?? '');
+        const answered = result.status === 'ok' ? { ...result, value: printed ?? '' } : result;
+        tests.push(errors ? { ...answered, stdout: errors } : answered);
+        continue;
+      }
       tests.push(printed ? { ...result, stdout: printed } : result);
     }
     if (topLevel) tests.push(topLevel);

@@ -15,7 +15,7 @@ const REPORT_MARKER = '@@pairjudge-report:';
  * @typedef {'ok' | 'failed' | 'error' | 'timeout'} TestStatus
  * @typedef {{ name: string, kind: 'case' | 'script', status: TestStatus, value?: unknown, error?: ErrorInfo, timeMs: number, stdout?: string }} TestResult
  * @typedef {{ compileError?: ErrorInfo, tests: TestResult[], stdout: string, outputLimitExceeded: boolean, fatal?: { message: string } }} Report
- * @typedef {{ name: string, argsJson: string }} CaseInput
+ * @typedef {{ name: string, argsJson: string, stdin?: string }} CaseInput  `stdin`: a stdin/stdout case (no arguments)
  * @typedef {{ testTimeoutMs: number, outputBytes: number, valueBytes: number }} Limits
  *
  * @typedef {object} RunnerInput  workerData of runner.cjs (no nonce: it stays in the main thread)
@@ -23,6 +23,7 @@ const REPORT_MARKER = '@@pairjudge-report:';
  * @property {string} [entry]
  * @property {{ name: string }[]} cases  names only: arguments come one case at a time (MainMessage)
  * @property {string} [script]
+ * @property {boolean} [io]  stdin/stdout cases: the program runs afresh per case, reading MainMessage's stdin
  * @property {Limits} limits
  * @property {number} startAt  first test index to run (a restart after a hung test)
  * @property {boolean} quietSetup  drop console output of code that already ran in an earlier worker
@@ -36,12 +37,12 @@ const REPORT_MARKER = '@@pairjudge-report:';
  *   | { t: 'start', index: number }
  *   | { t: 'done', index: number, result: TestResult }
  *   | { t: 'plan', names: string[], topLevel?: TestResult }
- *   | { t: 'out', text: string, over?: boolean }
+ *   | { t: 'out', text: string, over?: boolean, err?: boolean }
  *   | { t: 'crash', message: string }
  *   | { t: 'end' }} RunnerMessage
  *
  * What the main thread tells the worker: the next case to run, or that the cases are over.
- * @typedef {{ t: 'runCase', index: number, argsJson: string } | { t: 'casesDone' }} MainMessage
+ * @typedef {{ t: 'runCase', index: number, argsJson: string, stdin?: string } | { t: 'casesDone' }} MainMessage
  */
 
 module.exports = { REPORT_MARKER };

@@ -41,21 +41,21 @@ function post(message) {
 // Output already sent to the main thread, so that a flood stops here rather than in the queue.
 let outputSent = input.outputUsed;
 let outputOver = false;
-/** @param {string} text */
-function onOutput(text) {
+/** @param {string} text @param {boolean} [err]  console.error output of a stdin/stdout run */
+function onOutput(text, err) {
   if (outputOver) return;
   const room = input.limits.outputBytes - outputSent;
   const bytes = Buffer.byteLength(text);
   if (bytes <= room) {
     outputSent += bytes;
-    post({ t: 'out', text });
+    post({ t: 'out', text, ...(err ? { err } : {}) });
     return;
   }
   outputOver = true;
   // Cut on a character boundary within the byte budget.
   let cut = Buffer.from(text).subarray(0, Math.max(0, room)).toString('utf8');
   if (Buffer.byteLength(cut) > room) cut = cut.slice(0, -1);
-  post({ t: 'out', text: cut, over: true });
+  post({ t: 'out', text: cut, over: true, ...(err ? { err } : {}) });
 }
 
 // vm2's own timeout is per vm.run call; calls into sandbox functions from here get the same
@@ -137,6 +137,10 @@ async function main() {
     /** @param {unknown} text */
     output(text) {
       if (typeof text === 'string') onOutput(text);
+    },
+    /** @param {unknown} text */
+    errorOutput(text) {
+      if (typeof text === 'string') onOutput(text, true);
     },
     /** @param {unknown} id @param {unknown} ms */
     setTimer(id, ms) {
@@ -301,6 +305,57 @@ async function main() {
       sandbox.abandon();
       const why = isTimeout(e) ? 'timed out' : 'failed (' + describe(sandbox, e).message + ')';
       return { status: 'error', error: { message: 'Reading the returned value ' + why }, timeMs };
+    }
+  }
+
+  if (input.io) {
+    await runPrograms();
+    post({ t: 'end' });
+    return;
+  }
+
+  /**
+   * Stdin/stdout cases: the program is compiled once, then runs top to bottom once per case in a
+   * realm of its own (fresh globals, as a fresh process would have), with the case's input as its
+   * standard input. What it prints with console.log is the case's answer; the main thread turns
+   * the test's output into its value (harness.cjs). Output printed by timers after the program's
+   * top level returned is not waited for: such programs are read as synchronous ones.
+   */
+  async function runPrograms() {
+    post({ t: 'phase', phase: 'load' });
+    let program;
+    try {
+      program = /** @type {Realm} */ (solutionRealm).compile(input.code, 'solution.js');
+    } catch (e) {
+      const err = /** @type {Error} */ (e);
+      const match = /^solution\.js:(\d+)/.exec(String(err.stack));
+      post({ t: 'compileError', error: { message: (err.name || 'SyntaxError') + ': ' + err.message, ...(match ? { line: Number(match[1]) } : {}) } });
+      return;
+    }
+    let first = true;
+    post({ t: 'casesReady' });
+    for (;;) {
+      const order = /** @type {import('./messages.cjs').MainMessage} */ (await new Promise((resolve) => port.once('message', resolve)));
+      if (order.t !== 'runCase') break;
+      const c = input.cases[order.index];
+      if (c === undefined) break;
+      post({ t: 'start', index: order.index });
+      // The realm built before the job came serves the first case; each later one gets its own.
+      const realm = first ? /** @type {Realm} */ (solutionRealm) : createRealm('solution');
+      first = false;
+      solutionRealm = realm;
+      realm.api.setStdin(order.stdin ?? '');
+      const result = await runOne(
+        realm.api,
+        () => {
+          realm.vm.run(program);
+          return '{"state":"done","status":"ok"}';
+        },
+        false,
+      );
+      // Output of promise callbacks the program's top level queued belongs to this case.
+      await new Promise((resolve) => setImmediate(resolve));
+      post({ t: 'done', index: order.index, result: { name: c.name, kind: 'case', ...result } });
     }
   }
 

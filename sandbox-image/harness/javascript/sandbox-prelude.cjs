@@ -91,6 +91,7 @@ function preludeSource() {
 /**
  * @typedef {object} SandboxHost
  * @property {(text: string) => void} output  Append user console output.
+ * @property {(text: string) => void} errorOutput  Stdin/stdout runs: append console.error/warn output (not the answer).
  * @property {(id: number, ms: number) => void} setTimer  Fire `api.fireTimer(id)` after ms.
  * @property {(id: number) => void} clearTimer
  * @property {(token: number) => void} settled  An awaited call with this token finished.
@@ -111,6 +112,7 @@ function preludeSource() {
  * @property {() => string} endScript  ScriptPlan JSON.
  * @property {(id: number) => void} fireTimer
  * @property {(on: boolean) => void} setQuiet  Drop console output (used when re-running setup code).
+ * @property {(text: string) => void} setStdin  Make this realm a stdin/stdout run reading `text`.
  * @property {(name: string, value: unknown) => string} exportBinding  Solution realm: '' (nothing), 'function' or 'value:' + copy.
  * @property {(name: string, argsText: string) => string} callExported  Solution realm: run an exported function, answer as text.
  * @property {(name: string) => boolean} wantsImport  Test realm: false for names it has of its own.

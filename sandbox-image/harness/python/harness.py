@@ -140,6 +140,9 @@ _random_seed = random.Random.seed.__get__(random._inst)
 _Lock = threading.Lock
 _Thread = threading.Thread
 _StringIO = io.StringIO
+_BytesIO = io.BytesIO
+_TextIOWrapper = io.TextIOWrapper
+_SystemExit = SystemExit
 _TextIOBase = io.TextIOBase
 _FunctionType = types.FunctionType
 _BuiltinFunctionType = types.BuiltinFunctionType
@@ -789,6 +792,11 @@ class Harness:
             self.compile_error = info
             return
 
+        if job["io"]:
+            self.user_code_ran = True
+            self.run_programs(cases, code, limits)
+            return
+
         namespace = {"__name__": "__solution__", "__builtins__": builtins}
         self.user_code_ran = True
         mark = self.output.mark()
@@ -850,6 +858,61 @@ class Harness:
                     result["status"] = "error"
                     result["error"] = {"message": "Reading the returned value " + why}
             result["stdout"] = self.output.since(mark)
+            self.add(result)
+
+    def run_programs(self, cases, code, limits):
+        """Stdin/stdout cases: the whole program runs afresh per case, as `__main__`, with the
+        case's input as sys.stdin. What it prints is the case's value (compared outside the
+        sandbox); what it writes to stderr is the case's console output. sys.exit() with 0 or
+        None ends the program normally; any other exit status is a runtime error."""
+        timed_out = False
+        for c in cases:
+            label = (c["name"], "case")
+            if timed_out:
+                self.add({"name": c["name"], "kind": "case", "status": "error", "error": {"message": "Not run: an earlier test went past its limits"}, "timeMs": 0.0})
+                continue
+            namespace = {"__name__": "__main__", "__builtins__": builtins}
+            errors = BoundedOutput(limits["outputBytes"])
+            mark = self.output.mark()
+
+            # A text stream over bytes, so that sys.stdin.buffer.read() works as well as input().
+            stdin = _TextIOWrapper(_BytesIO(c["input"].encode("utf-8")), encoding="utf-8")
+
+            def program(stdin=stdin, namespace=namespace, errors=errors):
+                _sys.stdin = stdin
+                _sys.stderr = errors
+                try:
+                    _exec(code, namespace)
+                except _SystemExit as e:
+                    if e.code not in (None, 0):
+                        raise
+
+            t0 = _perf()
+            kind, value = self.run_timed(program, label)
+            ms = _ms(_perf() - t0)
+            _sys.stdin = _StringIO("")
+            result = {"name": c["name"], "kind": "case", "timeMs": ms}
+            if kind == "timeout":
+                timed_out = True
+                result["status"] = "timeout"
+                result["error"] = {"message": "Timed out after %d ms" % limits["testTimeoutMs"]}
+            elif kind == "raised":
+                result["status"] = "error"
+                result["error"] = self.safe_describe(value)
+            else:
+                result["status"] = "ok"
+            # The printed text is the answer even when the program failed after printing: the
+            # status decides, and the output helps to see how far it got.
+            printed = self.output.since(mark)
+            # Kept out of the report's console output (its bytes still count against the cap).
+            del self.output.parts[mark:]
+            if result["status"] == "ok":
+                result["value"] = printed
+            elif printed:
+                errors.write(printed)
+            shown = errors.text()
+            if shown:
+                result["stdout"] = shown
             self.add(result)
 
     # -- script tests ---------------------------------------------------------------------------
@@ -1098,14 +1161,23 @@ def validate(doc):
     if _type(cases) is not _list:
         raise _ValueError("cases must be an array")
     out_cases = []
+    # Stdin/stdout cases (an `input` string) and function cases (an `args` array) do not mix.
+    io = _len(cases) > 0 and _type(cases[0]) is _dict and "input" in cases[0]
     for i, c in enumerate(cases):
+        if io:
+            if _type(c) is not _dict or _type(c.get("name")) is not _str or _type(c.get("input")) is not _str:
+                raise _ValueError("cases[%d] must have a string name and a string input" % i)
+            out_cases.append({"name": c["name"], "input": c["input"]})
+            continue
         if _type(c) is not _dict or _type(c.get("name")) is not _str or _type(c.get("args")) is not _list:
             raise _ValueError("cases[%d] must have a string name and an args array" % i)
         # Parsed here, before user code runs: each case gets its own fresh arguments.
         out_cases.append({"name": c["name"], "args": c["args"]})
     entry = doc.get("entry")
-    if out_cases and (_type(entry) is not _str or not entry):
+    if out_cases and not io and (_type(entry) is not _str or not entry):
         raise _ValueError("entry is required when there are cases")
+    if io and doc.get("script") is not None:
+        raise _ValueError("stdin/stdout cases take no script")
     replay = None
     if mode == "replay":
         replay = doc.get("replay")
@@ -1120,6 +1192,7 @@ def validate(doc):
         "code": doc["code"],
         "entry": entry,
         "cases": out_cases,
+        "io": io,
         "script": doc.get("script"),
         "scriptMode": mode,
         "replay": replay,

@@ -17,7 +17,9 @@
 #include <type_traits>
 #include <unordered_map>
 #include <vector>
+#include <csignal>
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 namespace pairjudge {
@@ -251,9 +253,38 @@ inline std::string readAll(int fd) {
   return s;
 }
 
+// What the report needs when the output cap ends the run from a signal handler.
+struct Flood {
+  std::string* tests;
+  std::string* all;
+  std::string nonce;
+  int real;
+};
+inline Flood& flood() {
+  static Flood f;
+  return f;
+}
+
+inline std::string frame(const std::string& nonce, const std::string& tests, const std::string& all, bool overflow) {
+  std::string report = "{\"tests\":[" + tests + "],\"stdout\":";
+  quote(report, all);
+  report += ",\"outputLimitExceeded\":";
+  report += overflow ? "true" : "false";
+  report += "}";
+  return "\n@@pairjudge-report:" + nonce + " " + base64(report) + "\n";
+}
+
+// The capture file may not grow past the output cap (RLIMIT_FSIZE): the write that would pass it
+// raises SIGXFSZ, and the run ends here with the output limit reported.
+extern "C" inline void onOutputLimit(int) {
+  Flood& f = flood();
+  writeAll(f.real, frame(f.nonce, *f.tests, *f.all, true));
+  ::_exit(0);
+}
+
 inline int main(CaseFn runCase) {
   Reader in(readAll(0));
-  std::string nonce, report;
+  std::string nonce;
   try {
     nonce = in.text();
   } catch (...) {
@@ -269,6 +300,10 @@ inline int main(CaseFn runCase) {
   int capture = ::open("/tmp/.pairjudge-stdout", O_RDWR | O_CREAT | O_TRUNC, 0600);
   std::string tests, all;
   bool overflow = false;
+  flood() = Flood{&tests, &all, nonce, real};
+  std::signal(SIGXFSZ, onOutputLimit);
+  struct rlimit cap = {static_cast<rlim_t>(outputBytes + 1), static_cast<rlim_t>(outputBytes + 1)};
+  ::setrlimit(RLIMIT_FSIZE, &cap);
   for (long long i = 0; i < count; i++) {
     std::string name = in.text();
     Timer timer;
@@ -323,12 +358,7 @@ inline int main(CaseFn runCase) {
     tests += "}";
     if (overflow) break;
   }
-  report = "{\"tests\":[" + tests + "],\"stdout\":";
-  quote(report, all);
-  report += ",\"outputLimitExceeded\":";
-  report += overflow ? "true" : "false";
-  report += "}";
-  writeAll(real, "\n@@pairjudge-report:" + nonce + " " + base64(report) + "\n");
+  writeAll(real, frame(nonce, tests, all, overflow));
   ::_exit(0);
 }
 

@@ -10,12 +10,14 @@ import (
 	"io"
 	"math"
 	"os"
+	"os/signal"
 	"reflect"
 	"regexp"
 	"runtime/debug"
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 	"unicode"
 )
@@ -208,6 +210,14 @@ func pjRun(in *pjReader, runCase func(*pjReader, *time.Time) any, start *time.Ti
 	return runCase(in, start), "", 0
 }
 
+func pjFrame(nonce string, tests string, all string, overflow bool) string {
+	var report strings.Builder
+	report.WriteString(`{"tests":[` + tests + `],"stdout":`)
+	pjQuote(&report, all)
+	fmt.Fprintf(&report, `,"outputLimitExceeded":%t}`, overflow)
+	return "\n@@pairjudge-report:" + nonce + " " + base64.StdEncoding.EncodeToString([]byte(report.String())) + "\n"
+}
+
 func pjMain(runCase func(*pjReader, *time.Time) any) {
 	input, _ := io.ReadAll(os.Stdin)
 	in := &pjReader{s: input}
@@ -221,8 +231,19 @@ func pjMain(runCase func(*pjReader, *time.Time) any) {
 	var tests, all strings.Builder
 	var allBytes int64
 	overflow := false
+	// The capture file may not grow past the output cap (RLIMIT_FSIZE): the write that would pass
+	// it raises SIGXFSZ, and the run ends here with the output limit reported.
+	floods := make(chan os.Signal, 1)
+	signal.Notify(floods, syscall.SIGXFSZ)
+	go func() {
+		<-floods
+		real.WriteString(pjFrame(nonce, tests.String(), all.String(), true))
+		os.Exit(0)
+	}()
 	for i := 0; i < count; i++ {
 		name := in.Str()
+		room := uint64(outputBytes - allBytes + 1)
+		syscall.Setrlimit(syscall.RLIMIT_FSIZE, &syscall.Rlimit{Cur: room, Max: room})
 		if err == nil {
 			capture.Truncate(0)
 			capture.Seek(0, 0)
@@ -276,10 +297,6 @@ func pjMain(runCase func(*pjReader, *time.Time) any) {
 			break
 		}
 	}
-	var report strings.Builder
-	report.WriteString(`{"tests":[` + tests.String() + `],"stdout":`)
-	pjQuote(&report, all.String())
-	fmt.Fprintf(&report, `,"outputLimitExceeded":%t}`, overflow)
-	real.WriteString("\n@@pairjudge-report:" + nonce + " " + base64.StdEncoding.EncodeToString([]byte(report.String())) + "\n")
+	real.WriteString(pjFrame(nonce, tests.String(), all.String(), overflow))
 	os.Exit(0)
 }

@@ -157,6 +157,46 @@ public final class PairJudge {
   }
 
 
+  // What the report needs when the output cap ends the run in the middle of a case.
+  private static String reportNonce;
+  private static PrintStream reportTo;
+  private static StringBuilder reportTests;
+  private static StringBuilder reportAll;
+
+  private static String frame(String nonce, StringBuilder tests, String all, boolean overflow) {
+    StringBuilder report = new StringBuilder("{\"tests\":[").append(tests).append("],\"stdout\":");
+    quote(report, all);
+    report.append(",\"outputLimitExceeded\":").append(overflow).append('}');
+    return "\n@@pairjudge-report:" + nonce + " " + Base64.getEncoder().encodeToString(report.toString().getBytes(StandardCharsets.UTF_8)) + "\n";
+  }
+
+  /** A case's captured output, which ends the run with the output limit reported once it passes `room` bytes. */
+  private static final class Capped extends ByteArrayOutputStream {
+    private final long room;
+
+    Capped(long room) {
+      this.room = room;
+    }
+
+    @Override
+    public synchronized void write(int b) {
+      if (count + 1 > room) overflow();
+      super.write(b);
+    }
+
+    @Override
+    public synchronized void write(byte[] b, int off, int len) {
+      if (count + (long) len > room) overflow();
+      super.write(b, off, len);
+    }
+
+    private void overflow() {
+      reportTo.print(frame(reportNonce, reportTests, reportAll.toString(), true));
+      reportTo.flush();
+      Runtime.getRuntime().halt(0);
+    }
+  }
+
   public static void main(Case runCase) throws IOException {
     PairJudge in = new PairJudge(System.in.readAllBytes());
     String nonce = in.readString();
@@ -169,9 +209,13 @@ public final class PairJudge {
     StringBuilder all = new StringBuilder();
     long allBytes = 0;
     boolean overflow = false;
+    reportNonce = nonce;
+    reportTo = real;
+    reportTests = tests;
+    reportAll = all;
     for (int i = 0; i < count; i++) {
       String name = in.readString();
-      ByteArrayOutputStream captured = new ByteArrayOutputStream();
+      ByteArrayOutputStream captured = new Capped(Math.max(0, outputBytes - allBytes));
       System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
       long[] startedAt = {System.nanoTime()};
       String status = "ok";
@@ -224,11 +268,7 @@ public final class PairJudge {
       tests.append('}');
       if (overflow) break;
     }
-    StringBuilder report = new StringBuilder("{\"tests\":[").append(tests).append("],\"stdout\":");
-    quote(report, all.toString());
-    report.append(",\"outputLimitExceeded\":").append(overflow).append('}');
-    String frame = "\n@@pairjudge-report:" + nonce + " " + Base64.getEncoder().encodeToString(report.toString().getBytes(StandardCharsets.UTF_8)) + "\n";
-    real.print(frame);
+    real.print(frame(nonce, tests, all.toString(), overflow));
     real.flush();
     Runtime.getRuntime().halt(0);
   }

@@ -12,6 +12,33 @@ mod pairjudge {
     extern "C" {
         fn dup(fd: i32) -> i32;
         fn dup2(from: i32, to: i32) -> i32;
+        fn signal(signum: i32, handler: extern "C" fn(i32)) -> usize;
+        fn setrlimit(resource: i32, limit: *const [u64; 2]) -> i32;
+        fn write(fd: i32, buf: *const u8, count: usize) -> isize;
+        fn _exit(status: i32) -> !;
+    }
+    const SIGXFSZ: i32 = 25;
+    const RLIMIT_FSIZE: i32 = 1;
+
+    // What the report needs when the output cap ends the run in the middle of a case: the capture
+    // file may not grow past the cap (RLIMIT_FSIZE), and the write that would pass it raises SIGXFSZ.
+    static mut FLOOD: Option<(String, *const String, *const String, i32)> = None;
+
+    extern "C" fn on_output_limit(_: i32) {
+        unsafe {
+            if let Some((nonce, tests, all, real)) = &FLOOD {
+                let frame = frame(nonce, &**tests, &**all, true);
+                write(*real, frame.as_ptr(), frame.len());
+            }
+            _exit(0);
+        }
+    }
+
+    fn frame(nonce: &str, tests: &str, all: &str, overflow: bool) -> String {
+        let mut report = format!("{{\"tests\":[{}],\"stdout\":", tests);
+        quote(&mut report, all);
+        report.push_str(&format!(",\"outputLimitExceeded\":{}}}", overflow));
+        format!("\n@@pairjudge-report:{} {}\n", nonce, base64(report.as_bytes()))
     }
 
     pub struct Reader {
@@ -194,8 +221,14 @@ mod pairjudge {
         let mut tests = String::new();
         let mut all = String::new();
         let mut overflow = false;
+        unsafe {
+            FLOOD = Some((nonce.clone(), &tests as *const String, &all as *const String, real));
+            signal(SIGXFSZ, on_output_limit);
+        }
         for i in 0..count {
             let name = r.string();
+            let room = (output_bytes.saturating_sub(all.len()) + 1) as u64;
+            unsafe { setrlimit(RLIMIT_FSIZE, &[room, room]) };
             std::io::stdout().flush().ok();
             if let Some(file) = capture.as_mut() {
                 file.set_len(0).ok();
@@ -246,10 +279,7 @@ mod pairjudge {
             tests.push('}');
             if overflow { break; }
         }
-        let mut report = format!("{{\"tests\":[{}],\"stdout\":", tests);
-        quote(&mut report, &all);
-        report.push_str(&format!(",\"outputLimitExceeded\":{}}}", overflow));
-        let frame = format!("\n@@pairjudge-report:{} {}\n", nonce, base64(report.as_bytes()));
+        let frame = frame(&nonce, &tests, &all, overflow);
         let mut stdout = std::io::stdout();
         stdout.write_all(frame.as_bytes()).ok();
         stdout.flush().ok();

@@ -63,6 +63,9 @@
     setQuiet(on) {
       quiet = on;
     },
+    setStdin(text) {
+      stdinText = typeof text === 'string' ? text : '';
+    },
     // -- the bridge (bridge.js) --
     exportBinding(name, value) {
       // Solution side: '' when the test code may see `name`, 'function' or 'value:<copy>'.

@@ -6,6 +6,24 @@
   let quiet = false;
   let sent = 0;
   let indent = '';
+  /**
+   * Standard input of a stdin/stdout run (api.setStdin); undefined in a function or script run.
+   * Such a run's console.log output is its answer, so console.error and console.warn go to a
+   * stream of their own there (shown as the test's console output, never compared).
+   * @type {string | undefined}
+   */
+  let stdinText;
+  /** @param {string} text */
+  function writeError(text) {
+    if (stdinText === undefined) {
+      write(text);
+      return;
+    }
+    if (quiet || sent > OUTPUT_CAP) return;
+    const t = text.length > OUTPUT_CAP ? slice(text, 0, OUTPUT_CAP) : text;
+    sent += t.length;
+    host.errorOutput(t + '\n');
+  }
   /** @param {string} text */
   function write(text) {
     if (quiet || sent > OUTPUT_CAP) return;
@@ -37,9 +55,9 @@
     /** @param {unknown[]} args */
     debug: (...args) => write(format(args)),
     /** @param {unknown[]} args */
-    warn: (...args) => write(format(args)),
+    warn: (...args) => writeError(format(args)),
     /** @param {unknown[]} args */
-    error: (...args) => write(format(args)),
+    error: (...args) => writeError(format(args)),
     /** @param {unknown[]} args */
     trace: (...args) => {
       const probe = new ErrorCtor('probe');

@@ -11,9 +11,19 @@
     'assert/strict': assertStrict,
     'node:assert/strict': assertStrict,
   };
+  // Stdin/stdout runs only: an `fs` whose one file is standard input, readFileSync(0) or
+  // ('/dev/stdin'), read as a string whatever the encoding argument says.
+  const fsModule = freeze({
+    /** @param {unknown} file */
+    readFileSync(file) {
+      if (file !== 0 && file !== '/dev/stdin') throw new ErrorCtor('Only standard input can be read in the sandbox: require("fs").readFileSync(0, "utf8")');
+      return stdinText;
+    },
+  });
   /** @param {unknown} name */
   function sandboxRequire(name) {
     const key = typeof name === 'string' ? name : '';
+    if (stdinText !== undefined && (key === 'fs' || key === 'node:fs')) return fsModule;
     const mod = modules[key];
     if (mod === undefined) throw new ErrorCtor('Module "' + (typeof name === 'string' ? slice(name, 0, 100) : brief(name)) + '" is not available in the sandbox');
     return mod;
