@@ -40,6 +40,15 @@ async function verdict(page: Page): Promise<string> {
   return (await page.getByTestId('verdict').textContent())?.trim() ?? '';
 }
 
+/** Origin label of each Submit in the History tab, newest first; the Results tab is shown again after. */
+async function submitOrigins(page: Page): Promise<string[]> {
+  await page.getByRole('tab', { name: /^History/ }).click();
+  const submits = page.getByTestId('history-item').filter({ hasText: 'Submit' });
+  const origins = await submits.getByTestId('history-origin').allTextContents();
+  await page.getByRole('tab', { name: /^Results/ }).click();
+  return origins.map((origin) => origin.trim());
+}
+
 async function judgeMode(page: Page): Promise<string> {
   return (await page.getByTestId('judge-mode').textContent())?.trim() ?? '';
 }
@@ -133,6 +142,8 @@ describe('the browser guest with the judge unreachable', () => {
     await page.getByRole('button', { name: 'Submit', exact: true }).click();
     await expect.poll(() => verdict(page), { timeout: 15_000 }).toBe('Queued');
     await expect.poll(() => page.getByTestId('outbox-count').textContent()).toContain('1 queued');
+    // History shows it at once, as queued.
+    expect(await submitOrigins(page)).toEqual(['queued']);
     await page.screenshot({ path: join(SHOTS, '04-submit-queued.png') });
   });
 
@@ -145,6 +156,8 @@ describe('the browser guest with the judge unreachable', () => {
     await expect.poll(() => page.getByTestId('outbox-notice').count()).toBe(1);
     expect(await page.getByTestId('outbox-notice').textContent()).toContain('Official verdict');
     await expect.poll(() => judgeMode(page), { timeout: 15_000 }).toBe('Cloud judge');
+    // The queued History entry became the official one: one Submit, not two.
+    expect(await submitOrigins(page)).toEqual(['official']);
 
     // Another round of the outbox and a reload change nothing: the entry is settled and gone.
     await page.reload();

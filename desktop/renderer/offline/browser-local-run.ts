@@ -4,7 +4,7 @@
  * cases; the verdict is the judge core's decideVerdict on what the worker reported, exactly as the
  * judge decides a sandbox's report. Other languages need the judge: this says so clearly.
  */
-import type { HarnessReport, HarnessTestReport, PublicChallenge, SubmissionRequest, SubmissionResult } from '../../../protocol/index.js';
+import { isIoTest, type HarnessReport, type HarnessTestReport, type PublicChallenge, type SubmissionRequest, type SubmissionResult } from '../../../protocol/index.js';
 import { decideVerdict } from '../../../judge-core/decide-verdict.js';
 import { SubmissionRejectedError } from '../../../judge-core/errors.js';
 import { LANGUAGE_RUNTIMES } from '../../../judge-core/languages.js';
@@ -86,8 +86,18 @@ export async function runLocallyInBrowser(request: SubmissionRequest, challenge:
     if (error instanceof SubmissionRejectedError) return { ok: false, error: { kind: error.kind, message: error.message, field: error.field } };
     throw error;
   }
+  // The worker calls a function; a whole program reading stdin is judged by the judge only.
+  const cases = job.cases.flatMap((test) => (isIoTest(test) ? [] : [{ name: test.name, args: test.args }]));
+  if (cases.length !== job.cases.length) {
+    return {
+      ok: false,
+      error: {
+        kind: 'unreachable',
+        message: 'Stdin/stdout tests need the judge: in the browser only function tests run locally. Your code is kept; Run again when the judge is back, or Submit to queue it.',
+      },
+    };
+  }
   const entry = job.entry ?? 'main';
-  const cases = job.cases.map(({ name, args }) => ({ name, args }));
   // The run's wall deadline backs up the per-test budget (the worker cannot be interrupted inside a test).
   const deadline = Math.min(LOCAL_LIMITS.wallTimeMs, LOCAL_LIMITS.testTimeoutMs * Math.max(1, cases.length));
   const run = await runWorker(workerSource(job.code, entry), cases, deadline, Math.min(job.testTimeoutMs ?? LOCAL_LIMITS.testTimeoutMs, LOCAL_LIMITS.testTimeoutMs));

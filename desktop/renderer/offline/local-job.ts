@@ -5,7 +5,7 @@
  * Shared by desktop main (embedded judge) and the browser guest (Web Worker): judge-core's
  * build-job and catalog are runtime-neutral.
  */
-import type { PublicChallenge, SubmissionRequest } from '../../../protocol/index.js';
+import { isIoTest, type PublicChallenge, type SubmissionRequest } from '../../../protocol/index.js';
 import { buildJob } from '../../../judge-core/build-job.js';
 import { createCatalog, type LoadedChallenge } from '../../../judge-core/catalog.js';
 import type { JudgeJob } from '../../../judge-core/job.js';
@@ -18,10 +18,16 @@ export function loadedFromPublic(challenge: PublicChallenge): LoadedChallenge {
     difficulty: challenge.difficulty,
     tags: [...challenge.tags],
     entry: { ...challenge.entry },
-    tests: challenge.tests.map((test) => ({ name: test.name, args: test.args, expected: test.expected, hidden: false })),
+    tests: challenge.tests.map((test) =>
+      isIoTest(test)
+        ? { name: test.name, input: test.input, expectedOutput: test.expectedOutput, hidden: false }
+        : { name: test.name, args: test.args, expected: test.expected, hidden: false },
+    ),
     languages: [...challenge.languages],
     statement: challenge.statement,
+    ...(challenge.signature ? { signature: challenge.signature } : {}),
     starter: { ...challenge.starter },
+    ...(challenge.compare ? { compare: { ...challenge.compare } } : {}),
   };
 }
 
