@@ -29,12 +29,11 @@ export const WARM_LINE = '@@pairjudge-warm';
 const PRE_JOB_OUTPUT_BYTES = 64 * 1024;
 const STDERR_BYTES = 64 * 1024;
 
-/**
- * The engine's calls that can hang. docker-modem never settles a request whose connection drops
- * after the response began (a long-polled wait, when the engine stops), and a stopping engine can
- * leave a short request unanswered too; so the exit is also learnt from the attach stream, and
- * every other call is bounded.
- */
+// The engine's calls can hang: docker-modem never settles a request whose connection drops after
+// the response began (a long-polled wait, when the engine stops), and a stopping engine can leave a
+// short request unanswered too. So the exit is also learnt from the attach stream, and every other
+// call is bounded.
+
 /** After the attach stream ends, how long the wait may still take before the engine is asked. */
 const DETACHED_EXIT_GRACE_MS = 2000;
 /** Bound of one call (create, attach, start, inspect, kill, one removal attempt): generous, as a crowded host is slow. */
