@@ -19,6 +19,19 @@ export interface LanServiceOptions {
   /** The interface address to browse on (default: all); tests use 127.0.0.1. */
   browseInterface?: string;
   startHost?: (options: LanHostOptions) => Promise<RunningLanHost>;
+  /**
+   * Host even when only the process sandbox is available. Off in the app: a host answers every
+   * address of the machine, so anyone on the network could run code outside a container here
+   * (a host bound to 127.x only serves this machine and is allowed).
+   */
+  allowProcessSandbox?: boolean;
+}
+
+export class LanHostRefusedError extends Error {
+  constructor() {
+    super('Hosting on this network needs Docker: without it, code sent by anyone on the network would run outside a container on this machine.');
+    this.name = 'LanHostRefusedError';
+  }
 }
 
 export interface LanService {
@@ -78,11 +91,18 @@ export function createLanService(options: LanServiceOptions = {}): LanService {
     async host() {
       if (running) return describe(running);
       starting ??= start({ logLevel: 'warn', ...options.host });
+      let started: RunningLanHost;
       try {
-        running = await starting;
+        started = await starting;
       } finally {
         starting = null;
       }
+      const loopbackOnly = options.host?.address !== undefined && /^127\./.test(options.host.address);
+      if (started.sandboxKind === 'process' && !options.allowProcessSandbox && !loopbackOnly) {
+        await started.close();
+        throw new LanHostRefusedError();
+      }
+      running = started;
       return describe(running);
     },
     stopHost,
