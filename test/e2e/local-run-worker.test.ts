@@ -33,18 +33,17 @@ describe('local Run worker in Chromium', () => {
   it('leaves the code no network, storage or worker constructors', async () => {
     const page = await browser.newPage();
     await page.goto(origin);
-    const reachable = await page.evaluate(async (source) => {
-      const worker = new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })));
-      const report = await new Promise<unknown>((resolve, reject) => {
+    // Page code as a string: the test compiles against Node's types, not the DOM's.
+    const reachable: unknown = await page.evaluate(`(async () => {
+      const worker = new Worker(URL.createObjectURL(new Blob([${JSON.stringify(workerSource(PROBE, 'main'))}], { type: 'text/javascript' })));
+      const value = await new Promise((resolve, reject) => {
         worker.onerror = (event) => reject(new Error(event.message));
-        worker.onmessage = (event: MessageEvent<{ type: string; report?: { value?: unknown } }>) => {
-          if (event.data.type === 'test') resolve(event.data.report?.value);
-        };
+        worker.onmessage = (event) => { if (event.data.type === 'test') resolve(event.data.report.value); };
         worker.postMessage({ cases: [{ name: 'probe', args: [] }], limits: { outputBytes: 65536, valueBytes: 65536 } });
       });
       worker.terminate();
-      return report;
-    }, workerSource(PROBE, 'main'));
+      return value;
+    })()`);
     expect(reachable).toEqual([]);
     await page.close();
   });
