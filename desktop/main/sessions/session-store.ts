@@ -24,9 +24,10 @@ export const SESSIONS_FOLDER = 'sessions';
 export const DEFAULT_COMPACT_AFTER = 500;
 /**
  * Bytes one session may keep, merged: code and its history are far below this; a renderer or a
- * partner's updates past it are refused rather than filling the disk.
+ * partner's updates past it are refused rather than filling the disk. Kept under the log's
+ * largest record (MAX_RECORD_BYTES), so a compacted state always reads back.
  */
-export const DEFAULT_MAX_SESSION_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_MAX_SESSION_BYTES = 48 * 1024 * 1024;
 /** Session logs kept on disk at most; a new session past this is refused (Recent sessions lists 50). */
 export const DEFAULT_MAX_SESSIONS = 1000;
 /** Sessions listed as recent, newest first. */
