@@ -13,6 +13,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Bonjour, type Service } from 'bonjour-service';
+import type { Sandbox } from '../judge-core/sandbox.js';
 import { startEmbeddedJudge, type RunningEmbeddedJudge, type SandboxKind } from './embedded-judge.js';
 
 /** DNS-SD service type: `_pairjudge._tcp.local`. The TXT record says where the app is. */
@@ -30,6 +31,8 @@ export interface LanHostOptions {
   /** False leaves mDNS out (e.g. a host that only serves this machine). Default true. */
   advertise?: boolean;
   logLevel?: string;
+  /** The sandbox to judge in (the host closes it); chosen by the embedded judge when absent. */
+  sandbox?: Sandbox;
   /** Told when advertising fails; hosting goes on without it (the URL still works). */
   onAdvertiseError?: (error: Error) => void;
 }
@@ -65,7 +68,11 @@ export async function startLanHost(options: LanHostOptions = {}): Promise<Runnin
   // The host's own address and port win over HOST/PORT; the broker setting is ignored: the
   // in-process queue carries every job, so AMQP_URL may point at nothing.
   const env = { ...(options.env ?? process.env), HOST: address, PORT: String(port) };
-  const judge = await startEmbeddedJudge({ env, ...(options.logLevel ? { logLevel: options.logLevel } : {}) });
+  const judge = await startEmbeddedJudge({
+    env,
+    ...(options.logLevel ? { logLevel: options.logLevel } : {}),
+    ...(options.sandbox ? { sandbox: options.sandbox } : {}),
+  });
   const boundPort = Number(new URL(judge.url).port);
   const urls = reachableAddresses(address).map((ip) => `http://${ip.includes(':') ? `[${ip}]` : ip}:${boundPort}/`);
   const webAppBuilt = existsSync(path.join(judge.gatewayConfig.webDir, 'index.html'));

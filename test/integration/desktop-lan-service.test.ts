@@ -3,8 +3,10 @@
  * starts the real LAN host (embedded judge, signaling, mDNS advertisement), "Find on this network"
  * finds it by mDNS/DNS-SD on the loopback interface, and stopping it says goodbye.
  */
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createLanService, foundHostOf } from '../../desktop/main/lan/lan-service.js';
+import { createLanService, foundHostOf, LanHostRefusedError } from '../../desktop/main/lan/lan-service.js';
 
 const NAME = `PairJudge desktop test ${process.pid}`;
 
@@ -48,5 +50,23 @@ describe('desktop LAN service', () => {
       port: 9190,
       sandbox: 'process',
     });
+  });
+});
+
+describe('desktop LAN host without Docker', () => {
+  it('refuses before listening: the port is never taken, nothing is advertised', async () => {
+    // The port is held by someone else: a host that started listening would fail with EADDRINUSE instead.
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '0.0.0.0', resolve));
+    const port = (blocker.address() as AddressInfo).port;
+    try {
+      const lan = createLanService({
+        host: { port, address: '0.0.0.0', advertise: false, env: { ...process.env, SANDBOX_IMAGE: 'pairjudge/sandbox:absent-for-lan-test' } },
+      });
+      await expect(lan.host()).rejects.toBeInstanceOf(LanHostRefusedError);
+      expect(lan.current()).toBeNull();
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
   });
 });

@@ -156,3 +156,37 @@ describe('desktop session store', () => {
     expect(acknowledged.size).toBeGreaterThan(60);
   });
 });
+
+describe('desktop session store bounds', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(os.tmpdir(), 'pairjudge-sessions-bounds-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('refuses updates that would grow a session past its byte bound, keeping what it had', async () => {
+    const store = createSessionStore(dir, { maxSessionBytes: 4096 });
+    const doc = new Y.Doc();
+    for (const update of edits(doc, ['a\n', 'b\n'])) await store.append('room-ABCD', update);
+    const [big] = edits(doc, ['x'.repeat(8192)]);
+    await expect(store.append('room-ABCD', big!)).rejects.toMatchObject({ field: 'update' });
+    expect(textOf(await store.load('room-ABCD'))).toBe('a\nb\n');
+    expect(statSync(join(dir, 'sessions', 'room-ABCD.ylog')).size).toBeLessThan(4096);
+    await store.close();
+  });
+
+  it('refuses a new session past the number kept, while existing ones still take updates', async () => {
+    const store = createSessionStore(dir, { maxSessions: 2 });
+    const [update] = edits(new Y.Doc(), ['a\n']);
+    await store.append('solo-one', update!);
+    await store.append('solo-two', update!);
+    await expect(store.append('solo-three', update!)).rejects.toMatchObject({ field: 'id' });
+    await store.append('solo-two', update!);
+    const summary = (id: string): SessionSummary => ({ id, kind: 'solo', partners: [], updatedAt: 1 });
+    store.describe(summary('solo-one'));
+    store.describe(summary('solo-two'));
+    expect(() => store.describe(summary('solo-three'))).toThrow(/summary\.id/);
+    store.describe(summary('solo-two'));
+    await store.close();
+  });
+});

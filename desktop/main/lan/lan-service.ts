@@ -7,7 +7,9 @@
  * One host at a time: a second "Host" answers the running one. Closing the service stops it.
  */
 import { Bonjour, type Service } from 'bonjour-service';
+import { chooseEmbeddedSandbox } from '../../../judge-server/embedded-judge.js';
 import { LAN_SERVICE_TYPE, startLanHost, type LanHostOptions, type RunningLanHost } from '../../../judge-server/lan-host.js';
+import { readWorkerConfig } from '../../../judge-server/worker/config.js';
 import type { FoundLanHost, LanHostInfo } from '../../renderer/bridge/lan-schema.js';
 
 /** How long "Find on this network" listens for answers by default. */
@@ -19,6 +21,19 @@ export interface LanServiceOptions {
   /** The interface address to browse on (default: all); tests use 127.0.0.1. */
   browseInterface?: string;
   startHost?: (options: LanHostOptions) => Promise<RunningLanHost>;
+  /**
+   * Host even when only the process sandbox is available. Off in the app: a host answers every
+   * address of the machine, so anyone on the network could run code outside a container here
+   * (a host bound to 127.x only serves this machine and is allowed).
+   */
+  allowProcessSandbox?: boolean;
+}
+
+export class LanHostRefusedError extends Error {
+  constructor() {
+    super('Hosting on this network needs Docker: without it, code sent by anyone on the network would run outside a container on this machine.');
+    this.name = 'LanHostRefusedError';
+  }
 }
 
 export interface LanService {
@@ -63,7 +78,19 @@ export function foundHostOf(service: Pick<Service, 'name' | 'port' | 'addresses'
 }
 
 export function createLanService(options: LanServiceOptions = {}): LanService {
-  const start = options.startHost ?? startLanHost;
+  const loopbackOnly = options.host?.address !== undefined && /^127\./.test(options.host.address);
+  const mayUseProcessSandbox = options.allowProcessSandbox === true || loopbackOnly;
+  /** The sandbox is chosen before anything listens, so a refused host never answers the network. */
+  async function startChecked(hostOptions: LanHostOptions): Promise<RunningLanHost> {
+    if (mayUseProcessSandbox || hostOptions.sandbox) return startLanHost(hostOptions);
+    const chosen = await chooseEmbeddedSandbox(readWorkerConfig(hostOptions.env ?? process.env));
+    if (chosen.kind === 'process') {
+      await chosen.sandbox.close();
+      throw new LanHostRefusedError();
+    }
+    return startLanHost({ ...hostOptions, sandbox: chosen.sandbox });
+  }
+  const start = options.startHost ?? startChecked;
   let running: RunningLanHost | null = null;
   let starting: Promise<RunningLanHost> | null = null;
 
@@ -78,11 +105,18 @@ export function createLanService(options: LanServiceOptions = {}): LanService {
     async host() {
       if (running) return describe(running);
       starting ??= start({ logLevel: 'warn', ...options.host });
+      let started: RunningLanHost;
       try {
-        running = await starting;
+        started = await starting;
       } finally {
         starting = null;
       }
+      // Checked again after the start: a host started some other way must not stay up either.
+      if (started.sandboxKind === 'process' && !mayUseProcessSandbox) {
+        await started.close();
+        throw new LanHostRefusedError();
+      }
+      running = started;
       return describe(running);
     },
     stopHost,

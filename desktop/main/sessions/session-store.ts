@@ -11,7 +11,7 @@
  * Ids and summaries are validated here too: the IPC handlers check them, but this module is the
  * one that turns an id into a file name.
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Value } from '@sinclair/typebox/value';
 import * as Y from 'yjs';
@@ -22,6 +22,14 @@ import { UpdateLog, writeFileAtomically } from './update-log.js';
 export const SESSIONS_FOLDER = 'sessions';
 /** Records after which a log is compacted: a typing session appends one per debounced edit. */
 export const DEFAULT_COMPACT_AFTER = 500;
+/**
+ * Bytes one session may keep, merged: code and its history are far below this; a renderer or a
+ * partner's updates past it are refused rather than filling the disk. Kept under the log's
+ * largest record (MAX_RECORD_BYTES), so a compacted state always reads back.
+ */
+export const DEFAULT_MAX_SESSION_BYTES = 48 * 1024 * 1024;
+/** Session logs kept on disk at most; a new session past this is refused (Recent sessions lists 50). */
+export const DEFAULT_MAX_SESSIONS = 1000;
 /** Sessions listed as recent, newest first. */
 export const MAX_RECENT_SESSIONS = 50;
 
@@ -41,6 +49,12 @@ export interface SessionStore {
 
 export interface SessionStoreOptions {
   compactAfter?: number;
+  maxSessionBytes?: number;
+  maxSessions?: number;
+}
+
+function byteSize(records: Uint8Array[]): number {
+  return records.reduce((sum, record) => sum + record.byteLength, 0);
 }
 
 function checkId(id: unknown): asserts id is string {
@@ -50,6 +64,8 @@ function checkId(id: unknown): asserts id is string {
 export function createSessionStore(userDataDir: string, options: SessionStoreOptions = {}): SessionStore {
   const dir = join(userDataDir, SESSIONS_FOLDER);
   const compactAfter = options.compactAfter ?? DEFAULT_COMPACT_AFTER;
+  const maxSessionBytes = options.maxSessionBytes ?? DEFAULT_MAX_SESSION_BYTES;
+  const maxSessions = options.maxSessions ?? DEFAULT_MAX_SESSIONS;
   const logs = new Map<string, { log: UpdateLog; pending: Uint8Array[] }>();
 
   /** Opens the session's log once, keeping its records in memory for merges. */
@@ -65,6 +81,14 @@ export function createSessionStore(userDataDir: string, options: SessionStoreOpt
 
   function merged(records: Uint8Array[]): Uint8Array {
     return records.length === 1 ? records[0]! : Y.mergeUpdates(records);
+  }
+
+  function countFiles(extension: string): number {
+    try {
+      return readdirSync(dir).filter((name) => name.endsWith(extension)).length;
+    } catch {
+      return 0;
+    }
   }
 
   async function compactIfLong(entry: { log: UpdateLog; pending: Uint8Array[] }): Promise<void> {
@@ -94,7 +118,19 @@ export function createSessionStore(userDataDir: string, options: SessionStoreOpt
       } catch {
         throw new ValidationError({ field: 'update', message: 'update: not a Yjs update' });
       }
+      if (!logs.has(id) && !existsSync(join(dir, `${id}.ylog`)) && countFiles('.ylog') >= maxSessions) {
+        throw new ValidationError({ field: 'id', message: `id: this machine already keeps ${maxSessions} sessions; remove some first` });
+      }
       const entry = openLog(id);
+      if (byteSize(entry.pending) + update.byteLength > maxSessionBytes && entry.pending.length > 1) {
+        // Merging may bring it back under the bound (many small records).
+        const state = merged(entry.pending);
+        entry.pending = [state];
+        await entry.log.compact(state);
+      }
+      if (byteSize(entry.pending) + update.byteLength > maxSessionBytes) {
+        throw new ValidationError({ field: 'update', message: `update: the session would exceed ${maxSessionBytes} bytes on disk` });
+      }
       const copy = update.slice();
       await entry.log.append(copy);
       entry.pending.push(copy);
@@ -102,6 +138,9 @@ export function createSessionStore(userDataDir: string, options: SessionStoreOpt
     },
     describe(summary) {
       assertValid(SessionSummarySchema, summary, 'summary');
+      if (!existsSync(join(dir, `${summary.id}.json`)) && countFiles('.json') >= maxSessions) {
+        throw new ValidationError({ field: 'summary.id', message: `summary.id: this machine already keeps ${maxSessions} sessions; remove some first` });
+      }
       mkdirSync(dir, { recursive: true });
       writeFileAtomically(join(dir, `${summary.id}.json`), new TextEncoder().encode(`${JSON.stringify(summary)}\n`));
     },

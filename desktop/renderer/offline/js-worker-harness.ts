@@ -7,7 +7,8 @@
  *
  * This is the person's own code (or their pair's, on screen) in their own browser, so the worker
  * is not a security wall like the judge's sandbox; it still loses the network and storage APIs
- * before the code runs, so a Run cannot post anything anywhere or read the page's stored data.
+ * before the code runs, so a Run cannot post anything anywhere or read the page's stored data
+ * (nor start a nested worker, which would have them all again).
  * Values are serialized as protocol/harness.ts describes, and compared outside the worker by the
  * judge core's own decideVerdict.
  */
@@ -15,7 +16,7 @@
 /** Lines of the prelude before the person's code starts: error line numbers are shifted by it. */
 export const PRELUDE_LINES = 3;
 
-const PRELUDE = `for (const name of ['fetch','XMLHttpRequest','WebSocket','EventSource','indexedDB','caches','importScripts','BroadcastChannel','navigator']) { try { Object.defineProperty(self, name, { value: undefined, configurable: false, writable: false }); } catch {} }
+const PRELUDE = `for (const name of ['fetch','XMLHttpRequest','WebSocket','EventSource','indexedDB','caches','importScripts','BroadcastChannel','navigator','Worker','SharedWorker','WebSocketStream','WebTransport']) { try { Object.defineProperty(self, name, { value: undefined, configurable: false, writable: false }); } catch {} }
 const __pj = { out: '', over: false, cap: 0, testOut: '' }; const __pjWrite = (...parts) => { const text = parts.map((p) => typeof p === 'string' ? p : (() => { try { return JSON.stringify(p); } catch { return String(p); } })()).join(' ') + '\\n'; __pj.testOut += text; if (__pj.out.length + text.length > __pj.cap) { __pj.over = true; __pj.out += text.slice(0, Math.max(0, __pj.cap - __pj.out.length)); } else __pj.out += text; };
 for (const level of ['log','info','warn','error','debug']) console[level] = __pjWrite; const __pjEntry = (function () {
 `;
