@@ -164,7 +164,7 @@ describe('reading submissions and challenges', () => {
     expect((await app.inject({ method: 'GET', url: '/v1/languages' })).json().languages.map((l: { id: string }) => l.id)).toEqual([...LANGUAGE_IDS]);
     const languages = (await app.inject({ method: 'GET', url: '/v1/languages' })).json().languages as { id: string; compiled: boolean; compilerFlags: string[]; compileLimits?: { wallTimeMs: number }; testStyles: string[]; version: string }[];
     const cpp = languages.find((l) => l.id === 'cpp');
-    expect(cpp).toMatchObject({ compiled: true, compilerFlags: ['-std=c++17', '-O2', '-pipe'], testStyles: ['function-cases'] });
+    expect(cpp).toMatchObject({ compiled: true, compilerFlags: ['-std=c++17', '-O2', '-pipe'], testStyles: ['function-cases', 'script', 'stdin-stdout'] });
     expect(cpp?.compileLimits?.wallTimeMs).toBeGreaterThan(0);
     expect(languages.find((l) => l.id === 'python')).not.toHaveProperty('compileLimits');
     expect(languages.every((l) => l.version.length > 0)).toBe(true);
