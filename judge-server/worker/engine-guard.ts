@@ -68,6 +68,9 @@ export function guardEngineFaults(sandbox: Sandbox, docker?: Docker): Sandbox {
         throw error instanceof EngineTimeout ? new SandboxUnavailableError(error.message, true) : error;
       }),
     close: () => sandbox.close(),
+    // The compile stage passes through as it is: its container has its own deadline.
+    ...(sandbox.compile ? { compile: sandbox.compile.bind(sandbox) } : {}),
+    ...(sandbox.toolchainId ? { toolchainId: sandbox.toolchainId.bind(sandbox) } : {}),
     async run(request) {
       await removeLeftovers(request.jobId);
       let outcome: SandboxOutcome;
