@@ -18,6 +18,7 @@
  * own metrics. Starts its own judges (real RabbitMQ and Docker) on random ports and fresh queues.
  */
 import { existsSync, readFileSync, rmdirSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Registry } from 'prom-client';
@@ -210,11 +211,13 @@ async function main(): Promise<void> {
   const breakdowns: Breakdown[] = [];
   const missing: string[] = [];
   let languageRows: LanguageRow[] = [];
+  let languageLoad = '';
   const solution = (language: LanguageId) => path.join(root, 'challenges', challenge.id, 'solutions', `reference.${language === 'python' ? 'py' : 'js'}`);
 
   try {
     for (const mode of modes) {
       if (mode === 'languages') {
+        const loadBefore = os.loadavg()[0]!;
         languageRows = await compareLanguages({
           catalog,
           challengeId: challenge.id,
@@ -223,6 +226,8 @@ async function main(): Promise<void> {
           ...(values.languages ? { languages } : {}),
           log: (line) => console.error(line),
         });
+        // Other work on the machine moves every figure: the table says how busy it was.
+        languageLoad = `1-min load average ${loadBefore.toFixed(1)} before, ${os.loadavg()[0]!.toFixed(1)} after, ${os.cpus().length} cores`;
         continue;
       }
       if (mode === 'floor') {
@@ -301,6 +306,7 @@ async function main(): Promise<void> {
   if (languageRows.length > 0) {
     console.log(`\nEvery language, ${challenge.id} reference solution, p50 of n=${languageN} (ms):`);
     console.log(languageTable(languageRows));
+    console.log(languageLoad);
   }
   for (const line of missing) console.log(`not measured: ${line}`);
 }
