@@ -1,5 +1,6 @@
 /**
  * npm run bench:judge [-- --n 20 --c 1,2,4 --modes cold,warm,process,floor --pool 4 --runtime crun]
+ * npm run bench:judge -- --modes languages [--language-n 5] [--languages c,rust]
  *
  * One run, side by side, for JavaScript and Python (the two-sum reference solution, all tests):
  * - cold: the whole judge path (HTTP → queue → worker → sandbox → verdict → HTTP) with a new
@@ -8,35 +9,46 @@
  * - process: the embedded judge (in-process queue, no broker) with the process sandbox;
  * - floor: a fresh plain `node` / `python3` process on the host running the same solution on the
  *   same tests, with nothing else around it.
- * For each: sequential (c=1) p50/p95, throughput at each concurrency, the ratios to the floor, and
+ * - languages (not in the default set): every language of the registry, compile and run in the
+ *   judge next to the plain host compiler and binary (language-compare.ts); its own table.
+ * For the first four: sequential (c=1) p50/p95, throughput at each concurrency, the ratios to the floor, and
  * CPU per submission (cpu-meter.ts). Sequential requests are paced: each waits (untimed) for a full
  * warm pool, so c=1 measures latency while the pool is not drained (its throughput leaves the
  * waits out); c>1 is sustained back-to-back load. Then the breakdown of a sequential request from the judge's
  * own metrics. Starts its own judges (real RabbitMQ and Docker) on random ports and fresh queues.
  */
 import { existsSync, readFileSync, rmdirSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Registry } from 'prom-client';
 import { loadCatalog } from '../judge-server/catalog/load-catalog.js';
 import { DockerSandbox } from '../judge-server/sandbox/docker-sandbox.js';
-import { isIoTest, type LanguageId, type SubmissionResult } from '../protocol/index.js';
+import { LANGUAGE_IDS, isIoTest, type LanguageId, type SubmissionResult } from '../protocol/index.js';
 import { valuesEqual } from '../judge-core/compare-values.js';
 import { startEmbeddedJudge } from '../judge-server/embedded-judge.js';
 import { ProcessSandbox } from '../judge-server/sandbox/process-sandbox.js';
 import { runPlainProcess } from './plain-floor.js';
 import { startTestJudge, type TestJudge } from '../test/support/test-judge.js';
 import { cpuSince, sampleCpu, type CpuSample } from './cpu-meter.js';
+import { compareLanguages, languageTable, type LanguageRow } from './language-compare.js';
 
-const MODES = ['cold', 'warm', 'process', 'floor'] as const;
+const MODES = ['cold', 'warm', 'process', 'floor', 'languages'] as const;
+/** What runs when --modes is not given: `languages` is its own, longer comparison (see below). */
+const DEFAULT_MODES = ['cold', 'warm', 'process', 'floor'];
 type Mode = (typeof MODES)[number];
+
+const LANGUAGES_DEFAULT = 'javascript,python';
 
 const { values } = parseArgs({
   options: {
     n: { type: 'string', default: '20' },
     c: { type: 'string', default: '1,2,4' },
-    modes: { type: 'string', default: MODES.join(',') },
-    languages: { type: 'string', default: 'javascript,python' },
+    modes: { type: 'string', default: DEFAULT_MODES.join(',') },
+    // Default javascript,python; in the `languages` mode, every language of the registry.
+    languages: { type: 'string' },
+    // Submissions per row of the `languages` mode (each compiled row is n compiles, n cache hits, n runs).
+    'language-n': { type: 'string', default: '5' },
     pool: { type: 'string', default: '2' },
     runtime: { type: 'string', default: '' },
     challenge: { type: 'string', default: 'two-sum' },
@@ -46,7 +58,11 @@ const { values } = parseArgs({
 const total = Number(values.n);
 const concurrencies = values.c!.split(',').map(Number);
 const modes = values.modes!.split(',') as Mode[];
-const languages = values.languages!.split(',') as LanguageId[];
+const languages = (values.languages ?? LANGUAGES_DEFAULT).split(',') as LanguageId[];
+const languageN = Number(values['language-n']);
+for (const mode of modes) if (!(MODES as readonly string[]).includes(mode)) throw new Error(`--modes: unknown mode "${mode}" (known: ${MODES.join(', ')})`);
+for (const language of languages) if (!(LANGUAGE_IDS as readonly string[]).includes(language)) throw new Error(`--languages: unknown language "${language}"`);
+if (!Number.isInteger(languageN) || languageN < 1) throw new Error('--language-n: a whole number of at least 1');
 const root = path.resolve(import.meta.dirname, '..');
 // Every sandbox of this run lives under one cgroup parent, so their CPU can be read after they
 // are gone (cpu-meter.ts).
@@ -194,10 +210,26 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   const breakdowns: Breakdown[] = [];
   const missing: string[] = [];
+  let languageRows: LanguageRow[] = [];
+  let languageLoad = '';
   const solution = (language: LanguageId) => path.join(root, 'challenges', challenge.id, 'solutions', `reference.${language === 'python' ? 'py' : 'js'}`);
 
   try {
     for (const mode of modes) {
+      if (mode === 'languages') {
+        const loadBefore = os.loadavg()[0]!;
+        languageRows = await compareLanguages({
+          catalog,
+          challengeId: challenge.id,
+          repoRoot: root,
+          n: languageN,
+          ...(values.languages ? { languages } : {}),
+          log: (line) => console.error(line),
+        });
+        // Other work on the machine moves every figure: the table says how busy it was.
+        languageLoad = `1-min load average ${loadBefore.toFixed(1)} before, ${os.loadavg()[0]!.toFixed(1)} after, ${os.cpus().length} cores`;
+        continue;
+      }
       if (mode === 'floor') {
         for (const language of languages) {
           const entry = challenge.entry[language]!;
@@ -269,8 +301,13 @@ async function main(): Promise<void> {
       // Left for the operator; harmless and empty.
     }
   }
-  printTable(rows);
+  if (rows.length > 0) printTable(rows);
   printBreakdown(breakdowns);
+  if (languageRows.length > 0) {
+    console.log(`\nEvery language, ${challenge.id} reference solution, p50 of n=${languageN} (ms):`);
+    console.log(languageTable(languageRows));
+    console.log(languageLoad);
+  }
   for (const line of missing) console.log(`not measured: ${line}`);
 }
 
