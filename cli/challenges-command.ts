@@ -7,8 +7,10 @@ import type { CommandIo } from './command-io.js';
 
 export function formatChallenges(list: ChallengeSummary[]): string {
   const idWidth = Math.max(2, ...list.map((c) => c.id.length));
-  const rows = list.map((c) => `${c.id.padEnd(idWidth)}  ${c.difficulty.padEnd(6)}  ${c.languages.join(',').padEnd(17)}  ${c.title}`);
-  return `${['id'.padEnd(idWidth) + '  level   languages          title', ...rows].join('\n')}\n`;
+  const languageWidth = Math.max(9, ...list.map((c) => c.languages.join(',').length));
+  const line = (id: string, level: string, languages: string, title: string) => `${id.padEnd(idWidth)}  ${level.padEnd(6)}  ${languages.padEnd(languageWidth)}  ${title}`;
+  const rows = list.map((c) => line(c.id, c.difficulty, c.languages.join(','), c.title));
+  return `${[line('id', 'level', 'languages', 'title'), ...rows].join('\n')}\n`;
 }
 
 export async function challengesCommand(args: string[], io: CommandIo): Promise<number> {

@@ -152,7 +152,11 @@ describe('pairjudge submit against a judge server', () => {
     expect((JSON.parse(local.stdout) as { id: string }[]).map((c) => c.id)).toContain('two-sum');
     const text = await runCli(['challenges', '--local']);
     expect(text.stdout).toMatch(/^id +level +languages +title\n/);
-    expect(text.stdout).toMatch(/two-sum +easy +javascript,python +Two Sum/);
+    expect(text.stdout).toMatch(/two-sum +easy +c,cpp,go,java,javascript,python,rust +Two Sum/);
+    // Columns line up: every title starts where the header's does.
+    const lines = text.stdout.trimEnd().split('\n');
+    const titleAt = lines[0]!.indexOf('title');
+    expect(lines.find((l) => l.startsWith('two-sum '))!.indexOf('Two Sum')).toBe(titleAt);
   });
 
   it('answers a challenge the server does not have with exit 2 naming --challenge', async () => {
@@ -178,7 +182,7 @@ describe('pairjudge usage errors: exit 2, naming the argument, nothing judged', 
   it.each([
     [['submit', SOLUTIONS.javascript.good], '--challenge is required'],
     [['submit', '--challenge', 'two-sum'], 'FILE is missing'],
-    [['submit', SOLUTIONS.javascript.good, '--challenge', 'two-sum', '--language', 'ruby'], "--language must be one of javascript, python, not 'ruby'"],
+    [['submit', SOLUTIONS.javascript.good, '--challenge', 'two-sum', '--language', 'ruby'], "--language must be one of javascript, python, c, cpp, java, go, rust, not 'ruby'"],
     [['submit', SOLUTIONS.javascript.good, '--challenge', 'two-sum', '--mode', 'all'], "--mode must be run or submit, not 'all'"],
     [['submit', SOLUTIONS.javascript.good, '--challenge', 'two-sum', '--server', 'ftp://x'], "--server must be an http:// or https:// URL, not 'ftp://x'"],
     [['submit', SOLUTIONS.javascript.good, '--challenge', 'two-sum', '--frobnicate'], "Unknown option '--frobnicate'"],
