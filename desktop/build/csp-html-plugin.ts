@@ -6,7 +6,12 @@
 import type { Plugin } from 'vite';
 import { rendererCsp } from '../main/security.js';
 
-export function cspHtmlPlugin(): Plugin {
+/**
+ * `wasm`: the browser guest runs Python through Pyodide, whose runtime is WebAssembly; compiling
+ * it needs 'wasm-unsafe-eval' in script-src. That allows WebAssembly compilation only, never
+ * JavaScript eval ('unsafe-eval' stays out), and the module compiled is our own build's file.
+ */
+export function cspHtmlPlugin(options: { wasm?: boolean } = {}): Plugin {
   let dev = false;
   return {
     name: 'pairjudge-csp-html',
@@ -17,10 +22,14 @@ export function cspHtmlPlugin(): Plugin {
       return [
         {
           tag: 'meta',
-          attrs: { 'http-equiv': 'Content-Security-Policy', content: rendererCsp({ dev }) },
+          attrs: { 'http-equiv': 'Content-Security-Policy', content: options.wasm ? withWasm(rendererCsp({ dev })) : rendererCsp({ dev }) },
           injectTo: 'head-prepend',
         },
       ];
     },
   };
+}
+
+function withWasm(csp: string): string {
+  return csp.replace(/script-src ([^;]*)/, "script-src $1 'wasm-unsafe-eval'");
 }

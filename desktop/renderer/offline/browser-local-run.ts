@@ -2,7 +2,8 @@
  * Local Run in the browser guest: JavaScript in a Web Worker with a deadline (the worker is
  * terminated when it passes: time limit exceeded), on the visible tests and the person's own
  * cases; the verdict is the judge core's decideVerdict on what the worker reported, exactly as the
- * judge decides a sandbox's report. Other languages need the judge: this says so clearly.
+ * judge decides a sandbox's report. Python runs the same way through Pyodide, loaded from the
+ * guest's own build (python-worker-harness.ts). Other languages need the judge: this says so.
  */
 import { isIoTest, type HarnessReport, type HarnessTestReport, type PublicChallenge, type SubmissionRequest, type SubmissionResult } from '../../../protocol/index.js';
 import { decideVerdict } from '../../../judge-core/decide-verdict.js';
@@ -11,6 +12,7 @@ import { LANGUAGE_RUNTIMES } from '../../../judge-core/languages.js';
 import type { JudgeError } from '../bridge/bridge-api.js';
 import { buildLocalJob } from './local-job.js';
 import { workerSource } from './js-worker-harness.js';
+import { pyodideIndexUrl, pythonWorkerSource } from './python-worker-harness.js';
 
 /** The judge's defaults (judge-server/worker/config.ts), so a local Run is held to the same limits. */
 export const LOCAL_LIMITS = { wallTimeMs: 8_000, testTimeoutMs: 2_000, outputBytes: 256 * 1024, valueBytes: 256 * 1024 };
@@ -24,14 +26,28 @@ interface WorkerRun {
   timedOut: boolean;
   compileError?: { message: string; line?: number };
   missingEntry: boolean;
+  /** The Python runtime could not be loaded (not a verdict on the code). */
+  loadFailed?: string;
   durationMs: number;
 }
 
+/** What starts a worker: its source, its kind, and the message it is sent. */
+interface WorkerPlan {
+  source: string;
+  module: boolean;
+  message: unknown;
+  /** Python: the deadline starts at the worker's 'ready' (loading Pyodide is not the code's time). */
+  waitsForReady: boolean;
+}
+
+/** Loading Pyodide past this is a failure to load, not a verdict on the code. */
+const LOAD_TIMEOUT_MS = 90_000;
+
 /** Runs the worker until it reports done, fails to load, or passes the deadline. */
-function runWorker(source: string, cases: { name: string; args: unknown[] }[], deadlineMs: number, testTimeoutMs: number): Promise<WorkerRun> {
-  const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
-  const worker = new Worker(url);
-  const started = performance.now();
+function runWorker(plan: WorkerPlan, deadlineMs: number, testTimeoutMs: number): Promise<WorkerRun> {
+  const url = URL.createObjectURL(new Blob([plan.source], { type: 'text/javascript' }));
+  const worker = new Worker(url, plan.module ? { type: 'module' } : {});
+  let started = performance.now();
   const tests: HarnessTestReport[] = [];
   return new Promise<WorkerRun>((resolve) => {
     let testTimer: ReturnType<typeof setTimeout> | undefined;
@@ -42,14 +58,25 @@ function runWorker(source: string, cases: { name: string; args: unknown[] }[], d
       URL.revokeObjectURL(url);
       resolve({ tests, stdout: '', over: false, timedOut: false, missingEntry: false, durationMs: Math.round(performance.now() - started), ...extra });
     };
-    const timer = setTimeout(() => finish({ timedOut: true }), deadlineMs);
+    let timer = plan.waitsForReady
+      ? setTimeout(() => finish({ loadFailed: `Python did not load within ${LOAD_TIMEOUT_MS / 1000} s` }), LOAD_TIMEOUT_MS)
+      : setTimeout(() => finish({ timedOut: true }), deadlineMs);
     type WorkerMessage =
+      | { type: 'ready' }
+      | { type: 'load-failed'; message: string }
+      | { type: 'compile-error'; error: { message: string; line?: number } }
       | { type: 'start'; name: string }
       | { type: 'test'; report: HarnessTestReport }
       | { type: 'done'; stdout: string; over: boolean; missingEntry?: boolean };
     worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
       const message = event.data;
-      if (message.type === 'start') {
+      if (message.type === 'ready') {
+        clearTimeout(timer);
+        started = performance.now();
+        timer = setTimeout(() => finish({ timedOut: true }), deadlineMs);
+      } else if (message.type === 'load-failed') finish({ loadFailed: message.message });
+      else if (message.type === 'compile-error') finish({ compileError: message.error });
+      else if (message.type === 'start') {
         // As in the judge's harness: the first test past its budget ends the run with a time limit.
         clearTimeout(testTimer);
         testTimer = setTimeout(() => {
@@ -62,20 +89,25 @@ function runWorker(source: string, cases: { name: string; args: unknown[] }[], d
     // The code did not load (a syntax error, or an error thrown at the top level).
     worker.onerror = (event) => {
       event.preventDefault();
+      if (plan.waitsForReady) {
+        finish({ loadFailed: event.message || 'the Python worker failed' });
+        return;
+      }
       const line = event.lineno > 3 ? event.lineno - 3 : undefined;
       finish({ compileError: { message: event.message || 'The code could not be loaded', ...(line ? { line } : {}) } });
     };
-    worker.postMessage({ cases, limits: { outputBytes: LOCAL_LIMITS.outputBytes, valueBytes: LOCAL_LIMITS.valueBytes } });
+    worker.postMessage(plan.message);
   });
 }
 
 export async function runLocallyInBrowser(request: SubmissionRequest, challenge: PublicChallenge | undefined): Promise<LocalRunAnswer> {
-  if (request.language !== 'javascript') {
+  const language = request.language;
+  if (language !== 'javascript' && language !== 'python') {
     return {
       ok: false,
       error: {
         kind: 'unreachable',
-        message: `${request.language === 'python' ? 'Python' : 'This language'} needs the judge: in the browser only JavaScript runs locally. Your code is kept; Run again when the judge is back, or Submit to queue it.`,
+        message: 'This language needs the judge: in the browser only JavaScript and Python run locally. Your code is kept; Run again when the judge is back, or Submit to queue it.',
       },
     };
   }
@@ -100,7 +132,18 @@ export async function runLocallyInBrowser(request: SubmissionRequest, challenge:
   const entry = job.entry ?? 'main';
   // The run's wall deadline backs up the per-test budget (the worker cannot be interrupted inside a test).
   const deadline = Math.min(LOCAL_LIMITS.wallTimeMs, LOCAL_LIMITS.testTimeoutMs * Math.max(1, cases.length));
-  const run = await runWorker(workerSource(job.code, entry), cases, deadline, Math.min(job.testTimeoutMs ?? LOCAL_LIMITS.testTimeoutMs, LOCAL_LIMITS.testTimeoutMs));
+  const limits = { outputBytes: LOCAL_LIMITS.outputBytes, valueBytes: LOCAL_LIMITS.valueBytes };
+  const plan: WorkerPlan =
+    language === 'python'
+      ? { source: pythonWorkerSource(), module: true, message: { indexURL: pyodideIndexUrl(), code: job.code, entry, cases, limits }, waitsForReady: true }
+      : { source: workerSource(job.code, entry), module: false, message: { cases, limits }, waitsForReady: false };
+  const run = await runWorker(plan, deadline, Math.min(job.testTimeoutMs ?? LOCAL_LIMITS.testTimeoutMs, LOCAL_LIMITS.testTimeoutMs));
+  if (run.loadFailed !== undefined) {
+    return {
+      ok: false,
+      error: { kind: 'unreachable', message: `Python could not start in the browser (${run.loadFailed}), so it needs the judge. Your code is kept; Run again when the judge is back, or Submit to queue it.` },
+    };
+  }
   const report: HarnessReport = {
     tests: run.tests,
     stdout: run.stdout,
@@ -113,7 +156,7 @@ export async function runLocallyInBrowser(request: SubmissionRequest, challenge:
     outcome: { stdout: '', stderr: '', exitCode: run.timedOut ? null : 0, timedOut: run.timedOut, oomKilled: false, outputOverflow: false, durationMs: run.durationMs },
     report,
     strayOutput: '',
-    outOfMemoryPatterns: LANGUAGE_RUNTIMES.javascript.outOfMemoryPatterns,
+    outOfMemoryPatterns: LANGUAGE_RUNTIMES[language].outOfMemoryPatterns,
     wallTimeMs: deadline,
     outputBytes: LOCAL_LIMITS.outputBytes,
   });
