@@ -16,7 +16,11 @@ import { REPO_ROOT, buildWebApp } from './support/web-build.js';
 
 const SHOTS = join(REPO_ROOT, 'test-results/e2e/local-python');
 
+// Right only where the worker has lost its network and worker APIs (js-worker-harness.ts's list).
 const CORRECT = `def two_sum(nums, target):
+    import js
+    if any(getattr(js, name, None) is not None for name in ("fetch", "XMLHttpRequest", "WebSocket", "Worker", "indexedDB")):
+        return [-1, -1]
     seen = {}
     for j, n in enumerate(nums):
         if target - n in seen:
@@ -77,7 +81,7 @@ describe('a Python Run in the browser guest with the judge unreachable', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('judges a correct solution locally: Accepted, marked local', async () => {
+  it('judges a correct solution locally, without network APIs: Accepted, marked local', async () => {
     await run(page, CORRECT);
     await expect.poll(() => verdict(page), { timeout: 60_000 }).toBe('Accepted');
     expect(await page.getByTestId('local-run').textContent()).toBe('Local');

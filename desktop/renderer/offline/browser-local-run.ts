@@ -12,7 +12,7 @@ import { LANGUAGE_RUNTIMES } from '../../../judge-core/languages.js';
 import type { JudgeError } from '../bridge/bridge-api.js';
 import { buildLocalJob } from './local-job.js';
 import { workerSource } from './js-worker-harness.js';
-import { pyodideIndexUrl, pythonWorkerSource } from './python-worker-harness.js';
+import { takePythonWorker } from './python-worker-loader.js';
 
 /** The judge's defaults (judge-server/worker/config.ts), so a local Run is held to the same limits. */
 export const LOCAL_LIMITS = { wallTimeMs: 8_000, testTimeoutMs: 2_000, outputBytes: 256 * 1024, valueBytes: 256 * 1024 };
@@ -31,51 +31,54 @@ interface WorkerRun {
   durationMs: number;
 }
 
-/** What starts a worker: its source, its kind, and the message it is sent. */
+/** A worker for one run: the message that starts it, and for Python the wait for its loading. */
 interface WorkerPlan {
-  source: string;
-  module: boolean;
+  worker: Worker;
+  dispose: () => void;
   message: unknown;
-  /** Python: the deadline starts at the worker's 'ready' (loading Pyodide is not the code's time). */
-  waitsForReady: boolean;
+  /** Python: the deadline starts once Pyodide has loaded (loading is not the code's time). */
+  ready?: Promise<string | undefined>;
 }
 
-/** Loading Pyodide past this is a failure to load, not a verdict on the code. */
-const LOAD_TIMEOUT_MS = 90_000;
+function jsWorker(source: string): { worker: Worker; dispose: () => void } {
+  const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+  const worker = new Worker(url);
+  return {
+    worker,
+    dispose: () => {
+      worker.terminate();
+      URL.revokeObjectURL(url);
+    },
+  };
+}
 
 /** Runs the worker until it reports done, fails to load, or passes the deadline. */
-function runWorker(plan: WorkerPlan, deadlineMs: number, testTimeoutMs: number): Promise<WorkerRun> {
-  const url = URL.createObjectURL(new Blob([plan.source], { type: 'text/javascript' }));
-  const worker = new Worker(url, plan.module ? { type: 'module' } : {});
-  let started = performance.now();
+async function runWorker(plan: WorkerPlan, deadlineMs: number, testTimeoutMs: number): Promise<WorkerRun> {
+  const { worker } = plan;
   const tests: HarnessTestReport[] = [];
+  const loadFailed = plan.ready ? await plan.ready : undefined;
+  if (loadFailed !== undefined) {
+    plan.dispose();
+    return { tests, stdout: '', over: false, timedOut: false, missingEntry: false, durationMs: 0, loadFailed };
+  }
+  const started = performance.now();
   return new Promise<WorkerRun>((resolve) => {
     let testTimer: ReturnType<typeof setTimeout> | undefined;
     const finish = (extra: Partial<WorkerRun>) => {
       clearTimeout(timer);
       clearTimeout(testTimer);
-      worker.terminate();
-      URL.revokeObjectURL(url);
+      plan.dispose();
       resolve({ tests, stdout: '', over: false, timedOut: false, missingEntry: false, durationMs: Math.round(performance.now() - started), ...extra });
     };
-    let timer = plan.waitsForReady
-      ? setTimeout(() => finish({ loadFailed: `Python did not load within ${LOAD_TIMEOUT_MS / 1000} s` }), LOAD_TIMEOUT_MS)
-      : setTimeout(() => finish({ timedOut: true }), deadlineMs);
+    const timer = setTimeout(() => finish({ timedOut: true }), deadlineMs);
     type WorkerMessage =
-      | { type: 'ready' }
-      | { type: 'load-failed'; message: string }
       | { type: 'compile-error'; error: { message: string; line?: number } }
       | { type: 'start'; name: string }
       | { type: 'test'; report: HarnessTestReport }
       | { type: 'done'; stdout: string; over: boolean; missingEntry?: boolean };
     worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
       const message = event.data;
-      if (message.type === 'ready') {
-        clearTimeout(timer);
-        started = performance.now();
-        timer = setTimeout(() => finish({ timedOut: true }), deadlineMs);
-      } else if (message.type === 'load-failed') finish({ loadFailed: message.message });
-      else if (message.type === 'compile-error') finish({ compileError: message.error });
+      if (message.type === 'compile-error') finish({ compileError: message.error });
       else if (message.type === 'start') {
         // As in the judge's harness: the first test past its budget ends the run with a time limit.
         clearTimeout(testTimer);
@@ -89,8 +92,8 @@ function runWorker(plan: WorkerPlan, deadlineMs: number, testTimeoutMs: number):
     // The code did not load (a syntax error, or an error thrown at the top level).
     worker.onerror = (event) => {
       event.preventDefault();
-      if (plan.waitsForReady) {
-        finish({ loadFailed: event.message || 'the Python worker failed' });
+      if (plan.ready) {
+        finish({ compileError: { message: event.message || 'The Python worker failed' } });
         return;
       }
       const line = event.lineno > 3 ? event.lineno - 3 : undefined;
@@ -135,8 +138,8 @@ export async function runLocallyInBrowser(request: SubmissionRequest, challenge:
   const limits = { outputBytes: LOCAL_LIMITS.outputBytes, valueBytes: LOCAL_LIMITS.valueBytes };
   const plan: WorkerPlan =
     language === 'python'
-      ? { source: pythonWorkerSource(), module: true, message: { indexURL: pyodideIndexUrl(), code: job.code, entry, cases, limits }, waitsForReady: true }
-      : { source: workerSource(job.code, entry), module: false, message: { cases, limits }, waitsForReady: false };
+      ? { ...takePythonWorker(), message: { type: 'run', code: job.code, entry, cases, limits } }
+      : { ...jsWorker(workerSource(job.code, entry)), message: { cases, limits } };
   const run = await runWorker(plan, deadline, Math.min(job.testTimeoutMs ?? LOCAL_LIMITS.testTimeoutMs, LOCAL_LIMITS.testTimeoutMs));
   if (run.loadFailed !== undefined) {
     return {

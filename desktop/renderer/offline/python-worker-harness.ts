@@ -6,8 +6,8 @@
  * Pyodide needs fetch only while it loads its runtime and standard library.
  *
  * It speaks the same messages as the JavaScript worker ('start' before each test, 'test' after,
- * 'done' at the end) plus 'ready' once Python is loaded, so the page starts the run's deadline
- * only then: loading takes seconds and is not the code's time. Values are serialized as
+ * 'done' at the end). It loads Python on a first message and says 'ready'; the run is a second
+ * message, and the page starts the run's deadline only then: loading is not the code's time. Values are serialized as
  * protocol/harness.ts describes, and compared outside the worker by judge-core's decideVerdict.
  */
 
@@ -102,20 +102,24 @@ def _pj_done():
 
 const WORKER = String.raw`
 const BLOCKED = ['fetch','XMLHttpRequest','WebSocket','EventSource','indexedDB','caches','importScripts','BroadcastChannel','navigator','Worker','SharedWorker','WebSocketStream','WebTransport'];
+let py;
+// The first message loads Python; the second, sent once the page has seen 'ready', is the run.
 self.onmessage = async (event) => {
-  const { indexURL, code, entry, cases, limits } = event.data;
-  let py;
-  try {
-    const { loadPyodide } = await import(indexURL + 'pyodide.mjs');
-    py = await loadPyodide({ indexURL, stdout: () => {}, stderr: () => {} });
-    py.runPython(PYTHON_RUNNER);
-  } catch (error) {
-    self.postMessage({ type: 'load-failed', message: String(error && error.message || error) });
+  if (event.data.type === 'load') {
+    try {
+      const { loadPyodide } = await import(event.data.indexURL + 'pyodide.mjs');
+      py = await loadPyodide({ indexURL: event.data.indexURL, stdout: () => {}, stderr: () => {} });
+      py.runPython(PYTHON_RUNNER);
+    } catch (error) {
+      self.postMessage({ type: 'load-failed', message: String(error && error.message || error) });
+      return;
+    }
+    // From here on the person's code may run: no network, no storage, no nested workers.
+    for (const name of BLOCKED) { try { Object.defineProperty(self, name, { value: undefined, configurable: false, writable: false }); } catch {} }
+    self.postMessage({ type: 'ready' });
     return;
   }
-  // From here on the person's code runs: no network, no storage, no nested workers.
-  for (const name of BLOCKED) { try { Object.defineProperty(self, name, { value: undefined, configurable: false, writable: false }); } catch {} }
-  self.postMessage({ type: 'ready' });
+  const { code, entry, cases, limits } = event.data;
   const call = (name, ...args) => { const fn = py.globals.get(name); try { return JSON.parse(fn(...args)); } finally { fn.destroy(); } };
   const loaded = call('_pj_load', code, entry, limits.outputBytes);
   if (loaded.compileError) { self.postMessage({ type: 'compile-error', error: loaded.compileError }); return; }
