@@ -83,6 +83,9 @@ describe('a Python Run in the browser guest with the judge unreachable', () => {
 
   it('judges a correct solution locally, without network APIs: Accepted, marked local', async () => {
     await run(page, CORRECT);
+    // The first Python Run of the page waits for Pyodide to load, and says so.
+    await expect.poll(() => page.locator('.judging-hint').textContent(), { interval: 50 }).toContain('Loading Python…');
+    await page.screenshot({ path: join(SHOTS, '00-loading-python.png') });
     await expect.poll(() => verdict(page), { timeout: 60_000 }).toBe('Accepted');
     expect(await page.getByTestId('local-run').textContent()).toBe('Local');
     expect(await page.locator('[data-testid="test-row"][data-outcome="passed"]').count()).toBeGreaterThan(0);

@@ -12,6 +12,7 @@ import { LANGUAGE_RUNTIMES } from '../../../judge-core/languages.js';
 import type { JudgeError } from '../bridge/bridge-api.js';
 import { buildLocalJob } from './local-job.js';
 import { workerSource } from './js-worker-harness.js';
+import { pythonLoading } from './python-loading.js';
 import { takePythonWorker } from './python-worker-loader.js';
 
 /** The judge's defaults (judge-server/worker/config.ts), so a local Run is held to the same limits. */
@@ -56,7 +57,15 @@ function jsWorker(source: string): { worker: Worker; dispose: () => void } {
 async function runWorker(plan: WorkerPlan, deadlineMs: number, testTimeoutMs: number): Promise<WorkerRun> {
   const { worker } = plan;
   const tests: HarnessTestReport[] = [];
-  const loadFailed = plan.ready ? await plan.ready : undefined;
+  let loadFailed: string | undefined;
+  if (plan.ready) {
+    pythonLoading.set(true);
+    try {
+      loadFailed = await plan.ready;
+    } finally {
+      pythonLoading.set(false);
+    }
+  }
   if (loadFailed !== undefined) {
     plan.dispose();
     return { tests, stdout: '', over: false, timedOut: false, missingEntry: false, durationMs: 0, loadFailed };
