@@ -22,7 +22,7 @@ export function cspHtmlPlugin(options: { wasm?: boolean } = {}): Plugin {
       return [
         {
           tag: 'meta',
-          attrs: { 'http-equiv': 'Content-Security-Policy', content: options.wasm ? withWasm(rendererCsp({ dev })) : rendererCsp({ dev }) },
+          attrs: { 'http-equiv': 'Content-Security-Policy', content: options.wasm ? guestCsp({ dev }) : rendererCsp({ dev }) },
           injectTo: 'head-prepend',
         },
       ];
@@ -30,6 +30,7 @@ export function cspHtmlPlugin(options: { wasm?: boolean } = {}): Plugin {
   };
 }
 
-function withWasm(csp: string): string {
-  return csp.replace(/script-src ([^;]*)/, "script-src $1 'wasm-unsafe-eval'");
+/** The browser guest's policy: the renderer's, with WebAssembly compilation allowed (see above). */
+export function guestCsp(options: { dev: boolean }): string {
+  return rendererCsp(options).replace(/script-src ([^;]*)/, "script-src $1 'wasm-unsafe-eval'");
 }
