@@ -12,6 +12,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { cspHtmlPlugin } from './desktop/build/csp-html-plugin.js';
+import { pyodideRuntimePlugin } from './desktop/build/pyodide-runtime-plugin.js';
 import { rendererAliases } from './desktop/build/renderer-aliases.js';
 
 const root = resolve(import.meta.dirname, 'desktop/renderer');
@@ -21,7 +22,8 @@ export default defineConfig({
   base: './',
   plugins: [
     react(),
-    cspHtmlPlugin(),
+    cspHtmlPlugin({ wasm: true }),
+    pyodideRuntimePlugin(),
     VitePWA({
       strategies: 'generateSW',
       filename: 'sw.js',
@@ -45,6 +47,8 @@ export default defineConfig({
       workbox: {
         // Monaco and its TypeScript worker are several MB each: the app is not usable without them.
         globPatterns: ['**/*.{js,css,html,png,svg,ttf,woff2,webmanifest}'],
+        // Pyodide (about 14 MB) is not part of the shell: it is cached on first use (below).
+        globIgnores: ['pyodide/**'],
         maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
         navigateFallback: 'index.html',
         // The API, its docs and probes are never answered with the app page.
@@ -53,6 +57,17 @@ export default defineConfig({
         clientsClaim: true,
         skipWaiting: true,
         runtimeCaching: [
+          {
+            // The Python runtime, fetched by the first local Python Run: kept, so a guest that ran
+            // Python once runs it again offline. Its files are versioned by the npm package.
+            urlPattern: ({ url, sameOrigin }) => sameOrigin && /\/pyodide\/[^/]+$/.test(url.pathname),
+            handler: 'CacheFirst',
+            options: {
+              cacheName: 'pairjudge-pyodide',
+              expiration: { maxEntries: 20 },
+              cacheableResponse: { statuses: [200] },
+            },
+          },
           {
             // The public catalog (list, challenges, languages): the network first, the last answer
             // when the gateway is down. The coach's own list (?mine=1, with a token) is never kept.

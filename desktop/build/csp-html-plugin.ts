@@ -6,7 +6,12 @@
 import type { Plugin } from 'vite';
 import { rendererCsp } from '../main/security.js';
 
-export function cspHtmlPlugin(): Plugin {
+/**
+ * `wasm`: the browser guest runs Python through Pyodide, whose runtime is WebAssembly; compiling
+ * it needs 'wasm-unsafe-eval' in script-src. That allows WebAssembly compilation only, never
+ * JavaScript eval ('unsafe-eval' stays out), and the module compiled is our own build's file.
+ */
+export function cspHtmlPlugin(options: { wasm?: boolean } = {}): Plugin {
   let dev = false;
   return {
     name: 'pairjudge-csp-html',
@@ -17,10 +22,15 @@ export function cspHtmlPlugin(): Plugin {
       return [
         {
           tag: 'meta',
-          attrs: { 'http-equiv': 'Content-Security-Policy', content: rendererCsp({ dev }) },
+          attrs: { 'http-equiv': 'Content-Security-Policy', content: options.wasm ? guestCsp({ dev }) : rendererCsp({ dev }) },
           injectTo: 'head-prepend',
         },
       ];
     },
   };
+}
+
+/** The browser guest's policy: the renderer's, with WebAssembly compilation allowed (see above). */
+export function guestCsp(options: { dev: boolean }): string {
+  return rendererCsp(options).replace(/script-src ([^;]*)/, "script-src $1 'wasm-unsafe-eval'");
 }

@@ -5,6 +5,8 @@ export interface EditorToolbarProps {
   languages: LanguageId[];
   language: LanguageId;
   judging: boolean;
+  /** What the wait is called ("Judging…" unless said otherwise, e.g. "Loading Python…"). */
+  judgingLabel?: string;
   isMac: boolean;
   onLanguage(language: LanguageId): void;
   onReset(): void;
@@ -12,7 +14,7 @@ export interface EditorToolbarProps {
   onSubmit(): void;
 }
 
-export function EditorToolbar({ languages, language, judging, isMac, onLanguage, onReset, onRun, onSubmit }: EditorToolbarProps) {
+export function EditorToolbar({ languages, language, judging, judgingLabel = 'Judging…', isMac, onLanguage, onReset, onRun, onSubmit }: EditorToolbarProps) {
   const mod = isMac ? '⌘' : 'Ctrl';
   return (
     <div className="editor-toolbar">
@@ -32,7 +34,7 @@ export function EditorToolbar({ languages, language, judging, isMac, onLanguage,
       <div className="toolbar-spacer" />
       {judging && (
         <span className="judging-hint" aria-hidden="true">
-          <span className="spinner" /> Judging…
+          <span className="spinner" /> {judgingLabel}
         </span>
       )}
       <button type="button" className="button secondary" onClick={onRun} disabled={judging} title={`Run visible and custom tests (${mod}+Enter)`}>

@@ -3,12 +3,13 @@
  * custom tests panel on the right, all in resizable panes. State lives in the workspace store
  * (state/workspace-store.ts), so a live-pairing binding can drive the same state later.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { PublicChallenge, SubmissionMode } from '../../../protocol/index.js';
 import type { JudgeError, PairJudgeBridge } from '../bridge/bridge-api.js';
 import { CodeEditor, type CodeEditorProps } from '../editor/CodeEditor.js';
 import { markersFor } from '../state/markers.js';
 import { judgeModeStore } from '../offline/judge-mode.js';
+import { pythonLoading } from '../offline/python-loading.js';
 import { judgeWithFallback } from '../offline/judge-offline.js';
 import { challengeLanguages, isJudging } from '../state/workspace-state.js';
 import { useWorkspaceState, type WorkspaceStore } from '../state/workspace-store.js';
@@ -38,6 +39,7 @@ type Loading = { status: 'loading' } | { status: 'ready' } | { status: 'error'; 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
 export function Workspace({ bridge, store, challengeId, theme, onSolved, onEditorReady }: WorkspaceProps) {
+  const loadingPython = useSyncExternalStore(pythonLoading.subscribe, pythonLoading.get);
   const state = useWorkspaceState(store);
   const [loading, setLoading] = useState<Loading>(() =>
     store.getState().challenge?.id === challengeId ? { status: 'ready' } : { status: 'loading' },
@@ -125,6 +127,7 @@ export function Workspace({ bridge, store, challengeId, theme, onSolved, onEdito
         languages={languages}
         language={state.language}
         judging={judging}
+        {...(loadingPython ? { judgingLabel: 'Loading Python…' } : {})}
         isMac={isMac}
         onLanguage={(language) => store.dispatch({ type: 'selectLanguage', language })}
         onReset={() => store.dispatch({ type: 'resetCode', language: state.language })}

@@ -1,7 +1,7 @@
 /**
- * The offline bridge of the browser guest: local Run in a Web Worker (JavaScript), the outbox in
- * IndexedDB, sent by the shared outbox sender with each entry's idempotency key, every few
- * seconds while entries wait and at once when the judge answers again.
+ * The offline bridge of the browser guest: local Run in a Web Worker (JavaScript, and Python
+ * through Pyodide), the outbox in IndexedDB, sent by the shared outbox sender with each entry's
+ * idempotency key, every few seconds while entries wait and at once when the judge answers again.
  */
 import type { JudgeClient } from '../../../judge-client/index.js';
 import { newIdempotencyKey } from '../../../judge-client/idempotency-key.js';
