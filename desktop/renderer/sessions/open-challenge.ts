@@ -32,5 +32,7 @@ export async function openChallenge(bridge: PairJudgeBridge, challengeId: string
     .list()
     .catch(() => []);
   const known = summaries.find((summary) => summary.challengeId === challengeId && summary.challengeTitle);
+  // Nothing of it on this machine (never opened here): there is nothing to show but the reason.
+  if (!known && Object.keys(saved.code).length === 0) return answer;
   return { ok: true, value: { challenge: offlineChallenge(challengeId, known?.challengeTitle, saved.code, known?.difficulty), ...saved, offline: true } };
 }
