@@ -51,59 +51,23 @@ export function containerSpec(
   labels: Record<string, string>,
   variant?: SandboxVariant,
 ): Docker.ContainerCreateOptions {
-  return {
-    Image: options.image,
-    Cmd: LANGUAGE_RUNTIMES[language].command(limits as SandboxLimits, variant),
-    User: '65534:65534',
-    WorkingDir: '/tmp',
+  return walledSpec(options, {
+    cmd: LANGUAGE_RUNTIMES[language].command(limits as SandboxLimits, variant),
     // No secret and no job data here: a pooled container waits with nothing but the harness. The
     // job (and its report nonce) arrives on stdin when the container is taken.
-    Env: ['HOME=/tmp', 'LANG=C.UTF-8'],
-    AttachStdin: true,
-    AttachStdout: true,
-    AttachStderr: true,
-    OpenStdin: true,
-    // The first attached client closing stdin closes it for the harness: that is its EOF.
-    StdinOnce: true,
-    Tty: false,
-    NetworkDisabled: true,
-    Labels: { [SANDBOX_LABEL]: 'true', ...labels },
-    HostConfig: {
-      // No network at all: user code cannot call out or reach the judge's services.
-      NetworkMode: 'none',
-      // Nothing in the image can be changed; scratch space is a small, non-executable tmpfs.
-      ReadonlyRootfs: true,
-      Tmpfs: {
-        '/tmp': `rw,nosuid,nodev,noexec,size=${options.tmpfsBytes}`,
-        // A compiled language's program must be executable, so its artefact gets a place of its
-        // own that allows exec. This gives the submission nothing it lacks: it is native code
-        // already, and execve replaces the process (new processes stay refused by seccomp).
-        ...(LANGUAGE_RUNTIMES[language].compile ? { [ARTEFACT_DIR]: `rw,nosuid,nodev,exec,size=${options.tmpfsBytes},uid=65534,gid=65534,mode=0700` } : {}),
-      },
-      // No capabilities and no way to gain any (setuid binaries included); no new processes
-      // and no risky syscalls (seccomp-profile.ts).
-      CapDrop: ['ALL'],
-      SecurityOpt: ['no-new-privileges', `seccomp=${SECCOMP_PROFILE}`],
-      // Fork bombs stop at the pids limit; memory without swap so the limit is real.
-      PidsLimit: limits.pids,
-      Memory: limits.memoryBytes,
-      MemorySwap: limits.memoryBytes,
-      NanoCpus: Math.round(limits.cpus * 1e9),
-      Ulimits: [
-        { Name: 'core', Soft: 0, Hard: 0 },
-        { Name: 'nofile', Soft: 256, Hard: 256 },
-        { Name: 'fsize', Soft: options.tmpfsBytes, Hard: options.tmpfsBytes },
-      ],
-      // Output is read from the attached stream; the engine keeps no log of it on disk.
-      LogConfig: { Type: 'none', Config: {} },
-      // No /dev/shm or message queues: nothing here needs shared memory.
-      IpcMode: 'none',
-      // Under host memory pressure, a sandbox is the first thing the kernel should kill.
-      OomScoreAdj: 1000,
-      ...(options.runtime ? { Runtime: options.runtime } : {}),
-      ...(options.cgroupParent ? { CgroupParent: options.cgroupParent } : {}),
+    env: ['HOME=/tmp', 'LANG=C.UTF-8'],
+    labels,
+    limits,
+    scratchBytes: options.tmpfsBytes,
+    tmpfs: {
+      // A compiled language's program must be executable, so its artefact gets a place of its
+      // own that allows exec. This gives the submission nothing it lacks: it is native code
+      // already, and execve replaces the process (new processes stay refused by seccomp).
+      ...(LANGUAGE_RUNTIMES[language].compile ? { [ARTEFACT_DIR]: `rw,nosuid,nodev,exec,size=${options.tmpfsBytes},uid=65534,gid=65534,mode=0700` } : {}),
     },
-  };
+    // No new processes and no risky syscalls (seccomp-profile.ts).
+    seccompProfile: SECCOMP_PROFILE,
+  });
 }
 
 /**
@@ -118,28 +82,62 @@ export function compileContainerSpec(
   limits: CompileLimits,
   labels: Record<string, string>,
 ): Docker.ContainerCreateOptions {
+  return walledSpec(options, {
+    cmd: ['/bin/sh', '/opt/pairjudge/harness/compiled/compile.sh', ...command],
+    env: ['HOME=/tmp', 'LANG=C.UTF-8', 'PATH=/usr/local/bin:/usr/bin:/bin', 'TMPDIR=/tmp'],
+    labels,
+    // Compilers fork: a fork bomb in a build script (or a compiler driven to it) stops at its pids limit.
+    limits,
+    // noexec holds here too: the compilers run from the image; nothing built is run in this stage.
+    scratchBytes: COMPILE_TMPFS_BYTES,
+    tmpfs: {},
+    seccompProfile: COMPILE_SECCOMP_PROFILE,
+  });
+}
+
+interface StageSpec {
+  cmd: string[];
+  env: string[];
+  labels: Record<string, string>;
+  limits: Pick<SandboxLimits, 'memoryBytes' | 'cpus' | 'pids'>;
+  /** Size of the noexec /tmp scratch space, and the largest file a process may write. */
+  scratchBytes: number;
+  /** Mounts beside /tmp. */
+  tmpfs: Record<string, string>;
+  seccompProfile: string;
+}
+
+/**
+ * The walls every sandbox container has, run or compile stage alike, in one place so a wall added
+ * for one stage cannot be missing from the other.
+ */
+function walledSpec(options: ContainerSpecOptions, stage: StageSpec): Docker.ContainerCreateOptions {
+  const { limits } = stage;
   return {
     Image: options.image,
-    Cmd: ['/bin/sh', '/opt/pairjudge/harness/compiled/compile.sh', ...command],
+    Cmd: stage.cmd,
     User: '65534:65534',
     WorkingDir: '/tmp',
-    Env: ['HOME=/tmp', 'LANG=C.UTF-8', 'PATH=/usr/local/bin:/usr/bin:/bin', 'TMPDIR=/tmp'],
+    Env: stage.env,
     AttachStdin: true,
     AttachStdout: true,
     AttachStderr: true,
     OpenStdin: true,
+    // The first attached client closing stdin closes it for the process inside: that is its EOF.
     StdinOnce: true,
     Tty: false,
     NetworkDisabled: true,
-    Labels: { [SANDBOX_LABEL]: 'true', ...labels },
+    Labels: { [SANDBOX_LABEL]: 'true', ...stage.labels },
     HostConfig: {
+      // No network at all: user code cannot call out or reach the judge's services.
       NetworkMode: 'none',
+      // Nothing in the image can be changed; scratch space is a small, non-executable tmpfs.
       ReadonlyRootfs: true,
-      // noexec holds here too: the compilers run from the image; nothing built is run in this stage.
-      Tmpfs: { '/tmp': `rw,nosuid,nodev,noexec,size=${COMPILE_TMPFS_BYTES}` },
+      Tmpfs: { '/tmp': `rw,nosuid,nodev,noexec,size=${stage.scratchBytes}`, ...stage.tmpfs },
+      // No capabilities and no way to gain any (setuid binaries included).
       CapDrop: ['ALL'],
-      SecurityOpt: ['no-new-privileges', `seccomp=${COMPILE_SECCOMP_PROFILE}`],
-      // Compilers fork: a fork bomb in a build script (or a compiler driven to it) stops here.
+      SecurityOpt: ['no-new-privileges', `seccomp=${stage.seccompProfile}`],
+      // Fork bombs stop at the pids limit; memory without swap so the limit is real.
       PidsLimit: limits.pids,
       Memory: limits.memoryBytes,
       MemorySwap: limits.memoryBytes,
@@ -147,10 +145,13 @@ export function compileContainerSpec(
       Ulimits: [
         { Name: 'core', Soft: 0, Hard: 0 },
         { Name: 'nofile', Soft: 256, Hard: 256 },
-        { Name: 'fsize', Soft: COMPILE_TMPFS_BYTES, Hard: COMPILE_TMPFS_BYTES },
+        { Name: 'fsize', Soft: stage.scratchBytes, Hard: stage.scratchBytes },
       ],
+      // Output is read from the attached stream; the engine keeps no log of it on disk.
       LogConfig: { Type: 'none', Config: {} },
+      // No /dev/shm or message queues: nothing here needs shared memory.
       IpcMode: 'none',
+      // Under host memory pressure, a sandbox is the first thing the kernel should kill.
       OomScoreAdj: 1000,
       ...(options.runtime ? { Runtime: options.runtime } : {}),
       ...(options.cgroupParent ? { CgroupParent: options.cgroupParent } : {}),
