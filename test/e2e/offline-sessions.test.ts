@@ -61,14 +61,10 @@ describe('sessions on this machine (browser guest)', () => {
   let alice: Page;
   let bob: Page;
   const pageErrors: string[] = [];
-  /** Pages whose context is offline right now. */
-  const offline = new Set<Page>();
   /** Pages that have been offline in this file: a worker fetch that failed offline may report later. */
   const wentOffline = new Set<Page>();
   async function setOffline(context: BrowserContext, page: Page, value: boolean): Promise<void> {
     await context.setOffline(value);
-    if (value) offline.add(page);
-    else offline.delete(page);
     if (value) wentOffline.add(page);
   }
 
