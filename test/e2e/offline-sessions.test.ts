@@ -64,8 +64,9 @@ describe('sessions on this machine (browser guest)', () => {
   /** Pages that have been offline in this file: a worker fetch that failed offline may report later. */
   const wentOffline = new Set<Page>();
   async function setOffline(context: BrowserContext, page: Page, value: boolean): Promise<void> {
-    await context.setOffline(value);
+    // Marked before the switch: a fetch cut by it can report while setOffline is still awaited.
     if (value) wentOffline.add(page);
+    await context.setOffline(value);
   }
 
   beforeAll(async () => {
@@ -86,7 +87,7 @@ describe('sessions on this machine (browser guest)', () => {
         // Monaco reports such a failed start later, when it next asks for the worker (seen after the
         // page came back online), so a page that has been offline is excused that one bare Event.
         if (wentOffline.has(page) && error.message === 'Event') return;
-        pageErrors.push(`${who}: ${error.message}`);
+        pageErrors.push(`${who}: ${error.message} (during "${expect.getState().currentTestName ?? 'set-up'}")`);
       });
     }
   });
