@@ -48,7 +48,7 @@ const bridge: PairJudgeBridge = {
     find: () => ipcRenderer.invoke(CHANNELS.lanFind),
   },
   offline: {
-    runLocal: (request) => ipcRenderer.invoke(CHANNELS.runLocal, request),
+    runLocal: (request, consent) => ipcRenderer.invoke(CHANNELS.runLocal, request, consent),
     enqueue: (request) => ipcRenderer.invoke(CHANNELS.enqueueSubmit, request),
     listOutbox: () => ipcRenderer.invoke(CHANNELS.listOutbox),
     flushOutbox: () => ipcRenderer.invoke(CHANNELS.flushOutbox),

@@ -5,6 +5,7 @@
  */
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
+import { ConfirmDialog } from '../../desktop/renderer/components/ConfirmDialog.js';
 import { ResultsPanel } from '../../desktop/renderer/components/ResultsPanel.js';
 import { deriveMode, isLanAddress } from '../../desktop/renderer/offline/judge-mode.js';
 import { initialWorkspaceState, workspaceReducer, type WorkspaceState } from '../../desktop/renderer/state/workspace-state.js';
@@ -45,5 +46,14 @@ describe('offline judging', () => {
     expect(isLanAddress('http://10.0.0.5:8080')).toBe(true);
     expect(isLanAddress('http://pairhost.local:8080')).toBe(true);
     expect(isLanAddress('http://172.32.0.1')).toBe(false);
+  });
+
+  it('asks before a partner’s code runs outside a container: the reason, Cancel first, then the yes', () => {
+    const html = renderToStaticMarkup(
+      <ConfirmDialog title="Run your partner's code on this machine?" message="This machine has no Docker." confirmLabel="Run here anyway" onAnswer={() => undefined} />,
+    );
+    expect(html).toContain('aria-describedby="confirm-message"');
+    expect(html).toContain('This machine has no Docker.');
+    expect(html.indexOf('Cancel')).toBeLessThan(html.indexOf('Run here anyway'));
   });
 });

@@ -34,6 +34,7 @@ const challenge: PublicChallenge = {
   tests: [{ name: 'basic', args: [[2, 7], 9], expected: [0, 1] }],
   hiddenTestCount: 3,
 };
+const SOLO = { partnerCode: false, acceptWeakSandbox: false };
 const unreachable = () => new JudgeClientError({ kind: 'unreachable', message: 'The judge at http://127.0.0.1:1 is unreachable.' });
 
 describe('desktop offline handlers', () => {
@@ -103,12 +104,12 @@ describe('desktop offline handlers', () => {
   });
 
   it('answers a local Run the judge core refuses with the field, before any sandbox starts', async () => {
-    const answer = await call(CHANNELS.runLocal, { language: 'javascript', code: '   ', challengeId: 'two-sum', mode: 'run' });
+    const answer = await call(CHANNELS.runLocal, { language: 'javascript', code: '   ', challengeId: 'two-sum', mode: 'run' }, SOLO);
     expect(answer).toMatchObject({ ok: false, error: { kind: 'invalid', field: 'code' } });
   });
 
   it('says why when no local sandbox can run', async () => {
-    const answer = await call(CHANNELS.runLocal, { ...request, mode: 'run' });
+    const answer = await call(CHANNELS.runLocal, { ...request, mode: 'run' }, SOLO);
     expect(answer).toMatchObject({ ok: false, error: { kind: 'server', message: expect.stringContaining('no sandbox in unit tests') } });
   });
 

@@ -9,12 +9,12 @@ import { SubmissionRejectedError } from '../../../judge-core/errors.js';
 import { newIdempotencyKey } from '../../../judge-client/idempotency-key.js';
 import type { BridgeResult } from '../../renderer/bridge/bridge-api.js';
 import { CHANNELS } from '../../renderer/bridge/channels.js';
-import type { OutboxEntry } from '../../renderer/bridge/offline-api.js';
+import { WEAK_SANDBOX_CODE, type LocalRunConsent, type OutboxEntry } from '../../renderer/bridge/offline-api.js';
 import { ValidationError } from '../../renderer/bridge/validate.js';
 import type { OutboxSender } from '../../renderer/offline/outbox-sender.js';
 import { checkArgs, UntrustedSenderError, type IpcHandler } from '../ipc-handlers.js';
 import type { SenderInfo } from '../security.js';
-import type { LocalRunner } from './local-runner.js';
+import { WeakSandboxConsentError, type LocalRunner } from './local-runner.js';
 import { OutboxFullError, type OutboxStore } from './outbox-store.js';
 
 export interface OfflineDeps {
@@ -27,6 +27,7 @@ export interface OfflineDeps {
 }
 
 const KeySchema = Type.String({ pattern: '^[A-Za-z0-9-]{1,64}$' });
+const ConsentSchema = Type.Object({ partnerCode: Type.Boolean(), acceptWeakSandbox: Type.Boolean() }, { additionalProperties: false });
 
 function refusal(error: unknown): { ok: false; error: { kind: 'invalid' | 'not_found'; message: string; field?: string } } | undefined {
   if (error instanceof ValidationError) return { ok: false, error: { kind: 'invalid', message: error.message, field: error.field } };
@@ -41,11 +42,15 @@ export function createOfflineHandlers(deps: OfflineDeps): Record<string, IpcHand
   const handlers: Record<string, (args: unknown[]) => Promise<unknown>> = {
     [CHANNELS.runLocal]: async (args): Promise<BridgeResult<SubmissionResult>> => {
       try {
-        checkArgs(args, [['request', SubmissionRequestSchema]]);
-        return { ok: true, value: await deps.runner.run(args[0] as SubmissionRequest) };
+        checkArgs(args, [
+          ['request', SubmissionRequestSchema],
+          ['consent', ConsentSchema],
+        ]);
+        return { ok: true, value: await deps.runner.run(args[0] as SubmissionRequest, args[1] as LocalRunConsent) };
       } catch (error) {
         const refused = refusal(error);
         if (refused) return refused;
+        if (error instanceof WeakSandboxConsentError) return { ok: false, error: { kind: 'invalid', code: WEAK_SANDBOX_CODE, field: 'consent.acceptWeakSandbox', message: error.message } };
         // No sandbox could start (no Docker, no process sandbox): the person needs to know why.
         return { ok: false, error: { kind: 'server', message: `The local judge could not run: ${(error as Error).message}` } };
       }

@@ -38,9 +38,22 @@ export interface OutboxEntry {
   settledAt?: number;
 }
 
+/**
+ * Whose code a local Run judges. Code from a pairing room may have been typed by the partner, and
+ * the process sandbox (no Docker) is for code the person trusts: such a Run is refused with
+ * WEAK_SANDBOX_CODE until the person has said yes for this Run.
+ */
+export interface LocalRunConsent {
+  partnerCode: boolean;
+  acceptWeakSandbox: boolean;
+}
+
+/** The `code` of the refusal that asks the person before a partner's code runs in the process sandbox. */
+export const WEAK_SANDBOX_CODE = 'weak_sandbox';
+
 export interface OfflineBridge {
   /** Judges the visible tests and the request's own cases on this machine; never official. */
-  runLocal(request: SubmissionRequest): Promise<BridgeResult<SubmissionResult>>;
+  runLocal(request: SubmissionRequest, consent: LocalRunConsent): Promise<BridgeResult<SubmissionResult>>;
   /** Stores the Submit durably (before answering) with a new idempotency key. */
   enqueue(request: SubmissionRequest): Promise<BridgeResult<OutboxEntry>>;
   /** Every entry, queued and settled, oldest first. */

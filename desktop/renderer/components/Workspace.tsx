@@ -10,13 +10,14 @@ import { CodeEditor, type CodeEditorProps } from '../editor/CodeEditor.js';
 import { markersFor } from '../state/markers.js';
 import { judgeModeStore } from '../offline/judge-mode.js';
 import { pythonLoading } from '../offline/python-loading.js';
-import { judgeWithFallback } from '../offline/judge-offline.js';
+import { judgeWithFallback, type LocalRunContext } from '../offline/judge-offline.js';
 import { challengeLanguages, isJudging } from '../state/workspace-state.js';
 import { useWorkspaceState, type WorkspaceStore } from '../state/workspace-store.js';
 import { pairingSession } from '../pairing/pairing-instance.js';
 import type { RunRecord } from '../pairing/room-doc.js';
 import { openChallenge } from '../sessions/open-challenge.js';
 import { useSessionRuns } from '../sessions/use-session-runs.js';
+import { ConfirmDialog } from './ConfirmDialog.js';
 import { CustomTestsEditor } from './CustomTestsEditor.js';
 import { HistoryPanel } from './HistoryPanel.js';
 import { EditorToolbar } from './EditorToolbar.js';
@@ -47,6 +48,7 @@ export function Workspace({ bridge, store, challengeId, theme, onSolved, onEdito
   const [tab, setTab] = useState<'results' | 'custom' | 'history'>('results');
   const runs = useSessionRuns(challengeId);
   const [notice, setNotice] = useState<string | null>(null);
+  const [consentAsked, setConsentAsked] = useState<{ reason: string; answer(yes: boolean): void } | null>(null);
 
   const load = useCallback(async () => {
     setLoading({ status: 'loading' });
@@ -83,7 +85,21 @@ export function Workspace({ bridge, store, challengeId, theme, onSolved, onEdito
       if (isJudging(current)) return;
       setTab('results');
       // The cloud judge, or this machine's when it is unreachable (offline/judge-offline.ts).
-      const outcome = await judgeWithFallback(store, bridge, judgeModeStore, mode);
+      // In a room the code may be the partner's: the local judge asks before running it outside a container.
+      const context: LocalRunContext = {
+        partnerCode: pairingSession.getSnapshot().active,
+        confirmWeakSandbox: (reason) =>
+          new Promise<boolean>((resolve) =>
+            setConsentAsked({
+              reason,
+              answer: (yes) => {
+                setConsentAsked(null);
+                resolve(yes);
+              },
+            }),
+          ),
+      };
+      const outcome = await judgeWithFallback(store, bridge, judgeModeStore, mode, context);
       if (!outcome.started) {
         setNotice(outcome.reason);
         if (outcome.problems.length > 0) setTab('custom');
@@ -186,6 +202,14 @@ export function Workspace({ bridge, store, challengeId, theme, onSolved, onEdito
 
   return (
     <div className="workspace">
+      {consentAsked && (
+        <ConfirmDialog
+          title="Run your partner's code on this machine?"
+          message={consentAsked.reason}
+          confirmLabel="Run here anyway"
+          onAnswer={consentAsked.answer}
+        />
+      )}
       <SplitPane
         direction="horizontal"
         initial={0.38}

@@ -11,15 +11,26 @@ import { buildSubmission } from '../state/build-submission.js';
 import type { JudgeOutcome } from '../state/judge-workspace.js';
 import { isJudging } from '../state/workspace-state.js';
 import type { WorkspaceStore } from '../state/workspace-store.js';
+import { WEAK_SANDBOX_CODE } from '../bridge/offline-api.js';
 import type { JudgeModeStore } from './judge-mode.js';
 
 export type OfflineOutcome = JudgeOutcome & { origin?: 'official' | 'local' | 'queued' };
+
+/** Whose code this is, and how to ask the person before a partner's code runs in a weak sandbox. */
+export interface LocalRunContext {
+  partnerCode: boolean;
+  /** Shows the reason and answers the person's choice; false leaves the code unrun. */
+  confirmWeakSandbox(reason: string): Promise<boolean>;
+}
+
+const SOLO: LocalRunContext = { partnerCode: false, confirmWeakSandbox: async () => false };
 
 export async function judgeWithFallback(
   store: WorkspaceStore,
   bridge: Pick<PairJudgeBridge, 'judge' | 'offline'>,
   modes: JudgeModeStore,
   mode: SubmissionMode,
+  context: LocalRunContext = SOLO,
 ): Promise<OfflineOutcome> {
   const state = store.getState();
   if (isJudging(state)) return { started: false, reason: 'Already judging.', problems: [] };
@@ -60,7 +71,19 @@ export async function judgeWithFallback(
     store.dispatch({ type: 'runQueued', key: queued.value.key });
     return { started: true, origin: 'queued' };
   }
-  const local = await offline.runLocal(built.request).catch((error: unknown) => ({ ok: false as const, thrown: error }));
+  const runLocal = (acceptWeakSandbox: boolean) =>
+    offline.runLocal(built.request, { partnerCode: context.partnerCode, acceptWeakSandbox }).catch((error: unknown) => ({ ok: false as const, thrown: error }));
+  let local = await runLocal(false);
+  if (!('thrown' in local) && !local.ok && local.error.code === WEAK_SANDBOX_CODE) {
+    if (!(await context.confirmWeakSandbox(local.error.message))) {
+      store.dispatch({
+        type: 'runFailed',
+        error: { kind: 'unreachable', message: "The judge cannot be reached, and your partner's code was not run on this machine (no Docker here). Start Docker, or Run again when the judge is back." },
+      });
+      return { started: true };
+    }
+    local = await runLocal(true);
+  }
   if ('thrown' in local) return failed(local.thrown);
   if (!local.ok) {
     store.dispatch({ type: 'runFailed', error: local.error });

@@ -28,6 +28,7 @@ export function createWebOffline(client: JudgeClient): OfflineBridge {
   sender.start(WEB_OUTBOX_RETRY_MS);
 
   return {
+    // A Web Worker without network or storage is the browser's own sandbox: no consent to ask.
     async runLocal(request) {
       let challenge;
       if (request.challengeId) {
