@@ -13,6 +13,7 @@ import type { SessionsBridge } from '../../desktop/renderer/bridge/bridge-api.js
 import { diffRows } from '../../desktop/renderer/format/code-diff-rows.js';
 import { getCode, getRuns, readRuns, recordRun, settleQueuedRun } from '../../desktop/renderer/pairing/room-doc.js';
 import { createDesktopSessionPersistence } from '../../desktop/renderer/sessions/desktop-session-persistence.js';
+import { saveProblems } from '../../desktop/renderer/sessions/save-problems.js';
 import { queuedRecordOf, runRecordOf, settledRecordOf } from '../../desktop/renderer/sessions/run-record.js';
 import { setText } from '../../desktop/renderer/sessions/set-text.js';
 import { offlineChallenge } from '../../desktop/renderer/sessions/solo-sessions.js';
@@ -64,6 +65,38 @@ describe('desktop session persistence (renderer side, over the main store)', () 
     const store = createSessionStore(dir);
     await expect(createDesktopSessionPersistence(bridgeOver(store)).attach('solo-../x', new Y.Doc())).rejects.toThrow(/could not read session/);
     await store.close();
+  });
+});
+
+describe('a session main stops saving', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(os.tmpdir(), 'pairjudge-renderer-sessions-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('is reported with main’s reason once its bound is reached, and cleared when a save succeeds again', async () => {
+    const store = createSessionStore(dir, { maxSessionBytes: 4096 });
+    const persistence = createDesktopSessionPersistence(bridgeOver(store), 5);
+    const doc = new Y.Doc();
+    const stop = await persistence.attach('solo-two-sum', doc);
+    const text = getCode(doc, 'javascript');
+    text.insert(0, 'small\n');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(saveProblems.get()).toEqual([]);
+    text.insert(text.length, 'x'.repeat(8192));
+    await expect.poll(() => saveProblems.get()).toEqual([{ sessionId: 'solo-two-sum', message: expect.stringContaining('would exceed 4096 bytes') }]);
+    stop();
+    await store.close();
+
+    // A store with room again: the next save clears the notice.
+    const roomy = createSessionStore(dir);
+    const doc2 = new Y.Doc();
+    const stop2 = await createDesktopSessionPersistence(bridgeOver(roomy), 5).attach('solo-two-sum', doc2);
+    getCode(doc2, 'javascript').insert(0, 'fits now\n');
+    await expect.poll(() => saveProblems.get()).toEqual([]);
+    stop2();
+    await roomy.close();
   });
 });
 

@@ -16,6 +16,7 @@ import { useWorkspaceState, type WorkspaceStore } from '../state/workspace-store
 import { pairingSession } from '../pairing/pairing-instance.js';
 import type { RunRecord } from '../pairing/room-doc.js';
 import { openChallenge } from '../sessions/open-challenge.js';
+import { saveProblems } from '../sessions/save-problems.js';
 import { useSessionRuns } from '../sessions/use-session-runs.js';
 import { ConfirmDialog } from './ConfirmDialog.js';
 import { CustomTestsEditor } from './CustomTestsEditor.js';
@@ -41,6 +42,7 @@ const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigat
 
 export function Workspace({ bridge, store, challengeId, theme, onSolved, onEditorReady }: WorkspaceProps) {
   const loadingPython = useSyncExternalStore(pythonLoading.subscribe, pythonLoading.get);
+  const unsaved = useSyncExternalStore(saveProblems.subscribe, saveProblems.get);
   const state = useWorkspaceState(store);
   const [loading, setLoading] = useState<Loading>(() =>
     store.getState().challenge?.id === challengeId ? { status: 'ready' } : { status: 'loading' },
@@ -180,6 +182,11 @@ export function Workspace({ bridge, store, challengeId, theme, onSolved, onEdito
       {notice && (
         <p className="notice" role="alert">
           {notice}
+        </p>
+      )}
+      {unsaved.length > 0 && (
+        <p className="notice" role="alert" data-testid="save-problem">
+          Edits are no longer being saved on this machine: {unsaved.map((problem) => problem.message).join('; ')}
         </p>
       )}
       <div className="tab-body" role="tabpanel">

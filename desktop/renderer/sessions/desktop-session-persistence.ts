@@ -3,10 +3,12 @@
  * log per session, desktop/main/sessions), reached through the bridge's `sessions` calls.
  *
  * Edits are batched: updates made within `delayMs` are merged into one append, so typing is not
- * one IPC call and one fsync per keystroke; a page hide flushes at once.
+ * one IPC call and one fsync per keystroke; a page hide flushes at once. An update main refuses
+ * is reported to save-problems.ts, which the workspace shows.
  */
 import * as Y from 'yjs';
 import type { SessionsBridge } from '../bridge/bridge-api.js';
+import { saveProblems } from './save-problems.js';
 import { SESSION_RESTORE_ORIGIN, type SessionPersistence } from './session-persistence.js';
 
 /** The page's events where there is a page (this module is also tested under Node). */
@@ -26,9 +28,13 @@ export function createDesktopSessionPersistence(sessions: SessionsBridge, delayM
         if (pending.length === 0) return;
         const update = pending.length === 1 ? pending[0]! : Y.mergeUpdates(pending);
         pending = [];
-        void sessions.append(id, update).then((answer) => {
-          if (!answer.ok) console.warn(`sessions: could not save ${id}: ${answer.error.message}`);
-        });
+        void sessions.append(id, update).then(
+          (answer) => {
+            if (answer.ok) saveProblems.clear(id);
+            else saveProblems.report(id, answer.error.message);
+          },
+          (error: unknown) => saveProblems.report(id, error instanceof Error ? error.message : String(error)),
+        );
       };
       const onUpdate = (update: Uint8Array, origin: unknown) => {
         if (origin === SESSION_RESTORE_ORIGIN) return;
