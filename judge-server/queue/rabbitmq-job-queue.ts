@@ -7,7 +7,7 @@
 import type { ConfirmChannel, ChannelModel, ConsumeMessage } from 'amqplib';
 import { ManagedConnection } from './connection.js';
 import { BrokerUnavailableError } from './errors.js';
-import { decodeReply, encodeMessage, MalformedMessageError, type JudgeJob } from './job.js';
+import { decodeReply, encodeMessage, MalformedMessageError, type JudgeJob, type Reply } from './job.js';
 import type { JobQueue, JobQueueHandlers, JobQueueStats } from './job-queue.js';
 import { assertTopology, topologyNames } from './topology.js';
 
@@ -18,6 +18,8 @@ export interface RabbitJobQueueOptions extends JobQueueHandlers {
   confirmTimeoutMs?: number;
   /** Replies handled at once by this gateway (store writes in flight). */
   replyPrefetch?: number;
+  /** Pause between attempts at a reply whose handling failed (the store away). */
+  replyRetryMs?: number;
 }
 
 export class RabbitJobQueue implements JobQueue {
@@ -79,16 +81,30 @@ export class RabbitJobQueue implements JobQueue {
         channel.ack(message);
         return;
       }
-      await this.options.onReply(reply);
+      await this.handleUntilStored(channel, reply);
       channel.ack(message);
     } catch (error) {
-      // Handling failed (the store away): the reply goes back and comes again, here or elsewhere.
-      logger.warn({ err: (error as Error).message }, 'a reply could not be handled; returning it to the queue');
-      await new Promise((resolve) => setTimeout(resolve, 1000));
+      // Only when the channel went away mid-handling: unacknowledged, the broker redelivers it.
+      logger.warn({ err: (error as Error).message }, 'a reply could not be handled before its channel closed; the broker delivers it again');
+    }
+  }
+
+  /**
+   * Hands the reply over until that succeeds, keeping it unacknowledged meanwhile. Returning it to
+   * the queue instead would spend one of the quorum queue's deliveries per attempt (RabbitMQ drops
+   * a message past its delivery limit, 20 by default), so a store outage of a few dozen seconds
+   * would lose verdicts; held here, the reply costs nothing while the store is away.
+   */
+  private async handleUntilStored(channel: ConfirmChannel, reply: Reply): Promise<void> {
+    const retryMs = this.options.replyRetryMs ?? 1000;
+    for (let attempt = 1; ; attempt += 1) {
       try {
-        channel.nack(message, false, true);
-      } catch {
-        // Channel gone: the broker redelivers unacknowledged replies anyway.
+        await this.options.onReply(reply);
+        return;
+      } catch (error) {
+        if (attempt === 1 || attempt % 30 === 0) this.options.logger.warn({ err: (error as Error).message, attempt }, 'a reply could not be handled (the store away?); trying again');
+        await new Promise((resolve) => setTimeout(resolve, retryMs));
+        if (this.channel !== channel) throw new Error('the reply channel closed');
       }
     }
   }
