@@ -11,7 +11,7 @@
  *     left: `-1`,
  *    right: `3`', solution.rs:12:9                        <- rustc 1.63 (Debian bookworm)
  *   thread 'tests::fails' panicked at solution.rs:12:9:
- *   assertion `left == right` failed …                   <- rustc 1.73 and later
+ *   assertion `left == right` failed …                   <- later rustc (the host's, say)
  *
  * A failed test is a panic, whatever raised it: one in the test code (assert!, assert_eq!, an
  * unwrap there) fails the row; one in the submission or the standard library (an index out of
@@ -24,8 +24,10 @@ import { row, withEnding, type TestBinaryReader, type TestBinaryRun } from './te
 
 const RESULT = /^test (\S+)(?: - should panic)? \.\.\. (?:.*?)(ok|FAILED|ignored)\b.*$/gm;
 const SECTION = /^---- (\S+) stdout ----$/gm;
-const OLD_PANIC = /^thread '[^']*' panicked at '([\s\S]*)', ([^\s:]+):(\d+):\d+$/m;
-const NEW_PANIC = /^thread '[^']*' panicked at ([^\s:]+):(\d+):\d+:\n([\s\S]*?)$/m;
+// The panic's message ends where libtest's notes or a backtrace begin. Later versions add the
+// thread's id after its name.
+const OLD_PANIC = /(?:^|\n)thread '[^']*' panicked at '([\s\S]*?)', ([^\s:]+):(\d+):\d+(?=\n|$)/;
+const NEW_PANIC = /(?:^|\n)thread '[^']*'(?: \(\d+\))? panicked at ([^\s:]+):(\d+):\d+:\n([\s\S]*?)(?=\nstack backtrace:|\nnote: |$)/;
 
 /** The `#[test]` functions the tests declare, by their function names. */
 export function declaredRustTests(script: string): string[] {
@@ -72,6 +74,9 @@ export const readRustTestOutput: TestBinaryReader = (run) => {
     reported.add(name!);
     rows.push(result === 'FAILED' ? failedRow(name!, captured.get(name!), run) : row(name!, 'ok'));
   }
+  // libtest runs its tests in name order, on several threads, and reports each as it ends: in
+  // name order again, the rows (and the verdict their first failure gives) do not depend on timing.
+  rows.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const declared = declaredRustTests(run.script);
   if (rows.length === 0 && declared.length === 0) {
     if (run.ended) return undefined;
