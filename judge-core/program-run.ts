@@ -13,7 +13,9 @@
  *   console output. A non-zero exit or a signal is a runtime error, the deadline a time limit.
  * - Script: one run; exit status 0 passes. A failed `assert` (C/C++, an abort) or an
  *   AssertionError thrown out of `main` (Java) fails the test with its message and its line in the
- *   test code; any other exception, non-zero exit or signal is an error. Nothing in one native process can keep the tests from the submission (it could exit 0
+ *   test code; any other exception, non-zero exit or signal is an error. Go and Rust build a test
+ *   binary instead (`go test -c`, `rustc --test`) and each test function is its own row, read from
+ *   the binary's output by the language's `testRows` reader (judge-core/test-output/). Nothing in one native process can keep the tests from the submission (it could exit 0
  *   first), so this outcome is believed only because script tests never decide a submit: they run
  *   in Run mode and without a challenge, where a program that fakes its own tests fools its author.
  */
