@@ -82,7 +82,12 @@ describe('Go: testing with testify, and package main programs', () => {
 
   it('judges script tests (one row per Test function: pass, failed assertion with its message and line, panic) and a compile error with its line', async () => {
     const [passing, failing, broken] = await Promise.all([
-      judge('go', CODE, { script: TESTS.replace('func TestSeven(t *testing.T) {\n\tassert.Equal(t, 8, add(7, 1))\n}\n', '') }),
+      // Passing, with one more test: the run stage's wall holds in a test binary (no new process).
+      judge('go', CODE, {
+        script:
+          TESTS.replace('func TestSeven(t *testing.T) {\n\tassert.Equal(t, 8, add(7, 1))\n}\n', '').replace('\t"fmt"\n', '\t"fmt"\n\t"os/exec"\n') +
+          '\nfunc TestNoNewProcess(t *testing.T) {\n\tassert.Error(t, exec.Command("/bin/true").Run())\n}\n',
+      }),
       judge('go', CODE.replace('return a + b', 'return a - b'), { script: TESTS }),
       judge('go', 'package main\n\nfunc add(a, b int) int {\n\treturn a + undeclared\n}\n', { script: TESTS }),
     ]);
@@ -91,6 +96,7 @@ describe('Go: testing with testify, and package main programs', () => {
       ['TestAdd', true],
       ['TestNegative', true],
       ['TestAfterThePanic', true],
+      ['TestNoNewProcess', true],
     ]);
     expect(passing.tests[0]?.stdout).toBe('checking add\n');
 
@@ -151,7 +157,13 @@ describe('Rust: #[test] functions in a #[cfg(test)] module, and fn main programs
 
   it('judges script tests (one row per #[test]: pass, failed assertion with its message and line, panic in the code) and a compile error with its line', async () => {
     const [passing, failing, broken] = await Promise.all([
-      judge('rust', CODE, { script: TESTS.replace('assert_eq!(add(7, 1), 8);', 'assert_eq!(add(6, 1), 7);') }),
+      // Passing, with one more test: the run stage's wall holds in a test binary (no new process).
+      judge('rust', CODE, {
+        script: TESTS.replace('assert_eq!(add(7, 1), 8);', 'assert_eq!(add(6, 1), 7);').replace(
+          '    #[test]\n    fn sevens',
+          '    #[test]\n    fn no_new_process() {\n        assert!(std::process::Command::new("/bin/true").status().is_err());\n    }\n\n    #[test]\n    fn sevens',
+        ),
+      }),
       judge('rust', CODE.replace('a + b', 'a - b'), { script: TESTS }),
       judge('rust', 'fn add(a: i32, b: i32) -> i32 {\n    a + undeclared\n}\n', { script: TESTS }),
     ]);
@@ -159,6 +171,7 @@ describe('Rust: #[test] functions in a #[cfg(test)] module, and fn main programs
     expect(passing.tests.map((t) => [t.name, t.passed])).toEqual([
       ['tests::adds', true],
       ['tests::adds_negative', true],
+      ['tests::no_new_process', true],
       ['tests::sevens', true],
     ]);
 
