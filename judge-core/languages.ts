@@ -92,6 +92,11 @@ const RUST_FLAGS = LANGUAGES.rust.compilerFlags;
  */
 const GO_ENV = 'GOCACHE=/tmp/gocache GO111MODULE=off GOPATH=/usr/share/gocode';
 /**
+ * The go image's build cache of testify (sandbox-image/Dockerfile.compiled), copied where the
+ * build may write; an image without one builds testify from source, only slower.
+ */
+const GO_WARM_CACHE = 'cp -r --no-preserve=mode /opt/pairjudge/gocache /tmp/gocache 2>/dev/null;';
+/**
  * The run stage starts a binary with no arguments (loader.c), so the test binary turns -test.v on
  * itself: a package init runs before the testing package parses os.Args, and the verbose output
  * names every test (judge-core/test-output/go-test-output.ts reads it). An init, not a TestMain, so
@@ -278,7 +283,7 @@ export const LANGUAGE_RUNTIMES: Record<LanguageId, LanguageRuntime> = {
         command: (_root, withScript) => [
           'sh',
           '-c',
-          withScript ? `${GO_ENV} go test -c -vet=off ${GO_FLAGS.join(' ')} -o artefact .` : `${GO_ENV} go build ${GO_FLAGS.join(' ')} -o artefact solution.go`,
+          withScript ? `${GO_WARM_CACHE} ${GO_ENV} go test -c -vet=off ${GO_FLAGS.join(' ')} -o artefact .` : `${GO_ENV} go build ${GO_FLAGS.join(' ')} -o artefact solution.go`,
         ],
         testRows: readGoTestOutput,
       },
