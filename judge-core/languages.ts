@@ -14,6 +14,9 @@ import { cDriver, cSignatureHeader } from './drivers/c-driver.js';
 import { goDriver } from './drivers/go-driver.js';
 import { javaDriver } from './drivers/java-driver.js';
 import { rustDriver } from './drivers/rust-driver.js';
+import { readGoTestOutput } from './test-output/go-test-output.js';
+import { readRustTestOutput } from './test-output/rust-test-output.js';
+import type { TestBinaryReader } from './test-output/test-binary-run.js';
 
 /** The image a language runs in: `js` is the JavaScript/Python image, the others one per toolchain. */
 export type ImageFamily = 'js' | 'gcc' | 'java' | 'go' | 'rust';
@@ -36,7 +39,14 @@ export interface CompileStep {
    */
   program?: {
     files(code: string, script: string | undefined): SourceFile[];
-    command(harnessRoot: string): string[];
+    /** `withScript`: the build is the script test's (Go and Rust build a test binary then). */
+    command(harnessRoot: string, withScript: boolean): string[];
+    /**
+     * A script test built as a test binary with named tests (Go, Rust): reads one row per test
+     * from the binary's own output. Without it the script is one row, `tests`, read from how the
+     * program ended.
+     */
+    testRows?: TestBinaryReader;
   };
 }
 
@@ -73,6 +83,29 @@ const CPP_FLAGS = LANGUAGES.cpp.compilerFlags;
 const JAVA_FLAGS = LANGUAGES.java.compilerFlags;
 const GO_FLAGS = LANGUAGES.go.compilerFlags;
 const RUST_FLAGS = LANGUAGES.rust.compilerFlags;
+/**
+ * Go builds offline from Debian's packages: GOPATH mode with testify where Debian puts it
+ * (golang-github-stretchr-testify-dev), the build cache in the compile stage's /tmp. cgo stays as
+ * Debian built the standard library: testify pulls in net/http, and with CGO_ENABLED=0 every such
+ * package is rebuilt (35 s against 13 s for a test binary on a loaded machine); the binary then
+ * links the image's libc dynamically, which the run stage (the same image) has.
+ */
+const GO_ENV = 'GOCACHE=/tmp/gocache GO111MODULE=off GOPATH=/usr/share/gocode';
+/**
+ * The go image's build cache of testify (sandbox-image/Dockerfile.compiled), copied where the
+ * build may write; an image without one builds testify from source, only slower.
+ */
+const GO_WARM_CACHE = 'cp -r --no-preserve=mode /opt/pairjudge/gocache /tmp/gocache 2>/dev/null;';
+/**
+ * The run stage starts a binary with no arguments (loader.c), so the test binary turns -test.v on
+ * itself: a package init runs before the testing package parses os.Args, and the verbose output
+ * names every test (judge-core/test-output/go-test-output.ts reads it). An init, not a TestMain, so
+ * the user's own TestMain still builds.
+ */
+function goVerboseTests(code: string): string {
+  const pkg = /^\s*package\s+(\w+)/m.exec(code)?.[1] ?? 'main';
+  return `package ${pkg}\n\nimport pairjudgeos "os"\n\nfunc init() { pairjudgeos.Args = append(pairjudgeos.Args[:1:1], "-test.v") }\n`;
+}
 /** The loader (sandbox-image/harness/compiled/loader.c) writes the artefact to /box and execs it. */
 const LOADER = `${HARNESS_ROOT}/compiled/loader`;
 const NATIVE_RUN = [LOADER, 'native'];
@@ -235,6 +268,25 @@ export const LANGUAGE_RUNTIMES: Record<LanguageId, LanguageRuntime> = {
         '-c',
         `cp ${root}/compiled/go/pairjudge.go . && GOCACHE=/tmp/gocache GO111MODULE=off go build ${GO_FLAGS.join(' ')} -o artefact solution.go driver.go pairjudge.go`,
       ],
+      program: {
+        // A stdin/stdout program is the submission alone (package main with func main). A script
+        // test is the submission and the tests (solution_test.go) built by `go test -c` into a
+        // test binary, with a third file that turns -test.v on (GO_VERBOSE_TESTS).
+        files: (code, script) =>
+          script === undefined
+            ? [{ name: 'solution.go', text: code }]
+            : [
+                { name: 'solution.go', text: code },
+                { name: 'solution_test.go', text: script },
+                { name: 'zz_pairjudge_test.go', text: goVerboseTests(code) },
+              ],
+        command: (_root, withScript) => [
+          'sh',
+          '-c',
+          withScript ? `${GO_WARM_CACHE} ${GO_ENV} go test -c -vet=off ${GO_FLAGS.join(' ')} -o artefact .` : `${GO_ENV} go build ${GO_FLAGS.join(' ')} -o artefact solution.go`,
+        ],
+        testRows: readGoTestOutput,
+      },
     },
   },
   rust: {
@@ -249,6 +301,15 @@ export const LANGUAGE_RUNTIMES: Record<LanguageId, LanguageRuntime> = {
         { name: 'main.rs', text: rustDriver(signature, entry) },
       ],
       command: (root) => ['sh', '-c', `cp ${root}/compiled/rust/pairjudge.rs . && rustc ${RUST_FLAGS.join(' ')} -o artefact main.rs`],
+      program: {
+        // The tests (a #[cfg(test)] module) after the submission in one file, so `use super::*`
+        // sees it; `rustc --test` makes libtest's binary of the #[test] functions.
+        files: (code, script) => [{ name: 'solution.rs', text: script === undefined ? code : `${code}\n${script}` }],
+        // A test binary carries libtest with the standard library's debug info: 18 MB, more than
+        // the run stage's /box holds; without the debug info 1 MB (its symbols stay for backtraces).
+        command: (_root, withScript) => ['rustc', ...RUST_FLAGS, ...(withScript ? ['--test', '-C', 'strip=debuginfo'] : []), '-o', 'artefact', 'solution.rs'],
+        testRows: readRustTestOutput,
+      },
     },
   },
 };

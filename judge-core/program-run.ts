@@ -13,7 +13,9 @@
  *   console output. A non-zero exit or a signal is a runtime error, the deadline a time limit.
  * - Script: one run; exit status 0 passes. A failed `assert` (C/C++, an abort) or an
  *   AssertionError thrown out of `main` (Java) fails the test with its message and its line in the
- *   test code; any other exception, non-zero exit or signal is an error. Nothing in one native process can keep the tests from the submission (it could exit 0
+ *   test code; any other exception, non-zero exit or signal is an error. Go and Rust build a test
+ *   binary instead (`go test -c`, `rustc --test`) and each test function is its own row, read from
+ *   the binary's output by the language's `testRows` reader (judge-core/test-output/). Nothing in one native process can keep the tests from the submission (it could exit 0
  *   first), so this outcome is believed only because script tests never decide a submit: they run
  *   in Run mode and without a challenge, where a program that fakes its own tests fools its author.
  */
@@ -30,7 +32,7 @@ export function isProgramJob(job: JudgeJob): boolean {
 export function programBuild(job: JudgeJob): { files: SourceFile[]; command: string[] } {
   const program = LANGUAGE_RUNTIMES[job.language].compile?.program;
   if (!program) throw new Error(`${job.language} has no whole-program build`);
-  return { files: program.files(job.code, job.script), command: program.command(HARNESS_ROOT) };
+  return { files: program.files(job.code, job.script), command: program.command(HARNESS_ROOT, job.script !== undefined) };
 }
 
 const NOT_RUN = { message: 'Not run: an earlier test went past its limits' };
@@ -71,7 +73,7 @@ export async function runProgram(
   }
   if (withScript) {
     const { outcome } = await run('tests', '');
-    tests.push(scriptReport(job, outcome, limits));
+    tests.push(...scriptReports(job, outcome, limits));
   }
   return {
     report: { tests, stdout: '', outputLimitExceeded: outcomes.some((o) => o.outputOverflow) },
@@ -111,10 +113,18 @@ function caseReport(name: string, outcome: SandboxOutcome, limits: SandboxLimits
   return { name, kind: 'case', status: ended.status, error: { message: ended.message }, ...(printed ? { stdout: printed } : {}), timeMs };
 }
 
-function scriptReport(job: JudgeJob, outcome: SandboxOutcome, limits: SandboxLimits): HarnessTestReport {
+/** The script test's rows: one per named test where the language's test binary names them, else one, `tests`. */
+function scriptReports(job: JudgeJob, outcome: SandboxOutcome, limits: SandboxLimits): HarnessTestReport[] {
   const timeMs = Number.isFinite(outcome.durationMs) ? Math.max(0, outcome.durationMs) : 0;
-  const base = { name: 'tests', kind: 'script' as const, timeMs, ...(outcome.stdout ? { stdout: outcome.stdout } : {}) };
   const ended = ending(outcome, limits);
+  const reader = LANGUAGE_RUNTIMES[job.language].compile?.program?.testRows;
+  const rows = reader?.({ stdout: outcome.stdout, stderr: outcome.stderr, ended, code: job.code, script: job.script ?? '', timeMs });
+  if (rows) return rows;
+  return [scriptReport(job, outcome, timeMs, ended)];
+}
+
+function scriptReport(job: JudgeJob, outcome: SandboxOutcome, timeMs: number, ended: ReturnType<typeof ending>): HarnessTestReport {
+  const base = { name: 'tests', kind: 'script' as const, timeMs, ...(outcome.stdout ? { stdout: outcome.stdout } : {}) };
   if (!ended) return { ...base, status: 'ok' };
   if (ended.status === 'timeout') return { ...base, status: 'timeout', error: { message: ended.message } };
   // C/C++: assert's message, which names the line. Java: an AssertionError (or any exception)

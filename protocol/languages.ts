@@ -98,8 +98,8 @@ export const LANGUAGES: Record<LanguageId, LanguageInfo> = {
     editorLanguage: 'go',
     version: 'Go 1.19 (Debian bookworm), testify',
     compilerFlags: [],
-    testStyles: ['function-cases'],
-    notes: 'Write the entry as a function of package main.',
+    testStyles: ['function-cases', 'script', 'stdin-stdout'],
+    notes: 'Write the entry as a function of package main. Script tests are a package main test file: func TestX(t *testing.T), with testify (assert, require).',
     starter: 'package main\n\nfunc solve(value int) int {\n\treturn value\n}\n',
   },
   rust: {
@@ -110,8 +110,8 @@ export const LANGUAGES: Record<LanguageId, LanguageInfo> = {
     editorLanguage: 'rust',
     version: 'Rust 1.63 (Debian bookworm), edition 2021',
     compilerFlags: ['--edition', '2021', '-O'],
-    testStyles: ['function-cases'],
-    notes: 'Write the entry as a free function taking its arguments by value (Vec<i32>, String, …).',
+    testStyles: ['function-cases', 'script', 'stdin-stdout'],
+    notes: 'Write the entry as a free function taking its arguments by value (Vec<i32>, String, …). Script tests are a #[cfg(test)] module of #[test] functions after your code (use super::*).',
     starter: 'fn solve(value: i32) -> i32 {\n    value\n}\n',
   },
 };

@@ -1,8 +1,9 @@
 /**
  * The compiled languages judged as whole programs (judge-core/program-run.ts) through the real
  * Docker sandbox: stdin/stdout cases, one fresh run container per case, and script tests in the
- * language's own idiom (C/C++: a `main` with `assert`). Needs the gcc family image
- * (`npm run build:sandbox`; SANDBOX_IMAGE picks the tag).
+ * language's own idiom (C/C++: a `main` with `assert`; Go and Rust in go-rust-programs-docker.test.ts),
+ * and the catalog's stdin/stdout challenges in every compiled language. Needs the compiled family
+ * images (`npm run build:sandbox`; SANDBOX_IMAGE picks the tag).
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -138,7 +139,7 @@ describe('Java as a whole program: a Main class reading stdin, and a Main class 
   }, 300_000);
 });
 
-describe('the stdin/stdout challenges of the catalog in C and C++', () => {
+describe('the stdin/stdout challenges of the catalog in every compiled language', () => {
   const dir = fileURLToPath(new URL('../../challenges/', import.meta.url));
   let catalog: Catalog;
   beforeAll(async () => {
@@ -147,12 +148,14 @@ describe('the stdin/stdout challenges of the catalog in C and C++', () => {
   const judgeFile = async (id: string, language: LanguageId, file: string, mode: SubmissionMode) => {
     const code = await readFile(`${dir}${id}/${file}.${LANGUAGES[language].extension}`, 'utf8');
     const job = buildJob(`catalog-${id}-${language}-${file.replace(/\W/g, '')}`, { language, code, challengeId: id, mode }, catalog, Date.now());
-    // g++ on <map> and lambdas takes seconds, and far more on a loaded two-core machine.
-    return gate(async () => (await runJob(job, sandbox, LIMITS, { compileCache: new CompileCache(), compileLimits: { ...DEFAULT_COMPILE_LIMITS, wallTimeMs: 90_000 } })).result);
+    // g++ on <map> and lambdas takes seconds, and far more on a loaded two-core machine; so does a
+    // JVM's start, hence Java's longer run deadline.
+    const limits = language === 'java' ? { ...LIMITS, wallTimeMs: 15_000 } : LIMITS;
+    return gate(async () => (await runJob(job, sandbox, limits, { compileCache: new CompileCache(), compileLimits: { ...DEFAULT_COMPILE_LIMITS, wallTimeMs: 90_000 } })).result);
   };
 
   for (const id of ['word-frequencies', 'mean-and-deviation']) {
-    for (const language of ['c', 'cpp'] as const) {
+    for (const language of ['c', 'cpp', 'java', 'go', 'rust'] as const) {
       it(`${id}: the ${language} reference passes every test, the wrong solution fails a visible one, the starter is not accepted`, async () => {
         expect(catalog.get(id)!.tests.every(isIoTest)).toBe(true);
         const [reference, wrong, starter] = await Promise.all([

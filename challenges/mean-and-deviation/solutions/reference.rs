@@ -1,0 +1,13 @@
+use std::io::{self, Read};
+
+fn main() {
+    let mut input = String::new();
+    io::stdin().read_to_string(&mut input).unwrap();
+    let mut tokens = input.split_whitespace();
+    let n: usize = tokens.next().unwrap().parse().unwrap();
+    let values: Vec<f64> = tokens.take(n).map(|t| t.parse().unwrap()).collect();
+    let mean = values.iter().sum::<f64>() / n as f64;
+    let squares: f64 = values.iter().map(|v| (v - mean) * (v - mean)).sum();
+    println!("{}", mean);
+    println!("{}", (squares / n as f64).sqrt());
+}

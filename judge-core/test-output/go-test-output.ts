@@ -1,0 +1,113 @@
+/**
+ * Go script tests: the rows of a `go test -c` binary run with `-test.v` (judge-core/languages.ts
+ * turns -test.v on from inside the build, since the run stage starts the binary with no
+ * arguments). One row per top-level `func TestX(t *testing.T)`, in the order they ran:
+ *
+ *   === RUN   TestAdd
+ *       solution_test.go:9:            <- t.Error / testify's assert output, indented: the message
+ *           Error Trace: solution_test.go:9
+ *   hello                              <- the test's own prints, not indented: its console output
+ *   --- FAIL: TestAdd (0.00s)
+ *
+ * A panic ends the whole binary (stderr: `panic: …` and the goroutine's stack): the test it happened
+ * in is an error with the panic's message and the deepest line of the submission or the tests in
+ * the stack; the tests after it did not run. Go 1.19 has no machine-readable output in the binary
+ * itself (`go tool test2json` is a second process, which the run stage refuses), hence this reader.
+ */
+import type { HarnessTestReport } from '../../protocol/index.js';
+import { NOT_RUN_AFTER, row, withEnding, type TestBinaryReader } from './test-binary-run.js';
+
+interface Seen {
+  status?: 'PASS' | 'FAIL' | 'SKIP';
+  seconds?: number;
+  log: string[];
+  printed: string[];
+}
+
+const MARKER = /=== (?:RUN|PAUSE|CONT|NAME)\s+(\S+)$/;
+const ENDED = /--- (PASS|FAIL|SKIP): (\S+) \(([\d.]+)s\)$/;
+const PANIC = /^((?:panic|fatal error): .*?)(?: \[recovered\])?$/m;
+// The build's two files: solution.go (the submission) and solution_test.go (the tests).
+const FRAME = /\/(solution(?:_test)?\.go):(\d+)/;
+
+/** The test functions the tests declare, in their order: `func TestX(t *testing.T)` (X not lower case). */
+export function declaredGoTests(script: string): string[] {
+  const names = [...script.matchAll(/^func\s+(Test\w*)\s*\(\s*\w+\s+\*testing\.T\s*\)/gm)].map((m) => m[1]!);
+  return names.filter((name) => !/^Test[a-z]/.test(name));
+}
+
+export const readGoTestOutput: TestBinaryReader = (run) => {
+  const seen = new Map<string, Seen>();
+  let current: Seen | undefined;
+  const take = (name: string): Seen => {
+    let test = seen.get(name);
+    if (!test) seen.set(name, (test = { log: [], printed: [] }));
+    return test;
+  };
+  for (const line of run.stdout.split('\n')) {
+    const marker = MARKER.exec(line);
+    const ended = marker ? null : ENDED.exec(line);
+    const found = marker ?? ended;
+    if (found) {
+      // Text before the marker is output the test printed without a newline.
+      const before = line.slice(0, found.index);
+      if (before.trim() !== '' && current) current.printed.push(before);
+      const name = found[ended ? 2 : 1]!;
+      const top = name.split('/')[0]!;
+      if (ended && name === top && !/^\s/.test(line)) {
+        current = take(top);
+        current.status = ended[1] as Seen['status'];
+        current.seconds = Number(ended[3]);
+      } else if (ended) {
+        // A subtest's result belongs to its parent's message.
+        take(top).log.push(line.trimStart());
+      } else current = take(top);
+      continue;
+    }
+    if (!current) continue;
+    // The binary's last words: PASS, FAIL, or the warning that there was nothing to run.
+    if ((/^(PASS|FAIL)$/.test(line) || line.startsWith('testing: warning:')) && [...seen.values()].every((t) => t.status)) {
+      current = undefined;
+      continue;
+    }
+    if (/^\s/.test(line)) current.log.push(line.replace(/^ {4}/, ''));
+    else if (line !== '') current.printed.push(line);
+  }
+
+  const panic = PANIC.exec(run.stderr);
+  if (seen.size === 0) {
+    if (!run.ended && !panic) return [row('tests', 'failed', { message: 'No test ran: write each test as func TestName(t *testing.T) in the tests' })];
+    return undefined;
+  }
+  const names = [...seen.keys()];
+  const unfinished = names.filter((name) => !seen.get(name)!.status);
+  // The test the binary stopped in: the one still running, or the last to fail when a panic follows.
+  const culprit = unfinished.at(-1) ?? (panic ? names.filter((name) => seen.get(name)!.status === 'FAIL').at(-1) : undefined);
+
+  const rows: HarnessTestReport[] = names.map((name) => {
+    const test = seen.get(name)!;
+    const stdout = test.printed.length > 0 ? `${test.printed.join('\n')}\n` : undefined;
+    const timeMs = test.seconds !== undefined ? test.seconds * 1000 : 0;
+    if (name === culprit) {
+      const stack = panic ? run.stderr.slice(panic.index) : '';
+      const frame = FRAME.exec(stack.slice(stack.indexOf('\ngoroutine ') + 1));
+      const where = frame ? { line: Number(frame[2]), source: frame[1] === 'solution.go' ? ('code' as const) : ('tests' as const) } : {};
+      const message = panic ? panic[1]! : (run.ended?.message ?? `The test binary exited while ${name} ran`);
+      return row(name, run.ended?.status === 'timeout' ? 'timeout' : 'error', { message, ...where, stdout, timeMs });
+    }
+    if (test.status === 'FAIL') {
+      const message = test.log.join('\n').trim() || `${name} failed`;
+      const at = /(?:^|\s)(solution(?:_test)?\.go):(\d+)/.exec(message);
+      const where = at ? { line: Number(at[2]), source: at[1] === 'solution.go' ? ('code' as const) : ('tests' as const) } : {};
+      return row(name, 'failed', { message, ...where, stdout, timeMs });
+    }
+    if (!test.status) return row(name, 'error', { message: NOT_RUN_AFTER(culprit ?? name), stdout, timeMs });
+    return row(name, 'ok', { stdout, timeMs });
+  });
+  if (culprit) {
+    for (const name of declaredGoTests(run.script)) {
+      if (!seen.has(name)) rows.push(row(name, 'error', { message: NOT_RUN_AFTER(culprit) }));
+    }
+  }
+  return withEnding(rows, run);
+};

@@ -1,0 +1,47 @@
+/**
+ * What a test binary (Go's `go test -c`, Rust's `rustc --test`) left behind when the run stage ran
+ * it, for the per-language readers beside this file that turn its output into one row per test
+ * function. The binary writes no report frame: the rows are read from its own output, outside the
+ * sandbox, so they are believed only where a script test is (never for a submit; see
+ * judge-core/program-run.ts).
+ */
+import type { HarnessTestReport, HarnessTestStatus } from '../../protocol/index.js';
+
+export interface TestBinaryRun {
+  stdout: string;
+  stderr: string;
+  /** How the binary ended when it did not exit 0 (program-run's words); undefined when it exited 0. */
+  ended: { status: HarnessTestStatus; message: string } | undefined;
+  /** The submission and the test code as the user wrote them (to place a line in one or the other). */
+  code: string;
+  script: string;
+  /** The whole run's duration, for a binary that gives no time per test. */
+  timeMs: number;
+}
+
+/** The rows, or undefined when the output holds no test at all (the caller reports the run as one row). */
+export type TestBinaryReader = (run: TestBinaryRun) => HarnessTestReport[] | undefined;
+
+export const NOT_RUN_AFTER = (name: string) => `Not run: the test binary stopped while ${name} ran`;
+
+/** A row for a test; `message` kept to a readable size. */
+export function row(name: string, status: HarnessTestStatus, extra: { message?: string; line?: number; source?: 'code' | 'tests'; stdout?: string; timeMs?: number } = {}): HarnessTestReport {
+  const { message, line, source, stdout, timeMs } = extra;
+  return {
+    name,
+    kind: 'script',
+    status,
+    timeMs: timeMs !== undefined && Number.isFinite(timeMs) && timeMs >= 0 ? timeMs : 0,
+    ...(message !== undefined ? { error: { message: message.slice(0, 2000), ...(line !== undefined ? { line } : {}), ...(source ? { source } : {}) } } : {}),
+    ...(stdout ? { stdout } : {}),
+  };
+}
+
+/**
+ * A binary that exited non-zero although every row it reported passed (an os.Exit(3) or
+ * std::process::exit(3) after the tests) still fails: one more row says how it ended.
+ */
+export function withEnding(rows: HarnessTestReport[], run: TestBinaryRun): HarnessTestReport[] {
+  if (!run.ended || rows.some((test) => test.status !== 'ok')) return rows;
+  return [...rows, row('tests', run.ended.status, { message: run.ended.message })];
+}
