@@ -24,7 +24,9 @@ import { parseReportFrame } from '../judge-core/report-frame.js';
 import { runJob } from '../judge-core/run-job.js';
 import { DockerSandbox } from '../judge-server/sandbox/docker-sandbox.js';
 import { readWorkerConfig } from '../judge-server/worker/config.js';
-import { compileLimits, runLimits } from '../judge-server/worker/worker.js';
+import { runLimits } from '../judge-server/worker/worker.js';
+import { compileLimitsFor } from '../judge-server/config/compile-settings.js';
+import type { CompileLimits } from '../judge-core/sandbox.js';
 import { runPlainProcess } from './plain-floor.js';
 import { harnessInput, hostToolchain, type HostToolchain } from './host-toolchain.js';
 
@@ -82,7 +84,6 @@ export async function compareLanguages(options: {
   if (!challenge) throw new Error(`unknown challenge ${challengeId}`);
   const config = readWorkerConfig(process.env);
   const limits = runLimits(config);
-  const compiling = compileLimits(config);
   // Cold containers for every language: the compiled languages have no warm pool, and the
   // interpreted ones are measured the same way here (bench modes cold/warm cover the pool).
   const sandbox = new DockerSandbox({
@@ -96,7 +97,7 @@ export async function compareLanguages(options: {
     for (const language of options.languages ?? [...LANGUAGE_IDS]) {
       if (!challenge.languages.includes(language)) continue;
       log(`${language}…`);
-      rows.push(await measureLanguage(language, { catalog, challengeId, n, sandbox, host, limits, compiling, repoRoot }));
+      rows.push(await measureLanguage(language, { catalog, challengeId, n, sandbox, host, limits, compiling: compileLimitsFor(config, language), repoRoot }));
     }
   } finally {
     await sandbox.close();
@@ -114,7 +115,7 @@ async function measureLanguage(
     sandbox: DockerSandbox;
     host: HostToolchain;
     limits: ReturnType<typeof runLimits>;
-    compiling: ReturnType<typeof compileLimits>;
+    compiling: CompileLimits;
     repoRoot: string;
   },
 ): Promise<LanguageRow> {

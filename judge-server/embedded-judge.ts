@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import type { Sandbox } from '../judge-core/sandbox.js';
 import { runJob } from '../judge-core/run-job.js';
+import { compileLimitsFor } from './config/compile-settings.js';
 import { readGatewayConfig, type GatewayConfig } from './gateway/config.js';
 import { startGateway } from './gateway/server.js';
 import { InProcessJobQueue } from './queue/in-process-job-queue.js';
@@ -78,7 +79,7 @@ export async function startEmbeddedJudge(options: StartEmbeddedJudgeOptions = {}
         (queue = new InProcessJobQueue({
           concurrency: workerConfig.concurrency,
           maxQueued: options.maxQueued ?? 200,
-          run: (job) => runJob(job, sandbox, limits),
+          run: (job) => runJob(job, sandbox, limits, { compileLimits: compileLimitsFor(workerConfig, job.language) }),
           onReply,
           logger,
         })),

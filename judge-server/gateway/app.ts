@@ -107,7 +107,7 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
     rateLimit,
     verifyReference: options.verifyReference ?? createReferenceVerifier(judgeThroughQueue(app, REFERENCE_VERDICT_TIMEOUT_MS)),
   });
-  await app.register(languageRoutes);
+  await app.register(languageRoutes, { compile: config });
   await app.register(healthRoutes);
   // Pairing rooms (WebSocket GET /v1/signal); before the web app so its catch-all cannot shadow it.
   await app.register(signalingPlugin, { iceServers: config.pairingIceServers });

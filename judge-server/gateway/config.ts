@@ -5,11 +5,14 @@ import { Value } from '@sinclair/typebox/value';
 import { MAX_ICE_SERVERS, SignalIceServerSchema, type SignalIceServer } from '../../protocol/index.js';
 import { ConfigError, integer, json, readSettings, text, type Setting, type SettingValues } from '../config/settings.js';
 import { sharedSettings } from '../config/shared-settings.js';
+import { compileSettings } from '../config/compile-settings.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
 export const gatewaySettings = {
   ...sharedSettings,
+  // Listed by GET /v1/languages; the worker enforces them and must be given the same values.
+  ...compileSettings,
   port: integer('PORT', 'HTTP port of the gateway', 8080, 0, 65_535),
   host: text('HOST', 'Address the gateway listens on', '127.0.0.1'),
   challengesDir: text('CHALLENGES_DIR', 'Folder of the challenge catalog', path.join(root, 'challenges')),

@@ -8,7 +8,7 @@
  */
 import type Docker from 'dockerode';
 import type { LanguageId } from '../../protocol/index.js';
-import { LANGUAGE_RUNTIMES } from '../../judge-core/languages.js';
+import { DEFAULT_COMPILE_LIMITS, LANGUAGE_RUNTIMES } from '../../judge-core/languages.js';
 import type { CompileLimits, SandboxLimits, SandboxVariant } from '../../judge-core/sandbox.js';
 import { compileSeccompProfile, sandboxSeccompProfile } from './seccomp-profile.js';
 
@@ -17,6 +17,12 @@ const COMPILE_SECCOMP_PROFILE = compileSeccompProfile();
 
 /** Where the run stage of a compiled language puts the artefact it receives (loader.c). */
 export const ARTEFACT_DIR = '/box';
+/**
+ * /box holds any artefact the compile stage may hand over (its artefact limit), whatever size
+ * SANDBOX_TMPFS_MB gives /tmp: a build the compile stage accepted must not crash the loader
+ * (a smaller /box or file-size limit would kill it with SIGXFSZ, or leave it no space).
+ */
+export const ARTEFACT_DIR_BYTES = DEFAULT_COMPILE_LIMITS.artefactBytes;
 /**
  * The compile stage's scratch space: sources, the compiler's temporary files and the artefact.
  * RAM-backed, so it counts against the compile container's memory limit as well.
@@ -59,11 +65,12 @@ export function containerSpec(
     labels,
     limits,
     scratchBytes: options.tmpfsBytes,
+    ...(LANGUAGE_RUNTIMES[language].compile ? { fileBytes: Math.max(options.tmpfsBytes, ARTEFACT_DIR_BYTES) } : {}),
     tmpfs: {
       // A compiled language's program must be executable, so its artefact gets a place of its
       // own that allows exec. This gives the submission nothing it lacks: it is native code
       // already, and execve replaces the process (new processes stay refused by seccomp).
-      ...(LANGUAGE_RUNTIMES[language].compile ? { [ARTEFACT_DIR]: `rw,nosuid,nodev,exec,size=${options.tmpfsBytes},uid=65534,gid=65534,mode=0700` } : {}),
+      ...(LANGUAGE_RUNTIMES[language].compile ? { [ARTEFACT_DIR]: `rw,nosuid,nodev,exec,size=${ARTEFACT_DIR_BYTES},uid=65534,gid=65534,mode=0700` } : {}),
     },
     // No new processes and no risky syscalls (seccomp-profile.ts).
     seccompProfile: SECCOMP_PROFILE,
@@ -102,6 +109,8 @@ interface StageSpec {
   limits: Pick<SandboxLimits, 'memoryBytes' | 'cpus' | 'pids'>;
   /** Size of the noexec /tmp scratch space, and the largest file a process may write. */
   scratchBytes: number;
+  /** The largest file a process may write, when a mount beside /tmp is larger (default scratchBytes). */
+  fileBytes?: number;
   /** Mounts beside /tmp. */
   tmpfs: Record<string, string>;
   seccompProfile: string;
@@ -145,7 +154,7 @@ function walledSpec(options: ContainerSpecOptions, stage: StageSpec): Docker.Con
       Ulimits: [
         { Name: 'core', Soft: 0, Hard: 0 },
         { Name: 'nofile', Soft: 256, Hard: 256 },
-        { Name: 'fsize', Soft: stage.scratchBytes, Hard: stage.scratchBytes },
+        { Name: 'fsize', Soft: stage.fileBytes ?? stage.scratchBytes, Hard: stage.fileBytes ?? stage.scratchBytes },
       ],
       // Output is read from the attached stream; the engine keeps no log of it on disk.
       LogConfig: { Type: 'none', Config: {} },

@@ -5,6 +5,7 @@
 import os from 'node:os';
 import { decimal, integer, readSettings, text, type SettingValues } from '../config/settings.js';
 import { sharedSettings } from '../config/shared-settings.js';
+import { compileSettings } from '../config/compile-settings.js';
 
 export const workerSettings = {
   ...sharedSettings,
@@ -42,10 +43,9 @@ export const workerSettings = {
     /^$|^[A-Za-z0-9_./-]{1,200}$/,
   ),
   // The compile stage of the compiled languages (C, C++, Java, Go, Rust): its own container and
-  // limits; compilers take more time and memory than most runs, and fork.
-  compileWallTimeMs: integer('COMPILE_WALL_TIME_MS', 'Wall-clock deadline of one build; past it the submission is a compile_error', 30_000, 5000, 120_000),
-  compileMemoryMb: integer('COMPILE_MEMORY_MB', 'Memory limit of the compile container (swap is off)', 768, 256, 4096),
-  compilePids: integer('COMPILE_PIDS', 'Processes and threads the compile container may have (compilers fork)', 64, 16, 512),
+  // limits; compilers take more time and memory than most runs, and fork. The gateway reads the
+  // same settings to list them (config/compile-settings.ts).
+  ...compileSettings,
   poolTtlMs: integer('SANDBOX_POOL_TTL_MS', 'A warm sandbox unused for this long is replaced by a fresh one', 600_000, 10_000, 3_600_000),
 };
 

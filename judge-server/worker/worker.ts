@@ -6,8 +6,8 @@ import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
 import { JobConsumer, RetryableJobError } from '../queue/job-consumer.js';
 import { DockerSandbox } from '../sandbox/docker-sandbox.js';
-import { SandboxUnavailableError, type CompileLimits, type Sandbox } from '../../judge-core/sandbox.js';
-import { DEFAULT_COMPILE_LIMITS } from '../../judge-core/languages.js';
+import { SandboxUnavailableError, type Sandbox } from '../../judge-core/sandbox.js';
+import { compileLimitsFor } from '../config/compile-settings.js';
 import { sweepOrphanContainers } from '../sandbox/sweeper.js';
 import { guardEngineFaults } from './engine-guard.js';
 import type { WorkerConfig } from './config.js';
@@ -23,16 +23,6 @@ export interface RunningWorker {
   metrics: Registry;
   /** Stops taking jobs, finishes or returns the running ones, removes containers. Idempotent. */
   close(graceMs?: number): Promise<void>;
-}
-
-/** The compile stage's limits as the settings give them (the rest are judge-core's defaults). */
-export function compileLimits(config: WorkerConfig): CompileLimits {
-  return {
-    ...DEFAULT_COMPILE_LIMITS,
-    wallTimeMs: config.compileWallTimeMs,
-    memoryBytes: config.compileMemoryMb * 1024 * 1024,
-    pids: config.compilePids,
-  };
 }
 
 export function runLimits(config: WorkerConfig): RunLimits {
@@ -69,7 +59,6 @@ export function dockerSandbox(config: WorkerConfig): DockerSandbox {
 
 export async function startWorker(config: WorkerConfig, logger: Logger, sandbox?: Sandbox): Promise<RunningWorker> {
   const limits = runLimits(config);
-  const compiling = compileLimits(config);
   // An injected sandbox (tests, a future local judge) replaces Docker entirely.
   const docker = sandbox ? undefined : dockerSandbox(config);
   const activeSandbox: Sandbox = guardEngineFaults(sandbox ?? docker!, docker?.docker);
@@ -100,7 +89,7 @@ export async function startWorker(config: WorkerConfig, logger: Logger, sandbox?
     logger,
     handle: async (job) => {
       try {
-        return await runJob(job, activeSandbox, limits, { compileLimits: compiling });
+        return await runJob(job, activeSandbox, limits, { compileLimits: compileLimitsFor(config, job.language) });
       } catch (error) {
         if (error instanceof SandboxUnavailableError && error.retryable) {
           throw new RetryableJobError(error.message, { cause: error });

@@ -279,6 +279,18 @@ describe.concurrent('the compile stage', () => {
     expect(compiles).toBe(2);
   });
 
+  // The run stage's /box holds any build the compile stage lets through (its artefact limit,
+  // 32 MiB), whatever SANDBOX_TMPFS_MB gives /tmp (16 MiB here): a 20 MiB program runs; a 40 MiB
+  // one is refused by the compile stage with its size in the message, never a loader crash.
+  it('runs a 20 MiB program and refuses a 40 MiB one with a clear compile error', async () => {
+    // volatile: the array is read at run time, so the compiler keeps all of it in the program.
+    const sized = (mib: number) => `static volatile char big[${mib} << 20] = {1};\nint add(int a, int b) { return a + b + big[12345] + big[0] - 1; }\n`;
+    const [fits, tooBig] = await Promise.all([judge('c', sized(20)), judge('c', sized(40))]);
+    expect(fits.verdict, JSON.stringify(fits).slice(0, 800)).toBe('accepted');
+    expect(tooBig.verdict, JSON.stringify(tooBig).slice(0, 800)).toBe('compile_error');
+    expect(tooBig.error?.message).toBe('The build is larger than 32 MiB');
+  });
+
   it('ends a build that includes /dev/random as a compile error', async () => {
     const started = Date.now();
     const result = await judge('c', '#include "/dev/random"\nint add(int a, int b) { return a + b; }\n', {

@@ -6,7 +6,8 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { LANGUAGE_IDS, LANGUAGES } from '../../../protocol/index.js';
-import { DEFAULT_COMPILE_LIMITS, LANGUAGE_RUNTIMES } from '../../../judge-core/languages.js';
+import { LANGUAGE_RUNTIMES } from '../../../judge-core/languages.js';
+import { compileLimitsFor, type CompileConfig } from '../../config/compile-settings.js';
 
 const LanguageInfoSchema = Type.Object({
   id: Type.String(),
@@ -24,7 +25,8 @@ const LanguageInfoSchema = Type.Object({
   starter: Type.String(),
 });
 
-export const languageRoutes: FastifyPluginAsyncTypebox = async (app) => {
+/** `compile`: the COMPILE_* settings, so the limits listed are the ones the workers apply. */
+export const languageRoutes: FastifyPluginAsyncTypebox<{ compile: CompileConfig }> = async (app, options) => {
   app.get(
     '/v1/languages',
     {
@@ -36,7 +38,7 @@ export const languageRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async () => ({
       languages: LANGUAGE_IDS.map((id) => {
-        const { wallTimeMs, memoryBytes, pids, messageBytes, artefactBytes } = DEFAULT_COMPILE_LIMITS;
+        const { wallTimeMs, memoryBytes, pids, messageBytes, artefactBytes } = compileLimitsFor(options.compile, id);
         return {
           ...LANGUAGES[id],
           ...(LANGUAGE_RUNTIMES[id].compile ? { compileLimits: { wallTimeMs, memoryBytes, pids, messageBytes, artefactBytes } } : {}),
