@@ -48,6 +48,11 @@ export interface LanguageRuntime {
   /** Message patterns on stderr that mean the runtime ran out of memory. */
   outOfMemoryPatterns: RegExp[];
   compile?: CompileStep;
+  /**
+   * The harness can type-check the code after its tests (TypeScript): the run whose output is
+   * shown asks it to, and its diagnostics reach the result (judge-core/diagnostics.ts).
+   */
+  typeChecks?: boolean;
 }
 
 /** Where the image keeps the harnesses (sandbox-image/harness/ in the repository). */
@@ -133,6 +138,7 @@ export const LANGUAGE_RUNTIMES: Record<LanguageId, LanguageRuntime> = {
     // The flag is the trusted side's, like --escape-simulation: nothing in the job selects it.
     command: (limits, variant) => nodeHarness(limits, variant, ['--typescript']),
     outOfMemoryPatterns: NODE_OOM,
+    typeChecks: true,
     family: 'js',
   },
   python: {
