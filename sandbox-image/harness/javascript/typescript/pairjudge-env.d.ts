@@ -1,3 +1,4 @@
+/* eslint-disable no-var, @typescript-eslint/no-explicit-any -- globals of another realm, declared the way the sandbox defines them (var globals, untyped helpers) */
 // The globals of the JavaScript sandbox (prelude/globals.js, prelude/console.js), as the type
 // checker sees them. The checker reads this beside the ES2022 library and the user's file only:
 // there is no DOM and no Node API in the sandbox, so their types are not offered either.
