@@ -4,14 +4,14 @@
  * only whole positive positions and text are kept, bounded in number and length. They never
  * change the verdict; they are shown beside it (the app marks their lines as warnings).
  */
-import type { Diagnostic, HarnessReport } from '../protocol/index.js';
+import type { Diagnostic } from '../protocol/index.js';
 
 /** The result schema's bound (protocol/submission.ts). */
 export const MAX_DIAGNOSTICS = 50;
 const MAX_MESSAGE = 1000;
 
-export function reportDiagnostics(report: HarnessReport | undefined): Diagnostic[] {
-  const raw: unknown = report?.diagnostics;
+/** The well-formed diagnostics of a report's `diagnostics` field (report-frame.ts reads it). */
+export function cleanDiagnostics(raw: unknown): Diagnostic[] {
   if (!Array.isArray(raw)) return [];
   const kept: Diagnostic[] = [];
   for (const item of raw as unknown[]) {

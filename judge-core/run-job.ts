@@ -41,7 +41,6 @@ import { isProgramJob, programBuild, runProgram } from './program-run.js';
 import { parseReportFrame, userOutputOutsideFrame } from './report-frame.js';
 import type { CompileLimits, Sandbox, SandboxLimits, SandboxOutcome } from './sandbox.js';
 import { decideVerdict, testError, HIDDEN_OUTPUT_NOTE, type Decision } from './decide-verdict.js';
-import { reportDiagnostics } from './diagnostics.js';
 
 export interface RunLimits extends SandboxLimits {
   testTimeoutMs: number;
@@ -140,7 +139,7 @@ async function judge(job: JudgeJob, sandbox: Sandbox, limits: RunLimits, options
     const typeCheck = LANGUAGE_RUNTIMES[job.language].typeChecks === true;
     const recorded = await runPart(job, sandbox, limits, visible, { script: job.script, scriptMode: replay ? 'record' : undefined, artefact, typeCheck });
     outcomes.push(recorded.outcome);
-    if (typeCheck) diagnostics = reportDiagnostics(recorded.report);
+    if (typeCheck) diagnostics = recorded.report?.diagnostics ?? [];
     shown = replay ? await replayScript(job, sandbox, limits, recorded, outcomes) : recorded;
   }
 

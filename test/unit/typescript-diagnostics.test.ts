@@ -7,8 +7,9 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import ts from 'typescript';
-import { LANGUAGES, type HarnessReport } from '../../protocol/index.js';
-import { MAX_DIAGNOSTICS, reportDiagnostics } from '../../judge-core/diagnostics.js';
+import { LANGUAGES, REPORT_MARKER } from '../../protocol/index.js';
+import { MAX_DIAGNOSTICS } from '../../judge-core/diagnostics.js';
+import { parseReportFrame } from '../../judge-core/report-frame.js';
 
 const require = createRequire(import.meta.url);
 const tools = require('../../sandbox-image/harness/javascript/typescript/typescript-tools.cjs') as typeof import('../../sandbox-image/harness/javascript/typescript/typescript-tools.cjs');
@@ -92,26 +93,30 @@ describe('the report lines', () => {
   });
 });
 
-describe('reportDiagnostics (the judge side)', () => {
-  const report = (diagnostics: unknown): HarnessReport => ({ tests: [], stdout: '', outputLimitExceeded: false, diagnostics: diagnostics as HarnessReport['diagnostics'] });
+describe('the diagnostics of a report frame (the judge side)', () => {
+  const frame = (report: object) => `\n${REPORT_MARKER}nonce ${Buffer.from(JSON.stringify(report)).toString('base64')}\n`;
+  const reportDiagnostics = (diagnostics: unknown) => {
+    const parsed = parseReportFrame(frame({ tests: [], stdout: '', outputLimitExceeded: false, ...(diagnostics !== undefined ? { diagnostics } : {}) }), 'nonce');
+    if (!parsed) throw new Error('the report did not parse');
+    return parsed.diagnostics ?? [];
+  };
 
   it('keeps well-formed diagnostics', () => {
-    expect(reportDiagnostics(report([{ line: 3, column: 7, message: 'TS2322: no' }]))).toEqual([{ line: 3, column: 7, message: 'TS2322: no' }]);
+    expect(reportDiagnostics([{ line: 3, column: 7, message: 'TS2322: no' }])).toEqual([{ line: 3, column: 7, message: 'TS2322: no' }]);
   });
 
   it('drops malformed entries: positions that are not whole and positive, messages that are not text', () => {
     const raw = [{ line: 0, column: 1, message: 'a' }, { line: 1.5, column: 1, message: 'b' }, { line: 1, column: 1, message: 3 }, null, 'x', { line: 2, column: 1, message: 'kept' }];
-    expect(reportDiagnostics(report(raw))).toEqual([{ line: 2, column: 1, message: 'kept' }]);
+    expect(reportDiagnostics(raw)).toEqual([{ line: 2, column: 1, message: 'kept' }]);
   });
 
   it('bounds their number and their length, and reads a report without any as none', () => {
     const many = Array.from({ length: 80 }, () => ({ line: 1, column: 1, message: 'm'.repeat(5000) }));
-    const kept = reportDiagnostics(report(many));
+    const kept = reportDiagnostics(many);
     expect(kept).toHaveLength(MAX_DIAGNOSTICS);
     expect(kept[0]?.message).toHaveLength(1000);
-    expect(reportDiagnostics(report(undefined))).toEqual([]);
-    expect(reportDiagnostics(report({ line: 1 }))).toEqual([]);
     expect(reportDiagnostics(undefined)).toEqual([]);
+    expect(reportDiagnostics({ line: 1 })).toEqual([]);
   });
 });
 
