@@ -115,12 +115,6 @@ describe.each(SANDBOXES)('TypeScript in the %s sandbox', (kind, make) => {
     expect(result.diagnostics).toEqual([{ line: 7, column: 9, message: "TS2322: Type 'number' is not assignable to type 'string'." }]);
   }, 120_000);
 
-  it('judges code without type errors with no diagnostics', async () => {
-    const result = await judge(REFERENCE, TWO_SUM_CASES);
-    expect(result.verdict, JSON.stringify(result)).toBe('accepted');
-    expect(result.diagnostics).toBeUndefined();
-  }, 120_000);
-
   it('answers compile_error at the line of a syntax error, running no test', async () => {
     const result = await judge('function twoSum(nums: number[], target: number): number[] {\n  const x = (1 + ;\n  return [];\n}\n', TWO_SUM_CASES);
     expect(result.verdict).toBe('compile_error');
@@ -144,6 +138,7 @@ describe.each(SANDBOXES)('TypeScript in the %s sandbox', (kind, make) => {
     expect(result.verdict).toBe('wrong_answer');
   }, 120_000);
 
+  // A clean program also shows that code without type errors gets no diagnostics.
   it('runs stdin/stdout cases with a TypeScript program', async () => {
     const result = await judge(SUM_PROGRAM, {
       cases: [
