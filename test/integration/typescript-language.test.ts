@@ -27,20 +27,17 @@ const TWO_SUM_CASES: AdHocTests = {
   ],
 };
 
-// Line 7 assigns a number to a string: a type error, and the code still answers right.
-const WITH_TYPE_ERROR = `interface Seen {
-  [value: number]: number;
-}
-
-function twoSum(nums: number[], target: number): number[] {
-  const seen: Seen = {};
+// README's TypeScript example: line 3 assigns a number to a string, a type error, and the code
+// still answers right.
+const WITH_TYPE_ERROR = `function twoSum(nums: number[], target: number): number[] {
+  const seen = new Map<number, number>();
   const label: string = nums.length;
   for (let j = 0; j < nums.length; j++) {
-    const i = seen[target - nums[j]!];
+    const i = seen.get(target - nums[j]!);
     if (i !== undefined) return [i, j];
-    seen[nums[j]!] = j;
+    seen.set(nums[j]!, j);
   }
-  return [label.length];
+  return [];
 }
 `;
 
@@ -112,7 +109,7 @@ describe.each(SANDBOXES)('TypeScript in the %s sandbox', (kind, make) => {
   it('accepts code with a type error and reports the error with its line and column', async () => {
     const result = await judge(WITH_TYPE_ERROR, TWO_SUM_CASES);
     expect(result.verdict, JSON.stringify(result)).toBe('accepted');
-    expect(result.diagnostics).toEqual([{ line: 7, column: 9, message: "TS2322: Type 'number' is not assignable to type 'string'." }]);
+    expect(result.diagnostics).toEqual([{ line: 3, column: 9, message: "TS2322: Type 'number' is not assignable to type 'string'." }]);
   }, 120_000);
 
   it('answers compile_error at the line of a syntax error, running no test', async () => {
