@@ -56,7 +56,7 @@ describe('the real catalog', () => {
   it('keeps the two-sum fixed point of the contract', async () => {
     const ch = catalog.get('two-sum');
     expect(ch).toBeDefined();
-    expect(ch?.entry).toMatchObject({ javascript: 'twoSum', python: 'two_sum', c: 'twoSum', cpp: 'twoSum', java: 'twoSum', go: 'twoSum', rust: 'two_sum' });
+    expect(ch?.entry).toMatchObject({ javascript: 'twoSum', typescript: 'twoSum', python: 'two_sum', c: 'twoSum', cpp: 'twoSum', java: 'twoSum', go: 'twoSum', rust: 'two_sum' });
     expect(ch?.languages).toEqual([...LANGUAGE_IDS].sort());
     expect(ch?.starter.javascript).toMatch(/function twoSum\(nums, target\)/);
     expect(ch?.starter.python).toMatch(/def two_sum\(nums, target\):/);
