@@ -4,7 +4,7 @@ import globals from 'globals';
 
 export default tseslint.config(
   // Challenge solutions are user-facing scripts, hostile fixtures are hostile on purpose.
-  { ignores: ['node_modules', 'out', 'dist', 'sandbox-image/.stage', 'test-results', '.cache', 'challenges/**/*.js', 'test/fixtures/hostile/*.js'] },
+  { ignores: ['node_modules', 'out', 'dist', 'sandbox-image/.stage', 'test-results', '.cache', 'challenges/**/*.js', 'challenges/**/*.ts', 'test/fixtures/hostile/*.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -30,7 +30,7 @@ import type { CompileLimits } from '../judge-core/sandbox.js';
 import { runPlainProcess } from './plain-floor.js';
 import { harnessInput, hostToolchain, type HostToolchain } from './host-toolchain.js';
 
-const EXTENSION: Record<LanguageId, string> = { javascript: 'js', python: 'py', c: 'c', cpp: 'cpp', java: 'java', go: 'go', rust: 'rs' };
+const EXTENSION: Record<LanguageId, string> = { javascript: 'js', typescript: 'ts', python: 'py', c: 'c', cpp: 'cpp', java: 'java', go: 'go', rust: 'rs' };
 
 export interface LanguageRow {
   language: LanguageId;

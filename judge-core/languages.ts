@@ -58,6 +58,11 @@ export interface LanguageRuntime {
   /** Message patterns on stderr that mean the runtime ran out of memory. */
   outOfMemoryPatterns: RegExp[];
   compile?: CompileStep;
+  /**
+   * The harness can type-check the code after its tests (TypeScript): the run whose output is
+   * shown asks it to, and its diagnostics reach the result (judge-core/diagnostics.ts).
+   */
+  typeChecks?: boolean;
 }
 
 /** Where the image keeps the harnesses (sandbox-image/harness/ in the repository). */
@@ -136,20 +141,37 @@ const PYTHON_ESCAPE_SIMULATION = [
   '        pass',
 ].join('\n');
 
+const NODE_OOM = [/heap out of memory/i, /Reached heap limit/, /Array buffer allocation failed/, /reaching memory limit/];
+
+/** The JavaScript harness's command line (JavaScript and TypeScript). */
+function nodeHarness(limits: SandboxLimits, variant: SandboxVariant | undefined, flags: string[]): string[] {
+  return [
+    'node',
+    // Keep V8's heap well under the container's memory limit so that a memory bomb ends as a
+    // clean "heap out of memory" from V8 rather than depending on the kernel's OOM killer.
+    `--max-old-space-size=${Math.max(32, Math.floor((limits.memoryBytes / (1024 * 1024)) * 0.6))}`,
+    `${HARNESS_ROOT}/javascript/harness.cjs`,
+    ...flags,
+    // The same harness with the user's code in a plain node:vm context holding Node's own
+    // require and process (sandbox-image/harness/javascript/plain-vm.cjs).
+    ...(variant === 'escape-simulation' ? ['--escape-simulation'] : []),
+  ];
+}
+
 export const LANGUAGE_RUNTIMES: Record<LanguageId, LanguageRuntime> = {
   javascript: {
     id: 'javascript',
-    command: (limits, variant) => [
-      'node',
-      // Keep V8's heap well under the container's memory limit so that a memory bomb ends as a
-      // clean "heap out of memory" from V8 rather than depending on the kernel's OOM killer.
-      `--max-old-space-size=${Math.max(32, Math.floor((limits.memoryBytes / (1024 * 1024)) * 0.6))}`,
-      `${HARNESS_ROOT}/javascript/harness.cjs`,
-      // The same harness with the user's code in a plain node:vm context holding Node's own
-      // require and process (sandbox-image/harness/javascript/plain-vm.cjs).
-      ...(variant === 'escape-simulation' ? ['--escape-simulation'] : []),
-    ],
-    outOfMemoryPatterns: [/heap out of memory/i, /Reached heap limit/, /Array buffer allocation failed/, /reaching memory limit/],
+    command: (limits, variant) => nodeHarness(limits, variant, []),
+    outOfMemoryPatterns: NODE_OOM,
+    family: 'js',
+  },
+  typescript: {
+    id: 'typescript',
+    // The same harness, told to transpile first (sandbox-image/harness/javascript/typescript/).
+    // The flag is the trusted side's, like --escape-simulation: nothing in the job selects it.
+    command: (limits, variant) => nodeHarness(limits, variant, ['--typescript']),
+    outOfMemoryPatterns: NODE_OOM,
+    typeChecks: true,
     family: 'js',
   },
   python: {

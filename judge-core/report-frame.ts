@@ -13,6 +13,7 @@ import {
   type HarnessTestStatus,
   type ScriptCall,
 } from '../protocol/index.js';
+import { cleanDiagnostics } from './diagnostics.js';
 
 const STATUSES: readonly HarnessTestStatus[] = ['ok', 'failed', 'error', 'timeout'];
 const CALL_OUTCOMES: readonly ScriptCall['outcome'][] = ['ok', 'error', 'timeout', 'unrecorded'];
@@ -138,6 +139,8 @@ function validateReport(v: unknown): HarnessReport | undefined {
     report.scriptCalls = calls;
     report.scriptNames = v.scriptNames as string[];
   }
+  // Shown beside the verdict, never part of it: malformed entries are dropped, not fatal.
+  if (v.diagnostics !== undefined) report.diagnostics = cleanDiagnostics(v.diagnostics);
   return report;
 }
 

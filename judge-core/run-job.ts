@@ -26,6 +26,7 @@ import {
   isIoTest,
   type HarnessInput,
   type HarnessReport,
+  type Diagnostic,
   type LanguageId,
   type SubmissionResult,
   type TestResult,
@@ -131,9 +132,14 @@ async function judge(job: JudgeJob, sandbox: Sandbox, limits: RunLimits, options
   const outcomes: SandboxOutcome[] = [];
 
   let shown: RunPart | undefined;
+  let diagnostics: Diagnostic[] = [];
   if (visible.length > 0 || job.script !== undefined) {
-    const recorded = await runPart(job, sandbox, limits, visible, { script: job.script, scriptMode: replay ? 'record' : undefined, artefact });
+    // Only the shown run type-checks: the hidden run's output is never shown, and its check would
+    // be the same one again.
+    const typeCheck = LANGUAGE_RUNTIMES[job.language].typeChecks === true;
+    const recorded = await runPart(job, sandbox, limits, visible, { script: job.script, scriptMode: replay ? 'record' : undefined, artefact, typeCheck });
     outcomes.push(recorded.outcome);
+    if (typeCheck) diagnostics = recorded.report?.diagnostics ?? [];
     shown = replay ? await replayScript(job, sandbox, limits, recorded, outcomes) : recorded;
   }
 
@@ -175,6 +181,7 @@ async function judge(job: JudgeJob, sandbox: Sandbox, limits: RunLimits, options
     durationMs: outcomes.reduce((sum, outcome) => sum + shownDuration(outcome, secret?.outcome), 0),
     ...(error ? { error } : {}),
     ...(sandbox.kind ? { sandbox: sandbox.kind } : {}),
+    ...(diagnostics.length > 0 ? { diagnostics } : {}),
   };
 }
 
@@ -190,6 +197,7 @@ async function runPart(
     replay?: HarnessInput['replay'];
     code?: string;
     artefact?: Buffer | undefined;
+    typeCheck?: boolean;
   },
 ): Promise<RunPart & { report: HarnessReport | undefined }> {
   const nonce = randomBytes(18).toString('base64url');
@@ -202,6 +210,7 @@ async function runPart(
     ...(extra.script !== undefined ? { script: extra.script } : {}),
     ...(extra.scriptMode ? { scriptMode: extra.scriptMode } : {}),
     ...(extra.replay ? { replay: extra.replay } : {}),
+    ...(extra.typeCheck ? { typeCheck: true } : {}),
     limits: {
       testTimeoutMs: Math.min(job.testTimeoutMs ?? limits.testTimeoutMs, limits.testTimeoutMs),
       outputBytes: limits.outputBytes,

@@ -48,6 +48,11 @@ export interface HarnessInput {
    *   `replay.calls`, which must hold that call next. Only this run's script outcomes count.
    */
   scriptMode?: 'inline' | 'record' | 'replay';
+  /**
+   * TypeScript: also type-check the code (after the tests, within a bound of its own) and report
+   * the type errors as `diagnostics`. Set for the run whose output is shown only.
+   */
+  typeCheck?: boolean;
   /** The calls a `record` run reported and the names the tests may call (replay mode only). */
   replay?: { names: string[]; calls: ScriptCall[] };
   limits: {
@@ -87,6 +92,12 @@ export interface HarnessTestReport {
   stdout?: string;
 }
 
+export interface HarnessDiagnostic {
+  line: number;
+  column: number;
+  message: string;
+}
+
 /**
  * One call the test code made into the user's code in a `record` run. Values travel as JSON
  * text in the harness's own relay encoding (opaque to the worker, which only carries them).
@@ -111,6 +122,11 @@ export interface HarnessReport {
   outputLimitExceeded: boolean;
   /** The harness itself failed in a way the tests do not explain. */
   fatal?: { message: string };
+  /**
+   * TypeScript: the type checker's errors in the user's code (1-based line and column). They do
+   * not change the verdict; a type check that could not finish says so in one diagnostic at line 1.
+   */
+  diagnostics?: HarnessDiagnostic[];
   /** `record` mode: the calls the tests made, and the user's callable names they could call. */
   scriptCalls?: ScriptCall[];
   scriptNames?: string[];

@@ -4,7 +4,7 @@
  * sandbox-image/build.sh); the gateway's GET /v1/languages, the app's language picker, Monaco's
  * mode and the starter files follow from these two tables.
  */
-export const LANGUAGE_IDS = ['javascript', 'python', 'c', 'cpp', 'java', 'go', 'rust'] as const;
+export const LANGUAGE_IDS = ['javascript', 'typescript', 'python', 'c', 'cpp', 'java', 'go', 'rust'] as const;
 
 export type LanguageId = (typeof LANGUAGE_IDS)[number];
 
@@ -43,6 +43,21 @@ export const LANGUAGES: Record<LanguageId, LanguageInfo> = {
     compilerFlags: [],
     testStyles: ['function-cases', 'script', 'stdin-stdout'],
     starter: 'function solve(input) {\n  return input;\n}\n',
+  },
+  typescript: {
+    id: 'typescript',
+    compiled: false,
+    name: 'TypeScript',
+    extension: 'ts',
+    editorLanguage: 'typescript',
+    // The compiler is the `typescript` package the image ships (sandbox-image/build.sh); a unit
+    // test keeps this in step with it.
+    version: 'TypeScript 5.9.3 on Node.js 18 (Debian bookworm), inside vm2',
+    compilerFlags: [],
+    testStyles: ['function-cases', 'script', 'stdin-stdout'],
+    notes:
+      'Transpiled in the sandbox, then judged like JavaScript. Type errors are reported with their line and column (strict mode, ES2022 library) and do not by themselves fail the run; a syntax error is a compile error.',
+    starter: 'function solve(input: unknown): unknown {\n  return input;\n}\n',
   },
   python: {
     id: 'python',

@@ -74,6 +74,14 @@ export const ErrorLocationSchema = Type.Object({
 });
 export type ErrorLocation = Static<typeof ErrorLocationSchema>;
 
+/** A type checker's message about the submitted code (TypeScript): shown, never part of the verdict. */
+export const DiagnosticSchema = Type.Object({
+  line: Type.Integer({ minimum: 1 }),
+  column: Type.Integer({ minimum: 1 }),
+  message: Type.String({ maxLength: 1000 }),
+});
+export type Diagnostic = Static<typeof DiagnosticSchema>;
+
 export const TestResultSchema = Type.Object({
   name: Type.String(),
   passed: Type.Boolean(),
@@ -101,6 +109,8 @@ export const SubmissionResultSchema = Type.Object({
   error: Type.Optional(ErrorLocationSchema),
   /** Which sandbox ran it: `process` is weaker than a container (for your own or a trusted partner's code). */
   sandbox: Type.Optional(Type.Union([Type.Literal('docker'), Type.Literal('process')])),
+  /** Type errors in the code (TypeScript), from the run whose output is shown; at most 50. */
+  diagnostics: Type.Optional(Type.Array(DiagnosticSchema, { maxItems: 50 })),
 });
 export type SubmissionResult = Static<typeof SubmissionResultSchema>;
 

@@ -2,7 +2,7 @@
 # Builds the sandbox images, one per language family:
 #
 #   family  image (from $SANDBOX_IMAGE=repo:tag)  Debian packages             languages
-#   js      repo:tag                             nodejs python3               javascript, typescript, python
+#   js      repo:tag                             nodejs python3 (+ npm typescript)  javascript, typescript, python
 #   gcc     repo-gcc:tag                         gcc g++ libboost-dev libssl-dev  c, cpp
 #   java    repo-java:tag                        openjdk-17-jdk-headless      java
 #   go      repo-go:tag                          golang-go, testify           go
@@ -112,10 +112,19 @@ build_family() {
     # only the assembled text (runner.cjs falls back to the parts only where they exist).
     node "$here/harness/javascript/build-prelude.cjs" "$stage/harness/javascript/sandbox-prelude.assembled.js"
     rm -rf "$stage/harness/javascript/prelude"
-    # vm2 and its runtime dependencies only (see vm2's package.json).
-    for pkg in vm2 acorn acorn-walk; do
+    # vm2 and its runtime dependencies only (see vm2's package.json); the source-map decoder the
+    # TypeScript harness maps error lines with.
+    for pkg in vm2 acorn acorn-walk @jridgewell/sourcemap-codec; do
+      mkdir -p "$(dirname "$stage/vendor/node_modules/$pkg")"
       cp -r "$root/node_modules/$pkg" "$stage/vendor/node_modules/$pkg"
     done
+    # TypeScript: its manifest, the compiler (one file) and the library declarations the type check
+    # reads (ES5 to ES2022 and decorators), 9 MB of the package's 23 MB: not tsc, tsserver, the
+    # DOM's declarations or the message translations (harness/javascript/typescript/).
+    local ts_from="$root/node_modules/typescript" ts_to="$stage/vendor/node_modules/typescript"
+    mkdir -p "$ts_to/lib"
+    cp "$ts_from/package.json" "$ts_from/LICENSE.txt" "$ts_to/"
+    cp "$ts_from/lib/typescript.js" "$ts_from"/lib/lib.es5.d.ts "$ts_from"/lib/lib.es20{15,16,17,18,19,20,21,22}*.d.ts "$ts_from"/lib/lib.decorators*.d.ts "$ts_to/lib/"
     cp "$here/Dockerfile" "$stage/Dockerfile"
   else
     # Compiled families: the compile stage's script and the run stage's loader, nothing else.

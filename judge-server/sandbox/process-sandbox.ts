@@ -278,7 +278,7 @@ export class ProcessSandbox implements Sandbox {
  * own threads, so at most 3 processes x the memory limit (test/unit/process-sandbox.test.ts).
  * The verdict table passes with these values (test/unit/verdict-table-process.test.ts).
  */
-export const JOB_TASKS: Partial<Record<LanguageId, number>> = { javascript: 16, python: 5 };
+export const JOB_TASKS: Partial<Record<LanguageId, number>> = { javascript: 16, typescript: 18, python: 5 };
 
 function jobTasks(language: LanguageId, limits: SandboxLimits): number {
   return Math.min(limits.pids, JOB_TASKS[language] ?? 1);

@@ -48,7 +48,7 @@ export function dockerSandbox(config: WorkerConfig): DockerSandbox {
     ...(config.sandboxRuntime ? { runtime: config.sandboxRuntime } : {}),
     ...(config.cgroupParent ? { cgroupParent: config.cgroupParent } : {}),
     pool: {
-      sizes: { javascript: config.poolJavascript, python: config.poolPython },
+      sizes: { javascript: config.poolJavascript, typescript: config.poolTypescript, python: config.poolPython },
       ttlMs: config.poolTtlMs,
       limits: runLimits(config),
       // Refilling the pool yields to any running job while the pool still has a warm container.

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatArgs, formatValue } from '../../desktop/renderer/format/format-value.js';
 import { diffParts } from '../../desktop/renderer/format/text-diff.js';
 import { renderMarkdown } from '../../desktop/renderer/markdown/render-markdown.js';
+import type { SubmissionResult } from '../../protocol/index.js';
 import { markersFor } from '../../desktop/renderer/state/markers.js';
 import { wrongAnswer } from './fixtures.js';
 
@@ -63,5 +64,19 @@ describe('editor markers', () => {
       { line: 2, message: 'example 1: TypeError: boom' },
     ]);
     expect(markersFor(run, 'python')).toEqual([]);
+  });
+
+  it('marks type errors as warnings at their column, after the errors that failed the run', () => {
+    const result: SubmissionResult = {
+      id: 's2',
+      status: 'done',
+      verdict: 'accepted',
+      tests: [{ name: 'example 1', passed: true, hidden: false }],
+      stdout: '',
+      durationMs: 5,
+      diagnostics: [{ line: 3, column: 9, message: "TS2322: Type 'number' is not assignable to type 'string'." }],
+    };
+    const run = { status: 'done' as const, mode: 'run' as const, language: 'typescript' as const, result };
+    expect(markersFor(run, 'typescript')).toEqual([{ line: 3, column: 9, message: "TS2322: Type 'number' is not assignable to type 'string'.", severity: 'warning' }]);
   });
 });

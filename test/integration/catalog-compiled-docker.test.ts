@@ -1,9 +1,12 @@
 /**
- * The catalog's compiled languages through the real Docker sandbox (the process sandbox has no
- * compile stage; test/unit/catalog.test.ts judges the others): every challenge that offers a
- * compiled language has a reference there that passes every test (hidden included) and a wrong
- * solution that fails a visible one (and two-sum's starter builds without solving it). Each
- * solution is built once and run against the visible and the hidden tests in fresh containers.
+ * The catalog's compiled languages, and TypeScript, through the real Docker sandbox (the process
+ * sandbox has no compile stage; test/unit/catalog.test.ts judges JavaScript and Python): every
+ * challenge that offers such a language has a reference there that passes every test (hidden
+ * included) and a wrong solution that fails a visible one (and two-sum's starter builds without
+ * solving it). Each solution is built once and run against the visible and the hidden tests in
+ * fresh containers. TypeScript is here rather than in the unit tier because it is offered by
+ * these six challenges only and its compiler costs about a second per run; its references must
+ * also type-check without a single diagnostic.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +23,7 @@ import { DockerSandbox } from '../../judge-server/sandbox/docker-sandbox.js';
 import { VERDICT_TABLE_LIMITS, VERDICT_TABLE_TMPFS_BYTES, concurrencyGate } from '../support/verdict-table.js';
 
 const CHALLENGES_DIR = fileURLToPath(new URL('../../challenges/', import.meta.url));
-const COMPILED = LANGUAGE_IDS.filter((language) => LANGUAGE_RUNTIMES[language].compile);
+const COMPILED = LANGUAGE_IDS.filter((language) => LANGUAGE_RUNTIMES[language].compile || LANGUAGE_RUNTIMES[language].typeChecks);
 const sandbox = new DockerSandbox({ image: process.env.SANDBOX_IMAGE ?? 'pairjudge/sandbox:latest', tmpfsBytes: VERDICT_TABLE_TMPFS_BYTES });
 const cache = new CompileCache();
 const gate = concurrencyGate(2);
@@ -80,6 +83,7 @@ describe.concurrent.each(COMPILED)('%s', (language) => {
       expect(reference.tests.map((t) => t.name)).toEqual(ch.tests.map((t) => t.name));
       expect(wrong.verdict, `wrong.${ext} must not be accepted`).not.toBe('accepted');
       expect(wrong.tests.some((t) => !t.hidden && !t.passed), `wrong.${ext}: ${failures(wrong)}`).toBe(true);
+      expect(reference.diagnostics, `reference.${ext} type-checks`).toBeUndefined();
       if (starter) {
         expect(starter.verdict, `starter.${ext} solves it`).not.toBe('accepted');
         expect(starter.verdict, `starter.${ext} builds`).not.toBe('compile_error');

@@ -33,7 +33,7 @@ const valid = { language: 'javascript', code: 'function twoSum(a, t) { return [0
 const kib = (n: number) => 'x'.repeat(n * 1024);
 
 const cases: { name: string; body: unknown; status: number; field?: string; message: RegExp }[] = [
-  { name: 'the language is unknown', body: { ...valid, language: 'cobol' }, status: 400, field: 'language', message: /language must be one of "javascript", "python"/ },
+  { name: 'the language is unknown', body: { ...valid, language: 'cobol' }, status: 400, field: 'language', message: /language must be one of "javascript", "typescript", "python"/ },
   { name: 'the language is missing', body: { code: 'x', challengeId: 'two-sum' }, status: 400, field: 'language', message: /language is required/ },
   { name: 'the code is empty', body: { ...valid, code: '' }, status: 400, field: 'code', message: /code/ },
   { name: 'the code is only blanks', body: { ...valid, code: '  \n ' }, status: 400, field: 'code', message: /code is empty/ },
@@ -157,7 +157,7 @@ describe('reading submissions and challenges', () => {
     const twoSum = (await app.inject({ method: 'GET', url: '/v1/challenges/two-sum' })).json();
     expect(twoSum.hiddenTestCount).toBeGreaterThan(0);
     expect(twoSum.tests.every((t: Record<string, unknown>) => !('hidden' in t) || t.hidden === false)).toBe(true);
-    expect(twoSum.entry).toEqual({ javascript: 'twoSum', python: 'two_sum', c: 'twoSum', cpp: 'twoSum', java: 'twoSum', go: 'twoSum', rust: 'two_sum' });
+    expect(twoSum.entry).toEqual({ javascript: 'twoSum', typescript: 'twoSum', python: 'two_sum', c: 'twoSum', cpp: 'twoSum', java: 'twoSum', go: 'twoSum', rust: 'two_sum' });
   });
 
   it('lists languages and challenges, and reports not ready without a broker', async () => {

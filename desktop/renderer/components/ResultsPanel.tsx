@@ -113,6 +113,18 @@ export function ResultsPanel({ run, challenge, modKey = 'Ctrl' }: ResultsPanelPr
           {result.error.message}
         </pre>
       )}
+      {result.diagnostics && result.diagnostics.length > 0 && (
+        <section className="type-errors" aria-label="Type errors" data-testid="type-errors">
+          <h3 className="section-title">Type errors (they do not fail the run)</h3>
+          <ul className="mono">
+            {result.diagnostics.map((diagnostic, index) => (
+              <li key={index}>
+                Line {diagnostic.line}:{diagnostic.column}: {diagnostic.message}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {result.tests.length > 0 && (
         <ol className="test-list" aria-label="Tests">
           {result.tests.map((test, index) => (

@@ -117,11 +117,11 @@ export function CodeEditor(props: CodeEditorProps) {
       props.markers
         .filter((marker) => marker.line >= 1 && marker.line <= lineCount)
         .map((marker) => ({
-          severity: monaco.MarkerSeverity.Error,
+          severity: marker.severity === 'warning' ? monaco.MarkerSeverity.Warning : monaco.MarkerSeverity.Error,
           message: marker.message,
           startLineNumber: marker.line,
           endLineNumber: marker.line,
-          startColumn: model.getLineFirstNonWhitespaceColumn(marker.line) || 1,
+          startColumn: Math.min(marker.column ?? (model.getLineFirstNonWhitespaceColumn(marker.line) || 1), model.getLineMaxColumn(marker.line)),
           endColumn: model.getLineMaxColumn(marker.line),
         })),
     );

@@ -12,7 +12,10 @@
  * worker. The nonce never leaves this thread, so nothing the user's code can reach knows it.
  *
  * Usage: node harness.cjs < input.json
+ *        node harness.cjs --typescript < input.json
  *        node harness.cjs --escape-simulation < input.json
+ * --typescript: the code (and test script) are TypeScript, transpiled before the runner sees them
+ * and type-checked after the tests when the input asks (typescript/typescript-stage.cjs).
  * The second form runs the user's code WITHOUT vm2, with Node's own require and process (see
  * plain-vm.cjs): the hostile-corpus tests use it to check that the container's walls hold even if
  * vm2 were escaped. Only the command line selects it, which the trusted side writes; nothing in
@@ -33,6 +36,8 @@ const { REPORT_MARKER } = require('./messages.cjs');
  * @typedef {import('./messages.cjs').ErrorInfo} ErrorInfo
  */
 
+const TYPESCRIPT = process.argv.includes('--typescript');
+
 // ---- Pre-warm (warm pool) -------------------------------------------------------------------
 // Started before the job is read, so that a container waiting in the warm pool already has its
 // first runner thread up with vm2 loaded (prewarm-runner.cjs). The first run takes it and sends
@@ -47,7 +52,11 @@ prewarmedWorker.once('exit', () => {
 });
 // The thread's first message says it is ready; the line on stderr tells the worker this container
 // is warm (judge-server/sandbox/sandbox-container.ts strips it). It carries nothing of the job.
-prewarmedWorker.once('message', () => writeAllSync(2, '@@pairjudge-warm\n'));
+// In --typescript mode the compiler's thread loads at the same time; the container is warm when
+// both are ready.
+const typescript = TYPESCRIPT ? require('./typescript/typescript-stage.cjs').startTypeScript() : undefined;
+const runnerWarm = new Promise((resolve) => prewarmedWorker?.once('message', resolve));
+void Promise.all([runnerWarm, typescript?.warm]).then(() => writeAllSync(2, '@@pairjudge-warm\n'));
 
 /** @param {RunnerInput} input @returns {import('node:worker_threads').Worker | undefined} */
 function takePrewarmedWorker(input) {
@@ -462,6 +471,28 @@ async function runJob(job) {
   return report;
 }
 
+/**
+ * A TypeScript job: transpiled (a syntax error is the compile error, at its line), run exactly as
+ * JavaScript, its error lines put back on the TypeScript, then (when asked, and the tests did not
+ * run out of time) type-checked within the check's own bound.
+ * @param {Job} job @param {boolean} typeCheck
+ * @returns {Promise<Report>}
+ */
+async function runTypeScriptJob(job, typeCheck) {
+  const { mapReportLines } = require('./typescript/typescript-stage.cjs');
+  const ts = /** @type {NonNullable<typeof typescript>} */ (typescript);
+  const built = await ts.transpile(job.code, job.script);
+  if (!built.code.ok) return { tests: [], stdout: '', outputLimitExceeded: false, compileError: built.code.error };
+  // Test code that does not parse runs as written: the runner reports it as a test that does not
+  // compile, as it does for JavaScript.
+  const script = built.script?.ok ? built.script.js : job.script;
+  const report = mapReportLines(await runJob({ ...job, code: built.code.js, ...(script !== undefined ? { script } : {}) }), built.code.lines, built.script?.ok ? built.script.lines : undefined);
+  // A run that hit a time limit has spent its budget; the check would only push it past the deadline.
+  if (typeCheck && !report.compileError && !report.tests.some((test) => test.status === 'timeout')) report.diagnostics = await ts.check(job.code);
+  ts.close();
+  return report;
+}
+
 async function main() {
   let nonce = '';
   try {
@@ -469,7 +500,7 @@ async function main() {
     const raw = JSON.parse(text);
     if (raw && typeof raw === 'object' && typeof raw.nonce === 'string') nonce = raw.nonce;
     const { job } = validateInput(raw);
-    const report = await runJob(job);
+    const report = typescript ? await runTypeScriptJob(job, raw.typeCheck === true) : await runJob(job);
     writeReportAndExit(nonce, report);
   } catch (e) {
     writeReportAndExit(nonce, {

@@ -14,7 +14,7 @@ const REPORT_MARKER = '@@pairjudge-report:';
  * @typedef {{ message: string, line?: number, source?: 'code' | 'tests' }} ErrorInfo
  * @typedef {'ok' | 'failed' | 'error' | 'timeout'} TestStatus
  * @typedef {{ name: string, kind: 'case' | 'script', status: TestStatus, value?: unknown, error?: ErrorInfo, timeMs: number, stdout?: string }} TestResult
- * @typedef {{ compileError?: ErrorInfo, tests: TestResult[], stdout: string, outputLimitExceeded: boolean, fatal?: { message: string } }} Report
+ * @typedef {{ compileError?: ErrorInfo, tests: TestResult[], stdout: string, outputLimitExceeded: boolean, fatal?: { message: string }, diagnostics?: { line: number, column: number, message: string }[] }} Report
  * @typedef {{ name: string, argsJson: string, stdin?: string }} CaseInput  `stdin`: a stdin/stdout case (no arguments)
  * @typedef {{ testTimeoutMs: number, outputBytes: number, valueBytes: number }} Limits
  *

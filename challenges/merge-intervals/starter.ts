@@ -1,0 +1,4 @@
+function mergeIntervals(intervals: number[][]): number[][] {
+  // Merge overlapping (or touching) [start, end] intervals; return them sorted by start.
+  return [];
+}
