@@ -115,9 +115,11 @@ describe('Rust test binary output', () => {
     const rows = readRustTestOutput(run({ stdout, stderr: "thread 'tests::sevens' has overflowed its stack", ended: { status: 'error', message: 'The program was killed by SIGABRT (abort)' }, code: RUST_CODE, script: RUST_SCRIPT }))!;
     expect(rows.map((r) => [r.name, r.status, r.error?.message])).toEqual([
       ['tests::adds', 'ok', undefined],
-      ['adds_negative', 'error', 'The program was killed by SIGABRT (abort)'],
-      ['sevens', 'error', 'The program was killed by SIGABRT (abort)'],
+      ['tests::adds_negative', 'error', 'The program was killed by SIGABRT (abort)'],
+      ['tests::sevens', 'error', 'The program was killed by SIGABRT (abort)'],
     ]);
+    const late = readRustTestOutput(run({ stdout, ended: { status: 'timeout', message: 'Time limit exceeded' }, code: RUST_CODE, script: RUST_SCRIPT }))!;
+    expect(late.map((r) => r.status)).toEqual(['ok', 'timeout', 'timeout']);
   });
 
   it('fails a script that runs no test, and a binary that exits non-zero after its tests passed', () => {
@@ -131,7 +133,8 @@ describe('Rust test binary output', () => {
     ]);
   });
 
-  it('finds the declared #[test] functions, attributes after #[test] included', () => {
-    expect(declaredRustTests(RUST_SCRIPT)).toEqual(['adds', 'adds_negative', 'sevens']);
+  it('finds the declared #[test] functions under their module, attributes after #[test] included', () => {
+    expect(declaredRustTests(RUST_SCRIPT)).toEqual(['tests::adds', 'tests::adds_negative', 'tests::sevens']);
+    expect(declaredRustTests('#[test]\nfn top() {}\n')).toEqual(['top']);
   });
 });
