@@ -293,7 +293,7 @@ export const LANGUAGE_RUNTIMES: Record<LanguageId, LanguageRuntime> = {
       program: {
         // A stdin/stdout program is the submission alone (package main with func main). A script
         // test is the submission and the tests (solution_test.go) built by `go test -c` into a
-        // test binary, with a third file that turns -test.v on (GO_VERBOSE_TESTS).
+        // test binary, with a third file that turns -test.v on (goVerboseTests).
         files: (code, script) =>
           script === undefined
             ? [{ name: 'solution.go', text: code }]

@@ -15,9 +15,11 @@
  *   AssertionError thrown out of `main` (Java) fails the test with its message and its line in the
  *   test code; any other exception, non-zero exit or signal is an error. Go and Rust build a test
  *   binary instead (`go test -c`, `rustc --test`) and each test function is its own row, read from
- *   the binary's output by the language's `testRows` reader (judge-core/test-output/). Nothing in one native process can keep the tests from the submission (it could exit 0
- *   first), so this outcome is believed only because script tests never decide a submit: they run
- *   in Run mode and without a challenge, where a program that fakes its own tests fools its author.
+ *   the binary's output by the language's `testRows` reader (judge-core/test-output/). Nothing in
+ *   one native process can keep the tests from the submission (it could exit 0 first, or print a
+ *   passing test binary's output), so this outcome is believed only because script tests never
+ *   decide a submit: they run in Run mode and without a challenge, where a program that fakes its
+ *   own tests fools its author.
  */
 import { isIoTest, type HarnessReport, type HarnessTestReport } from '../protocol/index.js';
 import type { JobCase, JudgeJob } from './job.js';
@@ -118,7 +120,7 @@ function scriptReports(job: JudgeJob, outcome: SandboxOutcome, limits: SandboxLi
   const timeMs = Number.isFinite(outcome.durationMs) ? Math.max(0, outcome.durationMs) : 0;
   const ended = ending(outcome, limits);
   const reader = LANGUAGE_RUNTIMES[job.language].compile?.program?.testRows;
-  const rows = reader?.({ stdout: outcome.stdout, stderr: outcome.stderr, ended, code: job.code, script: job.script ?? '', timeMs });
+  const rows = reader?.({ stdout: outcome.stdout, stderr: outcome.stderr, ended, code: job.code, script: job.script ?? '' });
   if (rows) return rows;
   return [scriptReport(job, outcome, timeMs, ended)];
 }

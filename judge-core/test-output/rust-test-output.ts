@@ -29,9 +29,15 @@ const SECTION = /^---- (\S+) stdout ----$/gm;
 const OLD_PANIC = /(?:^|\n)thread '[^']*' panicked at '([\s\S]*?)', ([^\s:]+):(\d+):\d+(?=\n|$)/;
 const NEW_PANIC = /(?:^|\n)thread '[^']*'(?: \(\d+\))? panicked at ([^\s:]+):(\d+):\d+:\n([\s\S]*?)(?=\nstack backtrace:|\nnote: |$)/;
 
-/** The `#[test]` functions the tests declare, by their function names. */
+/**
+ * The `#[test]` functions the tests declare, named as libtest names them where the module is plain
+ * (`tests::adds`: the last `mod` opened before the function; nested modules are not followed).
+ */
 export function declaredRustTests(script: string): string[] {
-  return [...script.matchAll(/#\[test\]\s*(?:#\[[^\]]*\]\s*)*fn\s+(\w+)/g)].map((m) => m[1]!);
+  return [...script.matchAll(/#\[test\]\s*(?:#\[[^\]]*\]\s*)*fn\s+(\w+)/g)].map((m) => {
+    const module = [...script.slice(0, m.index).matchAll(/\bmod\s+(\w+)\s*\{/g)].at(-1)?.[1];
+    return module ? `${module}::${m[1]!}` : m[1]!;
+  });
 }
 
 /** Each failed test's captured output (the `---- name stdout ----` sections). */
@@ -86,9 +92,10 @@ export const readRustTestOutput: TestBinaryReader = (run) => {
     // The binary died before these reported (it runs tests on threads: which one killed it, its
     // stderr may say, e.g. "thread 'tests::deep' has overflowed its stack").
     const status: HarnessTestStatus = run.ended.status === 'timeout' ? 'timeout' : 'error';
-    for (const fn of declared) {
-      if ([...reported].some((name) => name === fn || name.endsWith(`::${fn}`))) continue;
-      rows.push(row(fn, status, { message: run.ended.message }));
+    const lastPart = (name: string) => name.slice(name.lastIndexOf(':') + 1);
+    for (const name of declared) {
+      if ([...reported].some((done) => lastPart(done) === lastPart(name))) continue;
+      rows.push(row(name, status, { message: run.ended.message }));
     }
   }
   return withEnding(rows, run);

@@ -15,8 +15,6 @@ export interface TestBinaryRun {
   /** The submission and the test code as the user wrote them (to place a line in one or the other). */
   code: string;
   script: string;
-  /** The whole run's duration, for a binary that gives no time per test. */
-  timeMs: number;
 }
 
 /** The rows, or undefined when the output holds no test at all (the caller reports the run as one row). */

@@ -166,6 +166,10 @@ describe('reading submissions and challenges', () => {
     const cpp = languages.find((l) => l.id === 'cpp');
     expect(cpp).toMatchObject({ compiled: true, compilerFlags: ['-std=c++17', '-O2', '-pipe'], testStyles: ['function-cases', 'script', 'stdin-stdout'] });
     expect(cpp?.compileLimits?.wallTimeMs).toBeGreaterThan(0);
+    expect(languages.filter((l) => l.id === 'go' || l.id === 'rust').map((l) => l.testStyles)).toEqual([
+      ['function-cases', 'script', 'stdin-stdout'],
+      ['function-cases', 'script', 'stdin-stdout'],
+    ]);
     expect(languages.find((l) => l.id === 'python')).not.toHaveProperty('compileLimits');
     expect(languages.every((l) => l.version.length > 0)).toBe(true);
     expect((await app.inject({ method: 'GET', url: '/v1/challenges' })).json().challenges.length).toBeGreaterThanOrEqual(8);
