@@ -152,6 +152,9 @@ describe.concurrent.each(challengeIds)('challenge %s', (id) => {
     expect(testsForMode(ch, 'submit')).toEqual(ch.tests);
   });
 
+  // Real processes, started while the rest of the unit tier runs beside them on two cores.
+  const JUDGING_TIMEOUT_MS = 90_000;
+
   // Through the real judge path: buildJob, the real harness in the process sandbox, the real
   // report framing and verdict (the same comparison the worker uses).
   for (const language of PROCESS_LANGUAGES) {
@@ -170,7 +173,7 @@ describe.concurrent.each(challengeIds)('challenge %s', (id) => {
       expect(reference.tests.map((t) => t.name)).toEqual(ch.tests.map((t) => t.name));
       expect(wrong.verdict, `wrong.${ext} must not be accepted`).not.toBe('accepted');
       expect(wrong.tests.some((t) => !t.hidden && !t.passed), `wrong.${ext} fails at least one visible test: ${failures(wrong)}`).toBe(true);
-    });
+    }, JUDGING_TIMEOUT_MS);
   }
 
   it('ships starters that return a placeholder, not a solution', async () => {
@@ -180,7 +183,7 @@ describe.concurrent.each(challengeIds)('challenge %s', (id) => {
       const result = await judgeSolution(catalog, id, language, file, 'run');
       expect(result.verdict, `${language} starter solves it`).not.toBe('accepted');
     }
-  });
+  }, JUDGING_TIMEOUT_MS);
 });
 
 describe('loadCatalog on a broken catalog', () => {
