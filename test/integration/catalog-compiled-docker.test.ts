@@ -45,7 +45,8 @@ async function judge(id: string, language: LanguageId, file: string, mode: Submi
   return gate(
     async () =>
       (
-        await runJob(job, sandbox, { ...VERDICT_TABLE_LIMITS, wallTimeMs: 10_000 }, {
+        // TypeScript's cold container loads its compiler first (seconds on a loaded machine).
+        await runJob(job, sandbox, { ...VERDICT_TABLE_LIMITS, wallTimeMs: LANGUAGE_RUNTIMES[language].typeChecks ? 30_000 : 10_000 }, {
           compileCache: cache,
           // These tests are about answers: a loaded machine must not turn a slow g++ into a compile error.
           compileLimits: { ...DEFAULT_COMPILE_LIMITS, wallTimeMs: 120_000 },
