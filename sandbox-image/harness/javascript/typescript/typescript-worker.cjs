@@ -33,21 +33,42 @@ function warmUp() {
   checker.check('const warm: number = 1;\n');
 }
 
+/**
+ * The compiler failing on the code (a parser's stack overflow on absurdly nested input) is the
+ * code's compile error, not the judge's.
+ * @param {() => import('./typescript-tools.cjs').Transpiled} run
+ * @returns {import('./typescript-tools.cjs').Transpiled}
+ */
+function safely(run) {
+  try {
+    return run();
+  } catch (e) {
+    return { ok: false, error: { message: 'The TypeScript compiler could not read this code: ' + String(e instanceof Error ? e.message : e).slice(0, 200) } };
+  }
+}
+
 /** @param {{ t?: unknown, code?: unknown, script?: unknown, willCheck?: unknown }} m */
 function onMessage(m) {
   if (m.t === 'transpile' && typeof m.code === 'string') {
     jobCame = true;
     port.postMessage({
       t: 'transpiled',
-      code: transpile(ts, m.code),
-      ...(typeof m.script === 'string' ? { script: transpile(ts, m.script, TESTS_FILE) } : {}),
+      code: safely(() => transpile(ts, /** @type {string} */ (m.code))),
+      ...(typeof m.script === 'string' ? { script: safely(() => transpile(ts, /** @type {string} */ (m.script), TESTS_FILE)) } : {}),
     });
     // A cold container whose run will be type-checked parses the library now, while the tests
     // run: a fixed cost (no user code or type decides it) that would otherwise come after them,
     // on the run's wall clock. The user's own file is still checked only after the tests.
     if (m.willCheck === true) setImmediate(warmUp);
   } else if (m.t === 'check' && typeof m.code === 'string') {
-    port.postMessage({ t: 'checked', diagnostics: checker.check(m.code) });
+    /** @type {import('./typescript-tools.cjs').Diagnostic[]} */
+    let diagnostics;
+    try {
+      diagnostics = checker.check(m.code);
+    } catch (e) {
+      diagnostics = [{ line: 1, column: 1, message: 'The type check failed on this code (' + String(e instanceof Error ? e.message : e).slice(0, 200) + '): type errors are not shown for this run' }];
+    }
+    port.postMessage({ t: 'checked', diagnostics });
   }
 }
 
