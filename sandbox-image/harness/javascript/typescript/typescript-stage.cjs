@@ -21,7 +21,7 @@ const { originalLine } = require('./typescript-tools.cjs');
  * check is dropped and the result says so: the verdict never waits on it longer, and it never
  * pushes the run past its deadline.
  */
-const CHECK_MS = 5000;
+const CHECK_MS = 10_000;
 // Below this there is no point starting the check.
 const MIN_CHECK_MS = 100;
 // Loading the compiler takes about half a second of CPU; on a loaded machine, several. The
