@@ -3,6 +3,8 @@
  * one thing, so scripts and CI can act on it without reading the text.
  */
 
+import { LANGUAGE_IDS, LANGUAGES } from '../protocol/index.js';
+
 export const EXIT_ACCEPTED = 0;
 /** Judged, and the verdict is anything but accepted. */
 export const EXIT_NOT_ACCEPTED = 1;
@@ -22,7 +24,7 @@ export class UsageError extends Error {
 export const HELP = `pairjudge: judge a solution, list the catalog, or host a session on this network
 
 usage:
-  pairjudge submit FILE --challenge ID [--language javascript|python] [--mode run|submit]
+  pairjudge submit FILE --challenge ID [--language L] [--mode run|submit]
                         [--local] [--server URL] [--json]
   pairjudge challenges [--local] [--server URL] [--json]
   pairjudge host [--port 9190] [--address ADDR] [--name NAME]
@@ -31,7 +33,8 @@ usage:
 
 submit      judges FILE against a challenge's tests and prints the verdict and a row per test.
   --challenge ID    the challenge (see \`pairjudge challenges\`); required
-  --language L      javascript or python; by default from FILE's extension (.js .mjs .cjs .py)
+  --language L      ${LANGUAGE_IDS.join(', ')}; by default from FILE's extension
+                    (${LANGUAGE_IDS.map((id) => `.${LANGUAGES[id].extension}`).join(' ')}, and .mjs .cjs for javascript)
   --mode M          run: the visible tests; submit (default): all tests, hidden ones included
   --local           judge here, in this process, with the catalog in challenges/ (Docker when
                     its engine answers, else a process sandbox): no gateway, broker or network

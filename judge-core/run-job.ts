@@ -72,6 +72,12 @@ const REPLAYED_SCRIPT_LANGUAGES: ReadonlySet<LanguageId> = new Set(['python']);
 const REPLAY_NAME = /^(?!__)(?!test$)[A-Za-z_][A-Za-z0-9_]{0,99}$/;
 const MAX_REPLAY_NAMES = 1000;
 
+/**
+ * The part of a run's wall deadline a type check may not use: the runtime's start before the
+ * harness sees the job, writing the report and the process's exit (seconds on a loaded machine).
+ */
+const TYPE_CHECK_MARGIN_MS = 2500;
+
 /** Errors thrown by a sandbox, which runJob passes on to the worker (it retries the retryable ones). */
 const FROM_SANDBOX = new WeakSet<object>();
 
@@ -210,7 +216,9 @@ async function runPart(
     ...(extra.script !== undefined ? { script: extra.script } : {}),
     ...(extra.scriptMode ? { scriptMode: extra.scriptMode } : {}),
     ...(extra.replay ? { replay: extra.replay } : {}),
-    ...(extra.typeCheck ? { typeCheck: true } : {}),
+    // What is left of the wall deadline once the process has started and before the report is
+    // read back: the check never pushes a run past its deadline.
+    ...(extra.typeCheck ? { typeCheck: { withinMs: Math.max(0, limits.wallTimeMs - TYPE_CHECK_MARGIN_MS) } } : {}),
     limits: {
       testTimeoutMs: Math.min(job.testTimeoutMs ?? limits.testTimeoutMs, limits.testTimeoutMs),
       outputBytes: limits.outputBytes,

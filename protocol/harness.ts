@@ -49,10 +49,11 @@ export interface HarnessInput {
    */
   scriptMode?: 'inline' | 'record' | 'replay';
   /**
-   * TypeScript: also type-check the code (after the tests, within a bound of its own) and report
-   * the type errors as `diagnostics`. Set for the run whose output is shown only.
+   * TypeScript: also type-check the code after the tests and report the type errors as
+   * `diagnostics`, if that can end within `withinMs` of the job's arrival (the harness's check has
+   * a bound of its own too). Set for the run whose output is shown only.
    */
-  typeCheck?: boolean;
+  typeCheck?: { withinMs: number };
   /** The calls a `record` run reported and the names the tests may call (replay mode only). */
   replay?: { names: string[]; calls: ScriptCall[] };
   limits: {

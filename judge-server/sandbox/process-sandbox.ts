@@ -276,6 +276,7 @@ export class ProcessSandbox implements Sandbox {
  * watchdog thread). JavaScript gets 16, room for libuv's lazily started thread pool (threads
  * share one address space, and code inside vm2 cannot fork); Python gets 2 spare for the code's
  * own threads, so at most 3 processes x the memory limit (test/unit/process-sandbox.test.ts).
+ * TypeScript is JavaScript plus the compiler's thread: 2 more.
  * The verdict table passes with these values (test/unit/verdict-table-process.test.ts).
  */
 export const JOB_TASKS: Partial<Record<LanguageId, number>> = { javascript: 16, typescript: 18, python: 5 };

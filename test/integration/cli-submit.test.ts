@@ -182,7 +182,7 @@ describe('pairjudge usage errors: exit 2, naming the argument, nothing judged', 
   it.each([
     [['submit', SOLUTIONS.javascript.good], '--challenge is required'],
     [['submit', '--challenge', 'two-sum'], 'FILE is missing'],
-    [['submit', SOLUTIONS.javascript.good, '--challenge', 'two-sum', '--language', 'ruby'], "--language must be one of javascript, python, c, cpp, java, go, rust, not 'ruby'"],
+    [['submit', SOLUTIONS.javascript.good, '--challenge', 'two-sum', '--language', 'ruby'], "--language must be one of javascript, typescript, python, c, cpp, java, go, rust, not 'ruby'"],
     [['submit', SOLUTIONS.javascript.good, '--challenge', 'two-sum', '--mode', 'all'], "--mode must be run or submit, not 'all'"],
     [['submit', SOLUTIONS.javascript.good, '--challenge', 'two-sum', '--server', 'ftp://x'], "--server must be an http:// or https:// URL, not 'ftp://x'"],
     [['submit', SOLUTIONS.javascript.good, '--challenge', 'two-sum', '--frobnicate'], "Unknown option '--frobnicate'"],

@@ -5,6 +5,8 @@
  * the package the image ships.
  */
 import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import ts from 'typescript';
 import { LANGUAGES, REPORT_MARKER } from '../../protocol/index.js';
@@ -44,6 +46,23 @@ describe('transpile', () => {
   it('does not fail on a type error (types are not checked here)', () => {
     expect(tools.transpile(ts, 'const s: string = 5;\n').ok).toBe(true);
   });
+});
+
+describe('the compiler thread', () => {
+  it('answers a compile error, not a crash, when the parser overflows its stack on absurd nesting', async () => {
+    const worker = new Worker(fileURLToPath(new URL('../../sandbox-image/harness/javascript/typescript/typescript-worker.cjs', import.meta.url)));
+    try {
+      const deep = 'const x = ' + '('.repeat(30_000) + '1' + ')'.repeat(30_000) + ';';
+      const answer = new Promise<unknown>((resolve, reject) => {
+        worker.on('message', (m: { t?: string }) => (m.t === 'transpiled' ? resolve(m) : undefined));
+        worker.on('error', reject);
+      });
+      worker.postMessage({ t: 'transpile', code: deep });
+      expect(await answer).toEqual({ t: 'transpiled', code: { ok: false, error: { message: expect.stringMatching(/^The TypeScript compiler could not read this code: /) } } });
+    } finally {
+      await worker.terminate();
+    }
+  }, 30_000);
 });
 
 describe('the type check', () => {

@@ -115,6 +115,13 @@ function writeReportAndExit(nonce, report) {
   }
 }
 
+/**
+ * When the job's first bytes came: the worker's wall deadline counts from its write of the job,
+ * so the type check's time left is measured from here.
+ * @type {number | undefined}
+ */
+let jobArrivedAt;
+
 /** @returns {Promise<string>} */
 function readStdin() {
   return new Promise((resolve, reject) => {
@@ -122,6 +129,7 @@ function readStdin() {
     const chunks = [];
     let size = 0;
     process.stdin.on('data', (chunk) => {
+      jobArrivedAt ??= performance.now();
       size += chunk.length;
       if (size > MAX_INPUT_BYTES) {
         reject(new Error('the input is larger than ' + MAX_INPUT_BYTES + ' bytes'));
@@ -472,23 +480,35 @@ async function runJob(job) {
 }
 
 /**
+ * The input's `typeCheck.withinMs`, bounded; undefined when the run is not to be type-checked.
+ * @param {unknown} raw @returns {number | undefined}
+ */
+function typeCheckWithin(raw) {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const within = /** @type {{ withinMs?: unknown }} */ (raw).withinMs;
+  return typeof within === 'number' && Number.isFinite(within) ? Math.min(MAX_TIMEOUT_MS, Math.max(0, within)) : undefined;
+}
+
+/**
  * A TypeScript job: transpiled (a syntax error is the compile error, at its line), run exactly as
  * JavaScript, its error lines put back on the TypeScript, then (when asked, and the tests did not
- * run out of time) type-checked within the check's own bound.
- * @param {Job} job @param {boolean} typeCheck
+ * run out of time) type-checked within the check's own bound and what is left of `withinMs`.
+ * @param {Job} job @param {number | undefined} withinMs
  * @returns {Promise<Report>}
  */
-async function runTypeScriptJob(job, typeCheck) {
+async function runTypeScriptJob(job, withinMs) {
   const { mapReportLines } = require('./typescript/typescript-stage.cjs');
   const ts = /** @type {NonNullable<typeof typescript>} */ (typescript);
-  const built = await ts.transpile(job.code, job.script);
+  const built = await ts.transpile(job.code, job.script, withinMs !== undefined);
   if (!built.code.ok) return { tests: [], stdout: '', outputLimitExceeded: false, compileError: built.code.error };
   // Test code that does not parse runs as written: the runner reports it as a test that does not
   // compile, as it does for JavaScript.
   const script = built.script?.ok ? built.script.js : job.script;
   const report = mapReportLines(await runJob({ ...job, code: built.code.js, ...(script !== undefined ? { script } : {}) }), built.code.lines, built.script?.ok ? built.script.lines : undefined);
   // A run that hit a time limit has spent its budget; the check would only push it past the deadline.
-  if (typeCheck && !report.compileError && !report.tests.some((test) => test.status === 'timeout')) report.diagnostics = await ts.check(job.code);
+  if (withinMs !== undefined && !report.compileError && !report.tests.some((test) => test.status === 'timeout')) {
+    report.diagnostics = await ts.check(job.code, withinMs - (performance.now() - (jobArrivedAt ?? 0)));
+  }
   ts.close();
   return report;
 }
@@ -500,7 +520,7 @@ async function main() {
     const raw = JSON.parse(text);
     if (raw && typeof raw === 'object' && typeof raw.nonce === 'string') nonce = raw.nonce;
     const { job } = validateInput(raw);
-    const report = typescript ? await runTypeScriptJob(job, raw.typeCheck === true) : await runJob(job);
+    const report = typescript ? await runTypeScriptJob(job, typeCheckWithin(raw.typeCheck)) : await runJob(job);
     writeReportAndExit(nonce, report);
   } catch (e) {
     writeReportAndExit(nonce, {

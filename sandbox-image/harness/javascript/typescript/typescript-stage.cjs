@@ -14,12 +14,16 @@ const { Worker } = require('node:worker_threads');
 const { originalLine } = require('./typescript-tools.cjs');
 
 /**
- * The type check's own budget, after the tests. Measured in the image (README, "TypeScript"): a
- * checker that parsed the library while the container waited checks a solution in well under a
- * second. Past the budget the check is dropped and the result says so; the verdict never waits
- * on it for longer, so the run's wall deadline keeps its room for the tests.
+ * The type check's own budget, after the tests; the job's `typeCheck.withinMs` (what is left of
+ * the run's wall deadline) can only shorten it. Measured in the image (README, "TypeScript"): a
+ * checker that parsed the library while the container waited checks a solution in a fraction of a
+ * second; a cold one parses the library first, seconds on a loaded machine. Past the budget the
+ * check is dropped and the result says so: the verdict never waits on it longer, and it never
+ * pushes the run past its deadline.
  */
-const CHECK_MS = 2000;
+const CHECK_MS = 10_000;
+// Below this there is no point starting the check.
+const MIN_CHECK_MS = 100;
 // Loading the compiler takes about half a second of CPU; on a loaded machine, several. The
 // container's wall deadline still bounds it.
 const TRANSPILE_MS = 30_000;
@@ -81,25 +85,27 @@ function startTypeScript() {
     /** Resolves when the compiler is loaded and its library parsed (or it failed). */
     warm,
     /**
-     * @param {string} code @param {string | undefined} script
+     * @param {string} code @param {string | undefined} script @param {boolean} willCheck  a type check follows the tests
      * @returns {Promise<{ code: Transpiled, script?: Transpiled }>}
      */
-    async transpile(code, script) {
-      worker.postMessage({ t: 'transpile', code, ...(script !== undefined ? { script } : {}) });
+    async transpile(code, script, willCheck) {
+      worker.postMessage({ t: 'transpile', code, willCheck, ...(script !== undefined ? { script } : {}) });
       const answer = await next('transpiled', TRANSPILE_MS);
       if (!answer) throw new Error('the TypeScript compiler did not answer' + (failure ? ': ' + failure : ''));
       return /** @type {{ code: Transpiled, script?: Transpiled }} */ (/** @type {unknown} */ (answer));
     },
     /**
      * The type errors of `code`, or one note at line 1 when the check could not finish.
-     * @param {string} code
+     * @param {string} code @param {number} leftMs  what is left of the time the job allows for it
      * @returns {Promise<Diagnostic[]>}
      */
-    async check(code) {
+    async check(code, leftMs) {
+      const budget = Math.min(CHECK_MS, Math.floor(leftMs));
+      if (budget < MIN_CHECK_MS) return [{ line: 1, column: 1, message: 'The type check did not run (no time was left before the deadline): type errors are not shown for this run' }];
       worker.postMessage({ t: 'check', code });
-      const answer = await next('checked', CHECK_MS);
+      const answer = await next('checked', budget);
       if (answer && Array.isArray(answer.diagnostics)) return /** @type {Diagnostic[]} */ (answer.diagnostics);
-      const why = failure ?? 'it took longer than ' + CHECK_MS / 1000 + ' s';
+      const why = failure ?? 'it took longer than ' + (budget / 1000).toFixed(1) + ' s';
       return [{ line: 1, column: 1, message: 'The type check did not finish (' + why + '): type errors are not shown for this run' }];
     },
     close() {

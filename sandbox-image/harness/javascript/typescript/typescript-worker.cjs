@@ -15,31 +15,71 @@
  * { t: 'checked', diagnostics }.
  */
 
-const { parentPort } = require('node:worker_threads');
+const { parentPort, receiveMessageOnPort } = require('node:worker_threads');
 const ts = require('typescript');
 const { transpile, createChecker, TESTS_FILE } = require('./typescript-tools.cjs');
 
 const port = /** @type {import('node:worker_threads').MessagePort} */ (parentPort);
 const checker = createChecker(ts);
 
-port.on('message', (/** @type {{ t?: unknown, code?: unknown, script?: unknown }} */ m) => {
-  if (m.t === 'transpile' && typeof m.code === 'string') {
-    port.postMessage({
-      t: 'transpiled',
-      code: transpile(ts, m.code),
-      ...(typeof m.script === 'string' ? { script: transpile(ts, m.script, TESTS_FILE) } : {}),
-    });
-  } else if (m.t === 'check' && typeof m.code === 'string') {
-    port.postMessage({ t: 'checked', diagnostics: checker.check(m.code) });
-  }
-});
+// Set once a job came; `warmed` once the library is parsed.
+let jobCame = false;
+let warmed = false;
 
-// Parse the library and run the checker once on a tiny file, before the job's check: that check
-// then pays only for its own file (V8 has compiled the checker's functions by then). Deferred to
-// setImmediate so that in a cold container a transpile request that came while the compiler was
-// loading is answered first (the tests wait for it; the check comes after them).
-setImmediate(() => {
+function warmUp() {
+  if (warmed) return;
+  warmed = true;
   transpile(ts, 'const warm: number = 1;\n');
   checker.check('const warm: number = 1;\n');
+}
+
+/**
+ * The compiler failing on the code (a parser's stack overflow on absurdly nested input) is the
+ * code's compile error, not the judge's.
+ * @param {() => import('./typescript-tools.cjs').Transpiled} run
+ * @returns {import('./typescript-tools.cjs').Transpiled}
+ */
+function safely(run) {
+  try {
+    return run();
+  } catch (e) {
+    return { ok: false, error: { message: 'The TypeScript compiler could not read this code: ' + String(e instanceof Error ? e.message : e).slice(0, 200) } };
+  }
+}
+
+/** @param {{ t?: unknown, code?: unknown, script?: unknown, willCheck?: unknown }} m */
+function onMessage(m) {
+  if (m.t === 'transpile' && typeof m.code === 'string') {
+    jobCame = true;
+    port.postMessage({
+      t: 'transpiled',
+      code: safely(() => transpile(ts, /** @type {string} */ (m.code))),
+      ...(typeof m.script === 'string' ? { script: safely(() => transpile(ts, /** @type {string} */ (m.script), TESTS_FILE)) } : {}),
+    });
+    // A cold container whose run will be type-checked parses the library now, while the tests
+    // run: a fixed cost (no user code or type decides it) that would otherwise come after them,
+    // on the run's wall clock. The user's own file is still checked only after the tests.
+    if (m.willCheck === true) setImmediate(warmUp);
+  } else if (m.t === 'check' && typeof m.code === 'string') {
+    /** @type {import('./typescript-tools.cjs').Diagnostic[]} */
+    let diagnostics;
+    try {
+      diagnostics = checker.check(m.code);
+    } catch (e) {
+      diagnostics = [{ line: 1, column: 1, message: 'The type check failed on this code (' + String(e instanceof Error ? e.message : e).slice(0, 200) + '): type errors are not shown for this run' }];
+    }
+    port.postMessage({ t: 'checked', diagnostics });
+  }
+}
+
+// While the container waits for its job (warm pool), parse the library and run the checker once
+// on a tiny file: the job's check then pays only for its own file (V8 has compiled the checker's
+// functions by then). A job that came while the compiler was loading (a cold container) is taken
+// first: its transpile is what the tests wait for, and a run that is not type-checked (the hidden
+// run) has no use for the library.
+setImmediate(() => {
+  for (let waiting = receiveMessageOnPort(port); waiting; waiting = receiveMessageOnPort(port)) onMessage(waiting.message);
+  if (!jobCame) warmUp();
   port.postMessage({ t: 'warm' });
+  port.on('message', onMessage);
 });
