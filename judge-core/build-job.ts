@@ -9,6 +9,7 @@ import {
   MAX_CASES,
   MAX_CASES_TOTAL_BYTES,
   MAX_CODE_BYTES,
+  MAX_PROGRAM_CASES,
   MAX_SCRIPT_BYTES,
   isIoTest,
   type SubmissionRequest,
@@ -68,6 +69,13 @@ export function buildJob(id: string, request: SubmissionRequest, catalog: Catalo
   // One run holds cases of one kind: a program fed on stdin has no entry function to call, and
   // the other way round (the challenge's cases set the kind when there is a challenge).
   const ioChallenge = (cases[0] ?? adHocCases[0]) !== undefined && isIoTest(cases[0] ?? adHocCases[0]!);
+  if (ioChallenge && compiled && adHocCases.length > MAX_PROGRAM_CASES) {
+    throw new SubmissionRejectedError(
+      'invalid',
+      'tests.cases',
+      `tests.cases holds ${adHocCases.length} stdin/stdout cases; ${LANGUAGES[request.language].name} runs each in a container of its own, so the limit is ${MAX_PROGRAM_CASES}`,
+    );
+  }
   let total = 0;
   adHocCases.forEach((testCase, index) => {
     if (isIoTest(testCase) !== ioChallenge) {

@@ -11,6 +11,12 @@
  *   inside could start the program again for the next case), the case's input on stdin; standard
  *   output is the case's value (compared outside, judge-core/compare-output.ts), standard error its
  *   console output. A non-zero exit or a signal is a runtime error, the deadline a time limit.
+ *   The cases share one budget, the run's wall time (`wallTimeMs`), as the cases of an
+ *   interpreted run share their one sandbox's deadline: each case's deadline is what is left of
+ *   it (see `caseWalls`), and once it is used up the verdict is time_limit_exceeded and the rest
+ *   are not run. The budget counts the programs' own run times, not the container starts, so a
+ *   correct solution is not failed for a loaded machine; the number of cases a request may add
+ *   (MAX_PROGRAM_CASES) bounds the starts.
  * - Script: one run; exit status 0 passes. A failed `assert` (C/C++, an abort) or an
  *   AssertionError thrown out of `main` (Java) fails the test with its message and its line in the
  *   test code; any other exception, non-zero exit or signal is an error. Go and Rust build a test
@@ -54,12 +60,13 @@ export async function runProgram(
 ): Promise<{ report: HarnessReport; outcome: SandboxOutcome }> {
   const tests: HarnessTestReport[] = [];
   const outcomes: SandboxOutcome[] = [];
-  const run = async (name: string, stdin: string) => {
+  const run = async (name: string, stdin: string, runLimits: SandboxLimits) => {
     const input = { nonce, code: '', cases: [], limits: { testTimeoutMs: limits.testTimeoutMs, outputBytes: 0, valueBytes: 0 } };
-    const outcome = await sandbox.run({ jobId: job.id, language: job.language, input, limits, artefact, stdin });
+    const outcome = await sandbox.run({ jobId: job.id, language: job.language, input, limits: runLimits, artefact, stdin });
     outcomes.push(outcome);
     return { name, outcome };
   };
+  const walls = caseWalls(limits.wallTimeMs);
   let stopped = false;
   for (const testCase of cases) {
     if (!isIoTest(testCase)) throw new Error('a whole-program run takes stdin/stdout cases only');
@@ -67,14 +74,23 @@ export async function runProgram(
       tests.push({ name: testCase.name, kind: 'case', status: 'error', error: NOT_RUN, timeMs: 0 });
       continue;
     }
-    const { outcome } = await run(testCase.name, testCase.input);
-    const test = caseReport(testCase.name, outcome, limits);
+    const wallTimeMs = walls.next();
+    if (wallTimeMs === undefined) {
+      // The budget ran out as the previous case finished: this case is where the time ran out.
+      tests.push({ name: testCase.name, kind: 'case', status: 'timeout', error: { message: `Not run: ${walls.spentMessage()}` }, timeMs: 0 });
+      stopped = true;
+      continue;
+    }
+    const caseLimits = { ...limits, wallTimeMs };
+    const { outcome } = await run(testCase.name, testCase.input, caseLimits);
+    walls.spend(outcome.durationMs);
+    const test = caseReport(testCase.name, outcome, caseLimits, wallTimeMs < limits.wallTimeMs ? walls.spentMessage() : undefined);
     tests.push(test);
     // As in the harnesses: once a test ran out of time or memory the verdict is settled.
     if (test.status === 'timeout' || outcome.oomKilled || outcome.outputOverflow) stopped = true;
   }
   if (withScript) {
-    const { outcome } = await run('tests', '');
+    const { outcome } = await run('tests', '', limits);
     tests.push(...scriptReports(job, outcome, limits));
   }
   return {
@@ -91,9 +107,31 @@ export async function runProgram(
   };
 }
 
+/**
+ * The deadlines of a run's cases, one after the other: what is left of `budgetMs` after the run
+ * times spent so far (each case's own limit is the run's wall time too, so what is left is always
+ * the smaller). `next()` is undefined once nothing is left.
+ */
+export function caseWalls(budgetMs: number): { next(): number | undefined; spend(durationMs: number): void; spentMessage(): string } {
+  let spentMs = 0;
+  return {
+    next: () => {
+      const leftMs = Math.floor(budgetMs - spentMs);
+      return leftMs > 0 ? Math.min(budgetMs, leftMs) : undefined;
+    },
+    spend: (durationMs) => {
+      // A sandbox that could not time its run (NaN) is charged nothing rather than everything.
+      if (Number.isFinite(durationMs) && durationMs > 0) spentMs += durationMs;
+    },
+    spentMessage: () => `the cases together used up the run's ${budgetMs / 1000} s`,
+  };
+}
+
 /** How a program ended, in words, or undefined when it exited 0. */
-function ending(outcome: SandboxOutcome, limits: SandboxLimits): { status: HarnessTestReport['status']; message: string } | undefined {
-  if (outcome.timedOut) return { status: 'timeout', message: `Time limit exceeded: the program did not finish within ${limits.wallTimeMs / 1000} s` };
+function ending(outcome: SandboxOutcome, limits: SandboxLimits, budgetNote?: string): { status: HarnessTestReport['status']; message: string } | undefined {
+  if (outcome.timedOut) {
+    return { status: 'timeout', message: `Time limit exceeded: the program did not finish within ${limits.wallTimeMs / 1000} s${budgetNote ? ` (${budgetNote})` : ''}` };
+  }
   // "out of memory" is what decide-verdict reads as memory_limit_exceeded (NATIVE_OOM).
   if (outcome.oomKilled) return { status: 'error', message: 'The program ran out of memory (it went past its memory limit)' };
   if (outcome.exitCode === 0) return undefined;
@@ -106,9 +144,9 @@ function ending(outcome: SandboxOutcome, limits: SandboxLimits): { status: Harne
 
 const SIGNALS: Record<number, string> = { 4: 'SIGILL', 6: 'SIGABRT (abort)', 7: 'SIGBUS', 8: 'SIGFPE (arithmetic error)', 9: 'SIGKILL', 11: 'SIGSEGV (invalid memory access)', 31: 'SIGSYS (a refused system call)' };
 
-function caseReport(name: string, outcome: SandboxOutcome, limits: SandboxLimits): HarnessTestReport {
+function caseReport(name: string, outcome: SandboxOutcome, limits: SandboxLimits, budgetNote: string | undefined): HarnessTestReport {
   const timeMs = Number.isFinite(outcome.durationMs) ? Math.max(0, outcome.durationMs) : 0;
-  const ended = ending(outcome, limits);
+  const ended = ending(outcome, limits, budgetNote);
   if (!ended) return { name, kind: 'case', status: 'ok', value: outcome.stdout, ...(outcome.stderr ? { stdout: outcome.stderr } : {}), timeMs };
   // What it printed before it failed helps to see how far it got.
   const printed = outcome.stdout + outcome.stderr;

@@ -4,7 +4,8 @@
  * the same path runs against any sandbox, for every language.
  *
  * A job takes one or two sandbox runs, each a fresh sandbox with its own wall deadline (so a job
- * never takes longer than two deadlines plus start-up):
+ * never takes longer than two deadlines plus start-up; a compiled program's stdin/stdout cases are
+ * one sandbox each, sharing the deadline of the run they make up: judge-core/program-run.ts):
  *
  * 1. The visible run: the visible cases and the script. Everything it produces may be shown.
  * 2. The hidden run, when the job has hidden cases: only those, in a fresh sandbox. The

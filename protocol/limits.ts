@@ -5,6 +5,11 @@
 export const MAX_CODE_BYTES = 64 * 1024;
 export const MAX_SCRIPT_BYTES = 64 * 1024;
 export const MAX_CASES = 100;
+/**
+ * Stdin/stdout cases a request may add in a compiled language: each is a container start of its
+ * own (judge-core/program-run.ts), which the run's time budget does not count.
+ */
+export const MAX_PROGRAM_CASES = 20;
 export const MAX_CASE_ARGS = 16;
 /** One case's `args` plus `expected`, as JSON. */
 export const MAX_CASE_BYTES = 64 * 1024;

@@ -5,6 +5,12 @@
  *   Python need them). User code cannot spawn programs, so the only program in the container is
  *   the harness's runtime. `clone3` answers ENOSYS so that libc falls back to `clone`, which the
  *   rule above can inspect (seccomp cannot read clone3's flags, they sit behind a pointer).
+ * - new namespaces: `clone` with any CLONE_NEW* flag, in both stages (`unshare` and `setns` are
+ *   refused below). A user namespace hands its creator every capability inside it, and that is
+ *   how most recent kernel privilege escalations start (nf_tables through CLONE_NEWUSER|NEWNET);
+ *   Docker's default profile refuses these flags too. The compile stage, which may fork, needs
+ *   this rule most: the run stage's thread-only rule leaves only CLONE_THREAD clones, which the
+ *   kernel itself refuses with NEWUSER or NEWPID.
  * - the syscalls Docker's default profile refuses (kernel modules, mounts, namespaces, ptrace,
  *   reading other processes' memory, keyrings, bpf, perf, clock changes…). Capabilities are all
  *   dropped as well; this is the second wall for the kernel's attack surface.
@@ -12,6 +18,26 @@
 const EPERM = 1;
 const ENOSYS = 38;
 const CLONE_THREAD = 0x10000;
+const CLONE_NEW_FLAGS = {
+  CLONE_NEWNS: 0x20000,
+  CLONE_NEWCGROUP: 0x2000000,
+  CLONE_NEWUTS: 0x4000000,
+  CLONE_NEWIPC: 0x8000000,
+  CLONE_NEWUSER: 0x10000000,
+  CLONE_NEWPID: 0x20000000,
+  CLONE_NEWNET: 0x40000000,
+};
+
+/**
+ * One rule per flag: (flags & flag) == flag answers EPERM. Rules for one syscall are ORed by
+ * libseccomp; a rule cannot test several flags at once, as one comparison per argument is allowed.
+ */
+const NAMESPACE_CLONES = Object.values(CLONE_NEW_FLAGS).map((flag) => ({
+  names: ['clone'],
+  action: 'SCMP_ACT_ERRNO',
+  errnoRet: EPERM,
+  args: [{ index: 0, value: flag, valueTwo: flag, op: 'SCMP_CMP_MASKED_EQ' }],
+}));
 
 const REFUSED = [
   'acct', 'add_key', 'bpf', 'clock_adjtime', 'clock_settime', 'create_module', 'delete_module',
@@ -42,6 +68,7 @@ export function compileSeccompProfile(): string {
       { names: REFUSED.filter((name) => name !== 'fork' && name !== 'vfork'), action: 'SCMP_ACT_ERRNO', errnoRet: EPERM },
       // clone3's flags cannot be inspected; answering ENOSYS makes libc use clone, as in the run stage.
       { names: ['clone3'], action: 'SCMP_ACT_ERRNO', errnoRet: ENOSYS },
+      ...NAMESPACE_CLONES,
     ],
   });
 }
@@ -60,6 +87,7 @@ export function sandboxSeccompProfile(): string {
         // (flags & CLONE_THREAD) == 0: a new process rather than a thread.
         args: [{ index: 0, value: CLONE_THREAD, valueTwo: 0, op: 'SCMP_CMP_MASKED_EQ' }],
       },
+      ...NAMESPACE_CLONES,
     ],
   });
 }

@@ -50,6 +50,14 @@ const cases: { name: string; body: unknown; status: number; field?: string; mess
     message: /tests\.cases must NOT have more than 100 items/,
   },
   {
+    // Each is a container start of its own (judge-core/program-run.ts).
+    name: 'a compiled language adds more than 20 stdin/stdout cases',
+    body: { language: 'c', code: 'int main(void) { return 0; }', tests: { cases: Array.from({ length: 21 }, (_, i) => ({ name: `c${i}`, input: '', expectedOutput: '' })) } },
+    status: 400,
+    field: 'tests.cases',
+    message: /tests\.cases holds 21 stdin\/stdout cases; C runs each in a container of its own, so the limit is 20/,
+  },
+  {
     name: 'one case is oversized',
     body: { language: 'javascript', code: 'function f(){}', tests: { entry: 'f', cases: [{ name: 'big', args: [kib(70)], expected: 1 }] } },
     status: 400,
