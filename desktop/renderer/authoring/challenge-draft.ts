@@ -37,12 +37,16 @@ export interface ChallengeDraft {
 
 export type DraftCheck = { ok: true; value: AuthoredChallengeInput } | { ok: false; field: string; message: string };
 
+const DEFAULT_LANGUAGES: ReadonlySet<string> = new Set(['javascript', 'python']);
+
 const TEST_EXAMPLE = '[\n  { "name": "example", "args": [1, 2], "expected": 3 }\n]';
 
 export function emptyDraft(): ChallengeDraft {
   const languages: Record<string, LanguageDraft> = {};
-  // Languages judged without a typed signature are on by default; the compiled ones need one.
-  for (const id of LANGUAGE_IDS) languages[id] = { enabled: !LANGUAGES[id].compiled, entry: '', starter: '', reference: '' };
+  // JavaScript and Python are on by default (each needs only a function name); every other
+  // language is the author's choice: the compiled ones need a typed signature, and TypeScript an
+  // entry of its own, which an empty form would refuse before the author asked for it.
+  for (const id of LANGUAGE_IDS) languages[id] = { enabled: DEFAULT_LANGUAGES.has(id), entry: '', starter: '', reference: '' };
   return { title: '', difficulty: 'easy', tags: '', statement: '', languages, visibleTests: TEST_EXAMPLE, hiddenTests: '[]' };
 }
 
