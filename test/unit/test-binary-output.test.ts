@@ -21,6 +21,9 @@ const GO_SCRIPT = 'package main\n\nfunc TestAdd(t *testing.T) {}\nfunc TestNegat
 const GO_STDOUT = "=== RUN   TestAdd\nchecking add\n    solution_test.go:12: \n        \tError Trace:\t/tmp/build/solution_test.go:12\n        \tError:      \tNot equal: \n        \t            \texpected: 3\n        \t            \tactual  : -1\n        \tTest:       \tTestAdd\n        \tMessages:   \tadd(1, 2)\n--- FAIL: TestAdd (0.00s)\n=== RUN   TestNegative\n    solution_test.go:17: add(-1, 1) = -2\n--- FAIL: TestNegative (0.00s)\n=== RUN   TestSeven\n--- FAIL: TestSeven (0.00s)\n";
 const GO_STDERR = "panic: seven is not allowed [recovered]\n\tpanic: seven is not allowed\n\ngoroutine 8 [running]:\ntesting.tRunner.func1.2({0x5abd80, 0x63edd8})\n\t/usr/lib/go-1.19/src/testing/testing.go:1396 +0x24e\ntesting.tRunner.func1()\n\t/usr/lib/go-1.19/src/testing/testing.go:1399 +0x39f\npanic({0x5abd80, 0x63edd8})\n\t/usr/lib/go-1.19/src/runtime/panic.go:884 +0x212\n_/tmp/build.add(...)\n\t/tmp/build/solution.go:5\n_/tmp/build.TestSeven(0xc0000c81a0?)\n\t/tmp/build/solution_test.go:22 +0x27\ntesting.tRunner(0xc0000c8340, 0x60c8c8)\n\t/usr/lib/go-1.19/src/testing/testing.go:1446 +0x10b\ncreated by testing.(*T).Run\n\t/usr/lib/go-1.19/src/testing/testing.go:1493 +0x35f\n";
 
+const GO_A = 'func TestA(t *testing.T) {}\n';
+const GO_AB = 'func TestA(t *testing.T) {}\nfunc TestB(t *testing.T) {}\n';
+
 describe('Go test binary output', () => {
   it('gives each Test function a row: the failed assertion with its message and line, the panic with its line in the submission, the tests after it not run', () => {
     const rows = readGoTestOutput(run({ stdout: GO_STDOUT, stderr: GO_STDERR, ended: EXIT_2, script: GO_SCRIPT }))!;
@@ -39,7 +42,7 @@ describe('Go test binary output', () => {
 
   it('passes tests with their time and output, and reads a subtest into its parent', () => {
     const stdout = '=== RUN   TestA\nhello\n--- PASS: TestA (0.25s)\n=== RUN   TestB\n=== RUN   TestB/one\n    solution_test.go:9: wrong\n    --- FAIL: TestB/one (0.00s)\n--- FAIL: TestB (0.00s)\nFAIL\n';
-    const rows = readGoTestOutput(run({ stdout, ended: { status: 'error', message: 'The program exited with code 1' } }))!;
+    const rows = readGoTestOutput(run({ stdout, ended: { status: 'error', message: 'The program exited with code 1' }, script: GO_AB }))!;
     expect(rows).toEqual([
       { name: 'TestA', kind: 'script', status: 'ok', timeMs: 250, stdout: 'hello\n' },
       { name: 'TestB', kind: 'script', status: 'failed', timeMs: 0, error: { message: 'solution_test.go:9: wrong\n--- FAIL: TestB/one (0.00s)', line: 9, source: 'tests' } },
@@ -50,7 +53,7 @@ describe('Go test binary output', () => {
     expect(readGoTestOutput(run({ stdout: 'testing: warning: no tests to run\nPASS\n' }))).toEqual([
       expect.objectContaining({ name: 'tests', status: 'failed', error: { message: expect.stringMatching(/No test ran/) } }),
     ]);
-    const exited = readGoTestOutput(run({ stdout: '=== RUN   TestA\n--- PASS: TestA (0.00s)\nPASS\n', ended: { status: 'error', message: 'The program exited with code 3' } }))!;
+    const exited = readGoTestOutput(run({ stdout: '=== RUN   TestA\n--- PASS: TestA (0.00s)\nPASS\n', ended: { status: 'error', message: 'The program exited with code 3' }, script: GO_A }))!;
     expect(exited.map((r) => [r.name, r.status, r.error?.message])).toEqual([
       ['TestA', 'ok', undefined],
       ['tests', 'error', 'The program exited with code 3'],
@@ -64,7 +67,7 @@ describe('Go test binary output', () => {
       ['TestLoop', 'timeout'],
       ['TestLast', 'error'],
     ]);
-    const exited = readGoTestOutput(run({ stdout: '=== RUN   TestA\n' }))!;
+    const exited = readGoTestOutput(run({ stdout: '=== RUN   TestA\n', script: GO_A }))!;
     expect(exited).toEqual([expect.objectContaining({ name: 'TestA', status: 'error', error: { message: 'The test binary exited while TestA ran' } })]);
   });
 
@@ -107,7 +110,7 @@ describe('Rust test binary output', () => {
 
   it('sorts the rows by name whatever order the threads finished in', () => {
     const stdout = 'running 2 tests\ntest tests::b ... ok\ntest tests::a ... ok\n\ntest result: ok. 2 passed; 0 failed\n';
-    expect(readRustTestOutput(run({ stdout }))!.map((r) => r.name)).toEqual(['tests::a', 'tests::b']);
+    expect(readRustTestOutput(run({ stdout, script: '#[cfg(test)]\nmod tests {\n    #[test]\n    fn b() {}\n    #[test]\n    fn a() {}\n}\n' }))!.map((r) => r.name)).toEqual(['tests::a', 'tests::b']);
   });
 
   it('leaves the tests a dying binary had not reported as errors with how it ended', () => {
