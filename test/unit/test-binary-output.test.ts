@@ -141,3 +141,102 @@ describe('Rust test binary output', () => {
     expect(declaredRustTests('#[test]\nfn top() {}\n')).toEqual(['top']);
   });
 });
+
+/*
+ * The output is the submitter's and the readers run on the worker's event loop: the red team's
+ * worst cases (3.37 MB of stdout is what the run stage lets through). The quadratic readers took
+ * 9 s to hours on these; the bound below is generous so that a loaded machine does not fail it.
+ */
+describe('test binary output from a hostile program', () => {
+  const MB = 1024 * 1024;
+  const timed = <T>(read: () => T): { result: T; ms: number } => {
+    const start = performance.now();
+    const result = read();
+    return { result, ms: performance.now() - start };
+  };
+  const repeat = (make: (index: number) => string, bytes: number): string => {
+    const parts: string[] = [];
+    let size = 0;
+    for (let index = 0; size < bytes; index += 1) {
+      const part = make(index);
+      parts.push(part);
+      size += part.length;
+    }
+    return parts.join('');
+  };
+
+  it('Go: reads 3 MB of RUN and PASS lines for thousands of names quickly, into rows for the declared tests only', () => {
+    const stdout = '=== RUN   TestAdd\n' + repeat((i) => `=== RUN   X${i}\n`, 1.5 * MB) + repeat(() => 'PASS\n', 1.5 * MB);
+    const { result, ms } = timed(() => readGoTestOutput(run({ stdout, ended: EXIT_2, script: 'func TestAdd(t *testing.T) {}\n' }))!);
+    expect(ms).toBeLessThan(2000);
+    expect(result.map((r) => [r.name, r.status])).toEqual([['TestAdd', 'error']]);
+  });
+
+  it('Go: many unfinished names and a long culprit name make neither rows nor long messages', () => {
+    const stdout = '=== RUN   TestAdd\n' + repeat((i) => `=== RUN   ${i.toString(16)}\n`, 3 * MB) + `=== RUN   ${'C'.repeat(1990)}\n`;
+    const script = 'func TestAdd(t *testing.T) {}\nfunc TestLater(t *testing.T) {}\n';
+    const { result, ms } = timed(() => readGoTestOutput(run({ stdout, ended: { status: 'error', message: 'The program exited with code 1' }, script }))!);
+    expect(ms).toBeLessThan(2000);
+    expect(result.map((r) => [r.name, r.status, r.error?.message])).toEqual([
+      ['TestAdd', 'error', 'The program exited with code 1'],
+      ['TestLater', 'error', 'Not run: the test binary stopped while TestAdd ran'],
+    ]);
+  });
+
+  it('Go: gives at most 200 rows however many tests the script declares', () => {
+    const names = Array.from({ length: 1000 }, (_, i) => `TestN${i}`);
+    const script = names.map((name) => `func ${name}(t *testing.T) {}\n`).join('');
+    const stdout = names.map((name) => `=== RUN   ${name}\n--- PASS: ${name} (0.00s)\n`).join('') + 'PASS\n';
+    const rows = readGoTestOutput(run({ stdout, script }))!;
+    expect(rows).toHaveLength(200);
+    expect(rows.every((r) => r.status === 'ok')).toBe(true);
+  });
+
+  it('Go: a PASS printed after a real FAIL keeps the test failed, invented names make no row, a declared test never reported is an error', () => {
+    const stdout = '=== RUN   TestA\n    solution_test.go:4: wrong\n--- FAIL: TestA (0.00s)\n--- PASS: TestA (0.00s)\n=== RUN   TestInvented\n--- PASS: TestInvented (0.00s)\nPASS\n';
+    const rows = readGoTestOutput(run({ stdout, script: GO_AB }))!;
+    expect(rows.map((r) => [r.name, r.status])).toEqual([
+      ['TestA', 'failed'],
+      ['TestB', 'error'],
+    ]);
+    expect(rows[1]!.error!.message).toBe('Not run: the test binary never reported this test');
+  });
+
+  it('Rust: reads 1 MB of unterminated panic lines (either version) in a failed test quickly', () => {
+    for (const unterminated of ["thread 'a' panicked at 'x\n", "thread 'a\n"]) {
+      const stdout = 'running 1 test\ntest t ... FAILED\n\nfailures:\n\n---- t stdout ----\n' + repeat(() => unterminated, 1 * MB);
+      const { result, ms } = timed(() => readRustTestOutput(run({ stdout, ended: EXIT_101, script: '#[test]\nfn t() {}\n' }))!);
+      expect(ms).toBeLessThan(2000);
+      expect(result.map((r) => [r.name, r.status])).toEqual([['t', 'failed']]);
+      expect(result[0]!.error!.message.length).toBeLessThanOrEqual(2000);
+    }
+  });
+
+  it('Rust: reads 3 MB of result lines for invented names quickly, into rows for the declared tests only', () => {
+    const stdout = 'running 1 test\n' + repeat((i) => `test x${i} ... ok\n`, 3 * MB) + 'test tests::adds ... ok\n';
+    const { result, ms } = timed(() => readRustTestOutput(run({ stdout, script: RUST_SCRIPT }))!);
+    expect(ms).toBeLessThan(2000);
+    // The real result lies past the part read: the declared tests are reported as never run.
+    expect(result.map((r) => [r.name, r.status])).toEqual([
+      ['tests::adds', 'error'],
+      ['tests::adds_negative', 'error'],
+      ['tests::sevens', 'error'],
+    ]);
+  });
+
+  it('Rust: an ok printed beside a real FAILED keeps the test failed, invented names make no row, a declared test never reported is an error', () => {
+    const stdout = 'running 3 tests\ntest tests::adds ... ok\ntest tests::adds_negative ... ok\ntest tests::adds_negative ... FAILED\ntest tests::adds_negative ... ok\ntest tests::invented ... ok\n\ntest result: ok.\n';
+    const rows = readRustTestOutput(run({ stdout, script: RUST_SCRIPT }))!;
+    expect(rows.map((r) => [r.name, r.status])).toEqual([
+      ['tests::adds', 'ok'],
+      ['tests::adds_negative', 'failed'],
+      ['tests::sevens', 'error'],
+    ]);
+  });
+
+  it('finds the declared tests of a 64 KiB script of #[test] attributes quickly, pub fn tests included', () => {
+    const { ms } = timed(() => declaredRustTests('#[test]'.repeat(9000) + '#['));
+    expect(ms).toBeLessThan(2000);
+    expect(declaredRustTests('mod tests {\n    #[test]\n    pub fn shared() {}\n}\n')).toEqual(['tests::shared']);
+  });
+});
