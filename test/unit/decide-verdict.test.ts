@@ -171,4 +171,26 @@ describe('decideVerdict', () => {
     const decision = decide(report([ok('visible', [0, 1])], { stdout: 'y'.repeat(5000) }), {}, visibleOnly);
     expect(decision.stdout.length).toBe(1024);
   });
+
+  it('publishes at most 200 script rows, the last standing for the rest and failing as the first of them that did not pass', () => {
+    const scripted: JudgeJob = { ...job, entry: undefined, cases: [], script: 'test(...)' };
+    const rows: HarnessTestReport[] = Array.from({ length: 1000 }, (_, i) => ({ name: `t${i}`, kind: 'script', status: 'ok', timeMs: 1 }));
+    rows[600] = { name: 't600', kind: 'script', status: 'error', error: { message: 'boom' }, timeMs: 1 };
+    const decision = decide(report(rows), {}, scripted);
+    expect(decision.tests).toHaveLength(200);
+    expect(decision.verdict).toBe('runtime_error');
+    expect(decision.tests.at(-1)).toMatchObject({ name: '801 more tests', passed: false, error: '1 of them did not pass, the first t600: boom' });
+    const allPassed = decide(report(rows.map((test) => ({ ...test, status: 'ok' as const, error: undefined }))), {}, scripted);
+    expect(allPassed.verdict).toBe('accepted');
+    expect(allPassed.tests.at(-1)).toMatchObject({ name: '801 more tests', passed: true });
+  });
+
+  it('keeps the text of all the rows together to twice the output limit, and each error message to 2000 characters', () => {
+    const scripted: JudgeJob = { ...job, entry: undefined, cases: [], script: 'test(...)' };
+    const rows: HarnessTestReport[] = Array.from({ length: 100 }, (_, i) => ({ name: `t${i}`, kind: 'script', status: 'failed', error: { message: 'x'.repeat(10_000) }, stdout: 'y'.repeat(1000), timeMs: 1 }));
+    const decision = decide(report(rows), {}, scripted);
+    const printed = decision.tests.map((test) => test.stdout ?? '').join('');
+    expect(printed.length).toBe(2 * 1024);
+    expect(decision.tests.every((test) => test.error!.length === 2000)).toBe(true);
+  });
 });
