@@ -16,7 +16,7 @@
  * itself (`go tool test2json` is a second process, which the run stage refuses), hence this reader.
  */
 import type { HarnessTestReport } from '../../protocol/index.js';
-import { boundedLines, MAX_READ_CHARS, MAX_TEST_ROWS, NEVER_REPORTED, NOT_RUN_AFTER, row, withEnding, type TestBinaryReader } from './test-binary-run.js';
+import { boundedLines, cutShort, MAX_READ_CHARS, OUTPUT_NOT_READ, MAX_TEST_ROWS, NEVER_REPORTED, NOT_RUN_AFTER, row, withEnding, type TestBinaryReader } from './test-binary-run.js';
 
 interface Seen {
   status?: 'PASS' | 'FAIL' | 'SKIP';
@@ -94,6 +94,8 @@ export const readGoTestOutput: TestBinaryReader = (run) => {
     if (declared.length === 0) return [row('tests', 'failed', { message: 'No test ran: write each test as func TestName(t *testing.T) in the tests' })];
   }
   const names = [...seen.keys()];
+  // A binary that ended well but whose results lie past the part read: its unfinished tests are not judged.
+  const cut = cutShort(run.stdout) && !run.ended && !panic;
   const unfinished = names.filter((name) => !seen.get(name)!.status);
   // The test the binary stopped in: the one still running, or the last to fail when a panic follows.
   const culprit = unfinished.at(-1) ?? (panic ? names.filter((name) => seen.get(name)!.status === 'FAIL').at(-1) : undefined);
@@ -106,7 +108,7 @@ export const readGoTestOutput: TestBinaryReader = (run) => {
       const stack = panic ? stderr.slice(panic.index) : '';
       const frame = FRAME.exec(stack.slice(stack.indexOf('\ngoroutine ') + 1));
       const where = frame ? { line: Number(frame[2]), source: frame[1] === 'solution.go' ? ('code' as const) : ('tests' as const) } : {};
-      const message = panic ? panic[1]! : (run.ended?.message ?? `The test binary exited while ${name} ran`);
+      const message = panic ? panic[1]! : (run.ended?.message ?? (cut ? OUTPUT_NOT_READ : `The test binary exited while ${name} ran`));
       return row(name, run.ended?.status === 'timeout' ? 'timeout' : 'error', { message, ...where, stdout, timeMs });
     }
     if (test.status === 'FAIL') {
@@ -120,7 +122,7 @@ export const readGoTestOutput: TestBinaryReader = (run) => {
   });
   // A declared test the binary never started did not pass, however the binary ended.
   for (const name of declared) {
-    if (!seen.has(name)) rows.push(row(name, 'error', { message: culprit ? NOT_RUN_AFTER(culprit) : NEVER_REPORTED }));
+    if (!seen.has(name)) rows.push(row(name, 'error', { message: cut ? OUTPUT_NOT_READ : culprit ? NOT_RUN_AFTER(culprit) : NEVER_REPORTED }));
   }
   return withEnding(rows, run);
 };

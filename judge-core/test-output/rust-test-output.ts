@@ -20,7 +20,7 @@
  * dies (abort, stack overflow, deadline) leaves the tests it had not reported as errors.
  */
 import type { HarnessTestReport, HarnessTestStatus } from '../../protocol/index.js';
-import { boundedLines, MAX_TEST_ROWS, NEVER_REPORTED, row, withEnding, type TestBinaryReader } from './test-binary-run.js';
+import { boundedLines, cutShort, MAX_TEST_ROWS, NEVER_REPORTED, OUTPUT_NOT_READ, row, withEnding, type TestBinaryReader } from './test-binary-run.js';
 
 // Each pattern is matched against one line of the output at a time, never across lines: the output
 // is the submitter's, and a pattern that can scan to the end of the text from each line (as a lazy
@@ -159,7 +159,7 @@ export const readRustTestOutput: TestBinaryReader = (run) => {
   // stderr may say, e.g. "thread 'tests::deep' has overflowed its stack"), or never ran them.
   const status: HarnessTestStatus = run.ended?.status === 'timeout' ? 'timeout' : 'error';
   for (const name of declared) {
-    if (!results.has(lastPart(name))) rows.push(row(name, status, { message: run.ended?.message ?? NEVER_REPORTED }));
+    if (!results.has(lastPart(name))) rows.push(row(name, status, { message: run.ended?.message ?? (cutShort(run.stdout) ? OUTPUT_NOT_READ : NEVER_REPORTED) }));
   }
   return withEnding(rows, run);
 };

@@ -22,6 +22,7 @@ export type TestBinaryReader = (run: TestBinaryRun) => HarnessTestReport[] | und
 
 export const NOT_RUN_AFTER = (name: string) => `Not run: the test binary stopped while ${name} ran`;
 export const NEVER_REPORTED = 'Not run: the test binary never reported this test';
+export const OUTPUT_NOT_READ = 'Not judged: the test binary printed more than 256 KiB before this test reported';
 
 /*
  * The binary's output is written by the submitter and read synchronously on the worker's event
@@ -34,6 +35,9 @@ export const MAX_READ_CHARS = 256 * 1024;
 export const MAX_TEST_ROWS = 200;
 const MAX_NAME_CHARS = 200;
 const MAX_MESSAGE_CHARS = 2000;
+
+/** Whether the readers left part of a stream unread. */
+export const cutShort = (text: string) => text.length > MAX_READ_CHARS;
 
 /** The lines of the part of a stream the readers look at (a cut last line is read as it is). */
 export function boundedLines(text: string): string[] {

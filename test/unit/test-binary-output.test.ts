@@ -170,6 +170,12 @@ describe('test binary output from a hostile program', () => {
     const { result, ms } = timed(() => readGoTestOutput(run({ stdout, ended: EXIT_2, script: 'func TestAdd(t *testing.T) {}\n' }))!);
     expect(ms).toBeLessThan(2000);
     expect(result.map((r) => [r.name, r.status])).toEqual([['TestAdd', 'error']]);
+    // Exited 0 with its results past the part read: not judged, rather than passed or crashed.
+    const quiet = readGoTestOutput(run({ stdout: `${stdout}--- PASS: TestAdd (0.00s)\nPASS\n`, script: 'func TestAdd(t *testing.T) {}\nfunc TestB(t *testing.T) {}\n' }))!;
+    expect(quiet.map((r) => [r.name, r.status, r.error?.message])).toEqual([
+      ['TestAdd', 'error', 'Not judged: the test binary printed more than 256 KiB before this test reported'],
+      ['TestB', 'error', 'Not judged: the test binary printed more than 256 KiB before this test reported'],
+    ]);
   });
 
   it('Go: many unfinished names and a long culprit name make neither rows nor long messages', () => {
@@ -222,6 +228,7 @@ describe('test binary output from a hostile program', () => {
       ['tests::adds_negative', 'error'],
       ['tests::sevens', 'error'],
     ]);
+    expect(result[0]!.error!.message).toBe('Not judged: the test binary printed more than 256 KiB before this test reported');
   });
 
   it('Rust: an ok printed beside a real FAILED keeps the test failed, invented names make no row, a declared test never reported is an error', () => {
