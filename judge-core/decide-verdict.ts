@@ -3,7 +3,7 @@
  * function of the job (with its expected values, which never entered the sandbox), the harness
  * report and how the container ended, so it is tested without Docker.
  */
-import { isIoTest, type ErrorLocation, type HarnessReport, type HarnessTestReport, type TestResult, type Verdict } from '../protocol/index.js';
+import { isIoTest, MAX_SCRIPT_ROWS, type ErrorLocation, type HarnessReport, type HarnessTestReport, type TestResult, type Verdict } from '../protocol/index.js';
 import { outputMatches } from './compare-output.js';
 import type { JudgeJob } from './job.js';
 import { MAX_VALUE_DEPTH } from './value-depth.js';
@@ -199,7 +199,6 @@ function reportsInOrder(job: JudgeJob, report: HarnessReport | undefined): (Harn
  * text in it comes from the submitter's run, and a result is one message on the broker and one
  * record in the store. Without these caps a Go script's output made a 60 MB result.
  */
-export const MAX_SCRIPT_ROWS = 200;
 const MAX_NAME_CHARS = 200;
 const MAX_ERROR_CHARS = 2000;
 /** The console output and printed values of all the tests together: twice one run's output limit. */

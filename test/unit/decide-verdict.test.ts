@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { HarnessReport, HarnessTestReport } from '../../protocol/index.js';
+import { Value } from '@sinclair/typebox/value';
+import { MAX_RESULT_TESTS, SubmissionResultSchema, type HarnessReport, type HarnessTestReport } from '../../protocol/index.js';
 import type { JudgeJob } from '../../judge-server/queue/job.js';
 import type { SandboxOutcome } from '../../judge-core/sandbox.js';
 import { decideVerdict } from '../../judge-core/decide-verdict.js';
@@ -183,6 +184,12 @@ describe('decideVerdict', () => {
     const allPassed = decide(report(rows.map((test) => ({ ...test, status: 'ok' as const, error: undefined }))), {}, scripted);
     expect(allPassed.verdict).toBe('accepted');
     expect(allPassed.tests.at(-1)).toMatchObject({ name: '801 more tests', passed: true });
+    // The contract's bound (checked before a result is published, and on results a pairing peer sends).
+    const result = (tests: unknown[]) => ({ id: 'r', status: 'done', verdict: 'accepted', tests, stdout: '', durationMs: 1 });
+    expect(Value.Check(SubmissionResultSchema, result(allPassed.tests))).toBe(true);
+    const most = Array.from({ length: MAX_RESULT_TESTS + 1 }, (_, i) => ({ name: `t${i}`, hidden: false, passed: true }));
+    expect(Value.Check(SubmissionResultSchema, result(most.slice(1)))).toBe(true);
+    expect(Value.Check(SubmissionResultSchema, result(most))).toBe(false);
   });
 
   it('keeps the text of all the rows together to twice the output limit, and each error message to 2000 characters', () => {
