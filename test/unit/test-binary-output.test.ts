@@ -241,6 +241,12 @@ describe('test binary output from a hostile program', () => {
     ]);
   });
 
+  it('Rust: two declared tests of one name in different modules share a row, which fails if either fails', () => {
+    const script = 'mod a {\n    #[test]\n    fn same() {}\n}\nmod b {\n    #[test]\n    fn same() {}\n}\n';
+    const stdout = 'running 2 tests\ntest a::same ... ok\ntest b::same ... FAILED\n\ntest result: FAILED.\n';
+    expect(readRustTestOutput(run({ stdout, ended: EXIT_101, script }))!.map((r) => [r.name, r.status])).toEqual([['b::same', 'failed']]);
+  });
+
   it('finds the declared tests of a 64 KiB script of #[test] attributes quickly, pub fn tests included', () => {
     const { ms } = timed(() => declaredRustTests('#[test]'.repeat(9000) + '#['));
     expect(ms).toBeLessThan(2000);
