@@ -3,7 +3,7 @@
  * function of the job (with its expected values, which never entered the sandbox), the harness
  * report and how the container ended, so it is tested without Docker.
  */
-import { isIoTest, type ErrorLocation, type HarnessReport, type HarnessTestReport, type TestResult, type Verdict } from '../protocol/index.js';
+import { isIoTest, MAX_SCRIPT_ROWS, type ErrorLocation, type HarnessReport, type HarnessTestReport, type TestResult, type Verdict } from '../protocol/index.js';
 import { outputMatches } from './compare-output.js';
 import type { JudgeJob } from './job.js';
 import { MAX_VALUE_DEPTH } from './value-depth.js';
@@ -138,6 +138,7 @@ export function testError(failed: TestResult): ErrorLocation | undefined {
 /** Case tests first (in job order), then the script's tests. */
 function buildTests(input: VerdictInput, reports: (HarnessTestReport | undefined)[]): TestResult[] {
   const { job, report } = input;
+  const shown = textBudget(input.outputBytes);
   const results: TestResult[] = job.cases.map((testCase, index) => {
     const reported = reports[index];
     const base = { name: testCase.name, hidden: testCase.hidden };
@@ -152,26 +153,27 @@ function buildTests(input: VerdictInput, reports: (HarnessTestReport | undefined
     // Hidden tests say only whether they passed: their inputs, answers and output stay secret.
     if (!testCase.hidden) {
       result.expected = io ? testCase.expectedOutput : testCase.expected;
-      if (reported.status === 'ok') result.actual = io ? capText(printed ?? '', input.outputBytes) : clampDepth(reported.value, MAX_VALUE_DEPTH);
-      if (reported.stdout) result.stdout = capText(reported.stdout, input.outputBytes);
+      if (reported.status === 'ok') result.actual = io ? shown(printed ?? '') : clampDepth(reported.value, MAX_VALUE_DEPTH);
+      if (reported.stdout) result.stdout = shown(reported.stdout);
     }
     if (reported.status === 'timeout') result.error = 'Time limit exceeded';
     else if (reported.error && testCase.hidden) {
       // An error message can carry the inputs (`throw Error(JSON.stringify(args))`).
       result.error = 'Runtime error';
     } else if (reported.error) {
-      result.error = reported.error.message;
+      result.error = reported.error.message.slice(0, MAX_ERROR_CHARS);
       if (reported.error.line) result.line = reported.error.line;
     }
     return result;
   });
   const scripted = reports.slice(job.cases.length).filter((test) => test !== undefined);
   for (const test of scripted) {
-    const result: TestResult = { name: test.name, hidden: false, passed: test.status === 'ok', timeMs: round(test.timeMs) };
-    if (test.stdout) result.stdout = capText(test.stdout, input.outputBytes);
+    const result: TestResult = { name: test.name.slice(0, MAX_NAME_CHARS), hidden: false, passed: test.status === 'ok', timeMs: round(test.timeMs) };
+    const printed = test.stdout ? shown(test.stdout) : '';
+    if (printed) result.stdout = printed;
     if (test.status === 'timeout') result.error = 'Time limit exceeded';
     else if (test.error) {
-      result.error = test.error.message;
+      result.error = test.error.message.slice(0, MAX_ERROR_CHARS);
       if (test.error.line) result.line = test.error.line;
     }
     results.push(result);
@@ -189,7 +191,41 @@ function buildTests(input: VerdictInput, reports: (HarnessTestReport | undefined
 function reportsInOrder(job: JudgeJob, report: HarnessReport | undefined): (HarnessTestReport | undefined)[] {
   const tests = report?.tests ?? [];
   const cases = tests.filter((test) => test.kind === 'case');
-  return [...job.cases.map((_, index) => cases[index]), ...tests.filter((test) => test.kind === 'script')];
+  return [...job.cases.map((_, index) => cases[index]), ...capScriptRows(tests.filter((test) => test.kind === 'script'))];
+}
+
+/*
+ * What a result may hold, whatever the language and whatever its report claims: every row and every
+ * text in it comes from the submitter's run, and a result is one message on the broker and one
+ * record in the store. Without these caps a Go script's output made a 60 MB result.
+ */
+const MAX_NAME_CHARS = 200;
+const MAX_ERROR_CHARS = 2000;
+/** The console output and printed values of all the tests together: twice one run's output limit. */
+const RESULT_TEXT_RUNS = 2;
+
+/**
+ * At most MAX_SCRIPT_ROWS script rows: past that, one row stands for the rest, and fails as the
+ * first of them that did not pass (so the verdict is the one the whole list gives).
+ */
+function capScriptRows(rows: HarnessTestReport[]): HarnessTestReport[] {
+  if (rows.length <= MAX_SCRIPT_ROWS) return rows;
+  const rest = rows.slice(MAX_SCRIPT_ROWS - 1);
+  const failed = rest.filter((test) => test.status !== 'ok');
+  const first = failed[0];
+  const summary: HarnessTestReport = { name: `${rest.length} more tests`, kind: 'script', status: first?.status ?? 'ok', timeMs: 0 };
+  if (first) summary.error = { message: `${failed.length} of them did not pass, the first ${first.name.slice(0, MAX_NAME_CHARS)}: ${first.error?.message ?? first.status}` };
+  return [...rows.slice(0, MAX_SCRIPT_ROWS - 1), summary];
+}
+
+/** Cuts each text at the output limit, and all of them together at RESULT_TEXT_RUNS times it. */
+function textBudget(outputBytes: number): (text: string) => string {
+  let left = RESULT_TEXT_RUNS * outputBytes;
+  return (text) => {
+    const cut = capText(text, Math.min(outputBytes, left));
+    left -= utf8.encode(cut).length;
+    return cut;
+  };
 }
 
 /** The harnesses truncate at 64 levels; a forged report may not, and must not break JSON.stringify. */

@@ -11,6 +11,10 @@ export const MAX_CASES = 100;
  */
 export const MAX_PROGRAM_CASES = 20;
 export const MAX_CASE_ARGS = 16;
+/** Rows a test script's run may publish (the judge folds the rest into one more row). */
+export const MAX_SCRIPT_ROWS = 200;
+/** Rows in one result: a challenge's cases and the ad-hoc ones (build-job refuses more), then the script's. */
+export const MAX_RESULT_TESTS = 2 * MAX_CASES + MAX_SCRIPT_ROWS;
 /** One case's `args` plus `expected`, as JSON. */
 export const MAX_CASE_BYTES = 64 * 1024;
 /** All ad-hoc cases together, as JSON. */

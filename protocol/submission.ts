@@ -7,7 +7,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { LANGUAGE_IDS } from './languages.js';
 import { literalUnion } from './literal-union.js';
 import { VERDICTS } from './verdict.js';
-import { MAX_CASE_ARGS, MAX_CASES, MAX_CODE_BYTES, MAX_SCRIPT_BYTES } from './limits.js';
+import { MAX_CASE_ARGS, MAX_CASES, MAX_CODE_BYTES, MAX_RESULT_TESTS, MAX_SCRIPT_BYTES } from './limits.js';
 
 export const IDENTIFIER_PATTERN = '^[A-Za-z_$][A-Za-z0-9_$]{0,99}$';
 export const CHALLENGE_ID_PATTERN = '^[a-z0-9][a-z0-9-]{0,63}$';
@@ -102,7 +102,7 @@ export const SubmissionResultSchema = Type.Object({
   id: Type.String(),
   status: Type.Literal('done'),
   verdict: VerdictSchema,
-  tests: Type.Array(TestResultSchema),
+  tests: Type.Array(TestResultSchema, { maxItems: MAX_RESULT_TESTS }),
   stdout: Type.String(),
   durationMs: Type.Number(),
   /** Why the whole run failed (compile error, crash, limit), when it did. */

@@ -21,16 +21,38 @@ export interface TestBinaryRun {
 export type TestBinaryReader = (run: TestBinaryRun) => HarnessTestReport[] | undefined;
 
 export const NOT_RUN_AFTER = (name: string) => `Not run: the test binary stopped while ${name} ran`;
+export const NEVER_REPORTED = 'Not run: the test binary never reported this test';
+export const OUTPUT_NOT_READ = 'Not judged: the test binary printed more than 256 KiB before this test reported';
 
-/** A row for a test; `message` kept to a readable size. */
+/*
+ * The binary's output is written by the submitter and read synchronously on the worker's event
+ * loop, so the readers treat it as hostile: they read only this much of it (more than a few hundred
+ * tests' worth of real output), line by line, with no pattern that scans across lines, and make
+ * rows only for the test functions the script declares (at most MAX_TEST_ROWS of them). Without
+ * these bounds 3 MB of crafted output blocked a worker for minutes and made a 60 MB result.
+ */
+export const MAX_READ_CHARS = 256 * 1024;
+export const MAX_TEST_ROWS = 200;
+const MAX_NAME_CHARS = 200;
+const MAX_MESSAGE_CHARS = 2000;
+
+/** Whether the readers left part of a stream unread. */
+export const cutShort = (text: string) => text.length > MAX_READ_CHARS;
+
+/** The lines of the part of a stream the readers look at (a cut last line is read as it is). */
+export function boundedLines(text: string): string[] {
+  return text.slice(0, MAX_READ_CHARS).split('\n');
+}
+
+/** A row for a test; name and `message` kept to a readable size. */
 export function row(name: string, status: HarnessTestStatus, extra: { message?: string; line?: number; source?: 'code' | 'tests'; stdout?: string; timeMs?: number } = {}): HarnessTestReport {
   const { message, line, source, stdout, timeMs } = extra;
   return {
-    name,
+    name: name.slice(0, MAX_NAME_CHARS),
     kind: 'script',
     status,
     timeMs: timeMs !== undefined && Number.isFinite(timeMs) && timeMs >= 0 ? timeMs : 0,
-    ...(message !== undefined ? { error: { message: message.slice(0, 2000), ...(line !== undefined ? { line } : {}), ...(source ? { source } : {}) } } : {}),
+    ...(message !== undefined ? { error: { message: message.slice(0, MAX_MESSAGE_CHARS), ...(line !== undefined ? { line } : {}), ...(source ? { source } : {}) } } : {}),
     ...(stdout ? { stdout } : {}),
   };
 }

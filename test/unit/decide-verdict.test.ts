@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { HarnessReport, HarnessTestReport } from '../../protocol/index.js';
+import { Value } from '@sinclair/typebox/value';
+import { MAX_RESULT_TESTS, SubmissionResultSchema, type HarnessReport, type HarnessTestReport } from '../../protocol/index.js';
 import type { JudgeJob } from '../../judge-server/queue/job.js';
 import type { SandboxOutcome } from '../../judge-core/sandbox.js';
 import { decideVerdict } from '../../judge-core/decide-verdict.js';
@@ -170,5 +171,33 @@ describe('decideVerdict', () => {
     const visibleOnly: JudgeJob = { ...job, cases: [job.cases[0]!] };
     const decision = decide(report([ok('visible', [0, 1])], { stdout: 'y'.repeat(5000) }), {}, visibleOnly);
     expect(decision.stdout.length).toBe(1024);
+  });
+
+  it('publishes at most 200 script rows, the last standing for the rest and failing as the first of them that did not pass', () => {
+    const scripted: JudgeJob = { ...job, entry: undefined, cases: [], script: 'test(...)' };
+    const rows: HarnessTestReport[] = Array.from({ length: 1000 }, (_, i) => ({ name: `t${i}`, kind: 'script', status: 'ok', timeMs: 1 }));
+    rows[600] = { name: 't600', kind: 'script', status: 'error', error: { message: 'boom' }, timeMs: 1 };
+    const decision = decide(report(rows), {}, scripted);
+    expect(decision.tests).toHaveLength(200);
+    expect(decision.verdict).toBe('runtime_error');
+    expect(decision.tests.at(-1)).toMatchObject({ name: '801 more tests', passed: false, error: '1 of them did not pass, the first t600: boom' });
+    const allPassed = decide(report(rows.map((test) => ({ ...test, status: 'ok' as const, error: undefined }))), {}, scripted);
+    expect(allPassed.verdict).toBe('accepted');
+    expect(allPassed.tests.at(-1)).toMatchObject({ name: '801 more tests', passed: true });
+    // The contract's bound (checked before a result is published, and on results a pairing peer sends).
+    const result = (tests: unknown[]) => ({ id: 'r', status: 'done', verdict: 'accepted', tests, stdout: '', durationMs: 1 });
+    expect(Value.Check(SubmissionResultSchema, result(allPassed.tests))).toBe(true);
+    const most = Array.from({ length: MAX_RESULT_TESTS + 1 }, (_, i) => ({ name: `t${i}`, hidden: false, passed: true }));
+    expect(Value.Check(SubmissionResultSchema, result(most.slice(1)))).toBe(true);
+    expect(Value.Check(SubmissionResultSchema, result(most))).toBe(false);
+  });
+
+  it('keeps the text of all the rows together to twice the output limit, and each error message to 2000 characters', () => {
+    const scripted: JudgeJob = { ...job, entry: undefined, cases: [], script: 'test(...)' };
+    const rows: HarnessTestReport[] = Array.from({ length: 100 }, (_, i) => ({ name: `t${i}`, kind: 'script', status: 'failed', error: { message: 'x'.repeat(10_000) }, stdout: 'y'.repeat(1000), timeMs: 1 }));
+    const decision = decide(report(rows), {}, scripted);
+    const printed = decision.tests.map((test) => test.stdout ?? '').join('');
+    expect(printed.length).toBe(2 * 1024);
+    expect(decision.tests.every((test) => test.error!.length === 2000)).toBe(true);
   });
 });

@@ -21,6 +21,9 @@ const GO_SCRIPT = 'package main\n\nfunc TestAdd(t *testing.T) {}\nfunc TestNegat
 const GO_STDOUT = "=== RUN   TestAdd\nchecking add\n    solution_test.go:12: \n        \tError Trace:\t/tmp/build/solution_test.go:12\n        \tError:      \tNot equal: \n        \t            \texpected: 3\n        \t            \tactual  : -1\n        \tTest:       \tTestAdd\n        \tMessages:   \tadd(1, 2)\n--- FAIL: TestAdd (0.00s)\n=== RUN   TestNegative\n    solution_test.go:17: add(-1, 1) = -2\n--- FAIL: TestNegative (0.00s)\n=== RUN   TestSeven\n--- FAIL: TestSeven (0.00s)\n";
 const GO_STDERR = "panic: seven is not allowed [recovered]\n\tpanic: seven is not allowed\n\ngoroutine 8 [running]:\ntesting.tRunner.func1.2({0x5abd80, 0x63edd8})\n\t/usr/lib/go-1.19/src/testing/testing.go:1396 +0x24e\ntesting.tRunner.func1()\n\t/usr/lib/go-1.19/src/testing/testing.go:1399 +0x39f\npanic({0x5abd80, 0x63edd8})\n\t/usr/lib/go-1.19/src/runtime/panic.go:884 +0x212\n_/tmp/build.add(...)\n\t/tmp/build/solution.go:5\n_/tmp/build.TestSeven(0xc0000c81a0?)\n\t/tmp/build/solution_test.go:22 +0x27\ntesting.tRunner(0xc0000c8340, 0x60c8c8)\n\t/usr/lib/go-1.19/src/testing/testing.go:1446 +0x10b\ncreated by testing.(*T).Run\n\t/usr/lib/go-1.19/src/testing/testing.go:1493 +0x35f\n";
 
+const GO_A = 'func TestA(t *testing.T) {}\n';
+const GO_AB = 'func TestA(t *testing.T) {}\nfunc TestB(t *testing.T) {}\n';
+
 describe('Go test binary output', () => {
   it('gives each Test function a row: the failed assertion with its message and line, the panic with its line in the submission, the tests after it not run', () => {
     const rows = readGoTestOutput(run({ stdout: GO_STDOUT, stderr: GO_STDERR, ended: EXIT_2, script: GO_SCRIPT }))!;
@@ -39,7 +42,7 @@ describe('Go test binary output', () => {
 
   it('passes tests with their time and output, and reads a subtest into its parent', () => {
     const stdout = '=== RUN   TestA\nhello\n--- PASS: TestA (0.25s)\n=== RUN   TestB\n=== RUN   TestB/one\n    solution_test.go:9: wrong\n    --- FAIL: TestB/one (0.00s)\n--- FAIL: TestB (0.00s)\nFAIL\n';
-    const rows = readGoTestOutput(run({ stdout, ended: { status: 'error', message: 'The program exited with code 1' } }))!;
+    const rows = readGoTestOutput(run({ stdout, ended: { status: 'error', message: 'The program exited with code 1' }, script: GO_AB }))!;
     expect(rows).toEqual([
       { name: 'TestA', kind: 'script', status: 'ok', timeMs: 250, stdout: 'hello\n' },
       { name: 'TestB', kind: 'script', status: 'failed', timeMs: 0, error: { message: 'solution_test.go:9: wrong\n--- FAIL: TestB/one (0.00s)', line: 9, source: 'tests' } },
@@ -50,7 +53,7 @@ describe('Go test binary output', () => {
     expect(readGoTestOutput(run({ stdout: 'testing: warning: no tests to run\nPASS\n' }))).toEqual([
       expect.objectContaining({ name: 'tests', status: 'failed', error: { message: expect.stringMatching(/No test ran/) } }),
     ]);
-    const exited = readGoTestOutput(run({ stdout: '=== RUN   TestA\n--- PASS: TestA (0.00s)\nPASS\n', ended: { status: 'error', message: 'The program exited with code 3' } }))!;
+    const exited = readGoTestOutput(run({ stdout: '=== RUN   TestA\n--- PASS: TestA (0.00s)\nPASS\n', ended: { status: 'error', message: 'The program exited with code 3' }, script: GO_A }))!;
     expect(exited.map((r) => [r.name, r.status, r.error?.message])).toEqual([
       ['TestA', 'ok', undefined],
       ['tests', 'error', 'The program exited with code 3'],
@@ -64,7 +67,7 @@ describe('Go test binary output', () => {
       ['TestLoop', 'timeout'],
       ['TestLast', 'error'],
     ]);
-    const exited = readGoTestOutput(run({ stdout: '=== RUN   TestA\n' }))!;
+    const exited = readGoTestOutput(run({ stdout: '=== RUN   TestA\n', script: GO_A }))!;
     expect(exited).toEqual([expect.objectContaining({ name: 'TestA', status: 'error', error: { message: 'The test binary exited while TestA ran' } })]);
   });
 
@@ -107,7 +110,7 @@ describe('Rust test binary output', () => {
 
   it('sorts the rows by name whatever order the threads finished in', () => {
     const stdout = 'running 2 tests\ntest tests::b ... ok\ntest tests::a ... ok\n\ntest result: ok. 2 passed; 0 failed\n';
-    expect(readRustTestOutput(run({ stdout }))!.map((r) => r.name)).toEqual(['tests::a', 'tests::b']);
+    expect(readRustTestOutput(run({ stdout, script: '#[cfg(test)]\nmod tests {\n    #[test]\n    fn b() {}\n    #[test]\n    fn a() {}\n}\n' }))!.map((r) => r.name)).toEqual(['tests::a', 'tests::b']);
   });
 
   it('leaves the tests a dying binary had not reported as errors with how it ended', () => {
@@ -136,5 +139,117 @@ describe('Rust test binary output', () => {
   it('finds the declared #[test] functions under their module, attributes after #[test] included', () => {
     expect(declaredRustTests(RUST_SCRIPT)).toEqual(['tests::adds', 'tests::adds_negative', 'tests::sevens']);
     expect(declaredRustTests('#[test]\nfn top() {}\n')).toEqual(['top']);
+  });
+});
+
+/*
+ * The output is the submitter's and the readers run on the worker's event loop: the red team's
+ * worst cases (3.37 MB of stdout is what the run stage lets through). The quadratic readers took
+ * 9 s to hours on these; the bound below is generous so that a loaded machine does not fail it.
+ */
+describe('test binary output from a hostile program', () => {
+  const MB = 1024 * 1024;
+  const timed = <T>(read: () => T): { result: T; ms: number } => {
+    const start = performance.now();
+    const result = read();
+    return { result, ms: performance.now() - start };
+  };
+  const repeat = (make: (index: number) => string, bytes: number): string => {
+    const parts: string[] = [];
+    let size = 0;
+    for (let index = 0; size < bytes; index += 1) {
+      const part = make(index);
+      parts.push(part);
+      size += part.length;
+    }
+    return parts.join('');
+  };
+
+  it('Go: reads 3 MB of RUN and PASS lines for thousands of names quickly, into rows for the declared tests only', () => {
+    const stdout = '=== RUN   TestAdd\n' + repeat((i) => `=== RUN   X${i}\n`, 1.5 * MB) + repeat(() => 'PASS\n', 1.5 * MB);
+    const { result, ms } = timed(() => readGoTestOutput(run({ stdout, ended: EXIT_2, script: 'func TestAdd(t *testing.T) {}\n' }))!);
+    expect(ms).toBeLessThan(2000);
+    expect(result.map((r) => [r.name, r.status])).toEqual([['TestAdd', 'error']]);
+    // Exited 0 with its results past the part read: not judged, rather than passed or crashed.
+    const quiet = readGoTestOutput(run({ stdout: `${stdout}--- PASS: TestAdd (0.00s)\nPASS\n`, script: 'func TestAdd(t *testing.T) {}\nfunc TestB(t *testing.T) {}\n' }))!;
+    expect(quiet.map((r) => [r.name, r.status, r.error?.message])).toEqual([
+      ['TestAdd', 'error', 'Not judged: the test binary printed more than 256 KiB before this test reported'],
+      ['TestB', 'error', 'Not judged: the test binary printed more than 256 KiB before this test reported'],
+    ]);
+  });
+
+  it('Go: many unfinished names and a long culprit name make neither rows nor long messages', () => {
+    const stdout = '=== RUN   TestAdd\n' + repeat((i) => `=== RUN   ${i.toString(16)}\n`, 3 * MB) + `=== RUN   ${'C'.repeat(1990)}\n`;
+    const script = 'func TestAdd(t *testing.T) {}\nfunc TestLater(t *testing.T) {}\n';
+    const { result, ms } = timed(() => readGoTestOutput(run({ stdout, ended: { status: 'error', message: 'The program exited with code 1' }, script }))!);
+    expect(ms).toBeLessThan(2000);
+    expect(result.map((r) => [r.name, r.status, r.error?.message])).toEqual([
+      ['TestAdd', 'error', 'The program exited with code 1'],
+      ['TestLater', 'error', 'Not run: the test binary stopped while TestAdd ran'],
+    ]);
+  });
+
+  it('Go: gives at most 200 rows however many tests the script declares', () => {
+    const names = Array.from({ length: 1000 }, (_, i) => `TestN${i}`);
+    const script = names.map((name) => `func ${name}(t *testing.T) {}\n`).join('');
+    const stdout = names.map((name) => `=== RUN   ${name}\n--- PASS: ${name} (0.00s)\n`).join('') + 'PASS\n';
+    const rows = readGoTestOutput(run({ stdout, script }))!;
+    expect(rows).toHaveLength(200);
+    expect(rows.every((r) => r.status === 'ok')).toBe(true);
+  });
+
+  it('Go: a PASS printed after a real FAIL keeps the test failed, invented names make no row, a declared test never reported is an error', () => {
+    const stdout = '=== RUN   TestA\n    solution_test.go:4: wrong\n--- FAIL: TestA (0.00s)\n--- PASS: TestA (0.00s)\n=== RUN   TestInvented\n--- PASS: TestInvented (0.00s)\nPASS\n';
+    const rows = readGoTestOutput(run({ stdout, script: GO_AB }))!;
+    expect(rows.map((r) => [r.name, r.status])).toEqual([
+      ['TestA', 'failed'],
+      ['TestB', 'error'],
+    ]);
+    expect(rows[1]!.error!.message).toBe('Not run: the test binary never reported this test');
+  });
+
+  it('Rust: reads 1 MB of unterminated panic lines (either version) in a failed test quickly', () => {
+    for (const unterminated of ["thread 'a' panicked at 'x\n", "thread 'a\n"]) {
+      const stdout = 'running 1 test\ntest t ... FAILED\n\nfailures:\n\n---- t stdout ----\n' + repeat(() => unterminated, 1 * MB);
+      const { result, ms } = timed(() => readRustTestOutput(run({ stdout, ended: EXIT_101, script: '#[test]\nfn t() {}\n' }))!);
+      expect(ms).toBeLessThan(2000);
+      expect(result.map((r) => [r.name, r.status])).toEqual([['t', 'failed']]);
+      expect(result[0]!.error!.message.length).toBeLessThanOrEqual(2000);
+    }
+  });
+
+  it('Rust: reads 3 MB of result lines for invented names quickly, into rows for the declared tests only', () => {
+    const stdout = 'running 1 test\n' + repeat((i) => `test x${i} ... ok\n`, 3 * MB) + 'test tests::adds ... ok\n';
+    const { result, ms } = timed(() => readRustTestOutput(run({ stdout, script: RUST_SCRIPT }))!);
+    expect(ms).toBeLessThan(2000);
+    // The real result lies past the part read: the declared tests are reported as never run.
+    expect(result.map((r) => [r.name, r.status])).toEqual([
+      ['tests::adds', 'error'],
+      ['tests::adds_negative', 'error'],
+      ['tests::sevens', 'error'],
+    ]);
+    expect(result[0]!.error!.message).toBe('Not judged: the test binary printed more than 256 KiB before this test reported');
+  });
+
+  it('Rust: an ok printed beside a real FAILED keeps the test failed, invented names make no row, a declared test never reported is an error', () => {
+    const stdout = 'running 3 tests\ntest tests::adds ... ok\ntest tests::adds_negative ... ok\ntest tests::adds_negative ... FAILED\ntest tests::adds_negative ... ok\ntest tests::invented ... ok\n\ntest result: ok.\n';
+    const rows = readRustTestOutput(run({ stdout, script: RUST_SCRIPT }))!;
+    expect(rows.map((r) => [r.name, r.status])).toEqual([
+      ['tests::adds', 'ok'],
+      ['tests::adds_negative', 'failed'],
+      ['tests::sevens', 'error'],
+    ]);
+  });
+
+  it('Rust: two declared tests of one name in different modules share a row, which fails if either fails', () => {
+    const script = 'mod a {\n    #[test]\n    fn same() {}\n}\nmod b {\n    #[test]\n    fn same() {}\n}\n';
+    const stdout = 'running 2 tests\ntest a::same ... ok\ntest b::same ... FAILED\n\ntest result: FAILED.\n';
+    expect(readRustTestOutput(run({ stdout, ended: EXIT_101, script }))!.map((r) => [r.name, r.status])).toEqual([['b::same', 'failed']]);
+  });
+
+  it('finds the declared tests of a 64 KiB script of #[test] attributes quickly, pub fn tests included', () => {
+    const { ms } = timed(() => declaredRustTests('#[test]'.repeat(9000) + '#['));
+    expect(ms).toBeLessThan(2000);
+    expect(declaredRustTests('mod tests {\n    #[test]\n    pub fn shared() {}\n}\n')).toEqual(['tests::shared']);
   });
 });
