@@ -6,6 +6,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { getBridge } from './bridge/get-bridge.js';
 import { App } from './components/App.js';
+import { warmCatalogCacheOnControl } from './offline/warm-catalog-cache.js';
 import { notifyEditorReady, workspaceStore } from './state/workspace-instance.js';
 import './styles/app.css';
 import './styles/sessions.css';
@@ -28,6 +29,7 @@ void start();
 // window has its own offline judge in main and loads from app://, so it registers none. (The
 // dev server has no sw.js: there the registration fails with a warning and nothing else.)
 if (!window.pairjudge && 'serviceWorker' in navigator) {
+  warmCatalogCacheOnControl(navigator.serviceWorker, window.location.origin, () => window.location.hash);
   window.addEventListener('load', () => {
     navigator.serviceWorker.register('./sw.js').catch((error: unknown) => console.warn('offline support unavailable:', error));
   });

@@ -206,6 +206,11 @@ describe('desktop app as a browser guest', () => {
 
   it('shows the unreachable state with the URL it tried when the gateway stops, and recovers on Retry', async () => {
     const url = judge!.url;
+    // The guest's service worker controls the page by now, and has kept the catalog list it
+    // asked for again on taking control (offline/warm-catalog-cache.ts), though the page loaded
+    // the list before the worker was there.
+    await expect.poll(() => page.evaluate('navigator.serviceWorker.ready.then(() => Boolean(navigator.serviceWorker.controller))'), { timeout: 60_000 }).toBe(true);
+    await expect.poll(() => page.evaluate("caches.match('/v1/challenges').then(Boolean)"), { timeout: 30_000 }).toBe(true);
     await judge!.stop();
     judge = undefined;
     await page.getByRole('button', { name: 'PairJudge: all challenges' }).click();
