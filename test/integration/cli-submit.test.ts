@@ -152,7 +152,7 @@ describe('pairjudge submit against a judge server', () => {
     expect((JSON.parse(local.stdout) as { id: string }[]).map((c) => c.id)).toContain('two-sum');
     const text = await runCli(['challenges', '--local']);
     expect(text.stdout).toMatch(/^id +level +languages +title\n/);
-    expect(text.stdout).toMatch(/two-sum +easy +c,cpp,go,java,javascript,python,rust +Two Sum/);
+    expect(text.stdout).toMatch(/two-sum +easy +c,cpp,go,java,javascript,python,rust,typescript +Two Sum/);
     // Columns line up: every title starts where the header's does.
     const lines = text.stdout.trimEnd().split('\n');
     const titleAt = lines[0]!.indexOf('title');
