@@ -140,10 +140,15 @@ describe('warm sandbox pool', () => {
     // A tag of our own, moved from one image to another the way a rebuild moves it.
     const tag = `pairjudge/sandbox-pool-test:${process.pid}`;
     const [repo, version] = tag.split(':') as [string, string];
-    const images = (await docker.listImages({ filters: { reference: ['pairjudge/sandbox'] } })).map((i) => i.Id);
     const first = (await docker.getImage(IMAGE).inspect()).Id;
-    const second = images.find((id) => id !== first);
-    expect(second, 'needs a second pairjudge/sandbox image (any older tag) to switch to').toBeDefined();
+    // The image a rebuild would leave: the same files under another id (a label of its own).
+    const holder = await docker.createContainer({ Image: IMAGE, Cmd: ['true'] });
+    const secondTag = `pairjudge/sandbox-pool-test:second-${process.pid}`;
+    cleanups.push(() => docker.getImage(secondTag).remove({ noprune: true }).catch(() => undefined));
+    cleanups.push(() => holder.remove({ force: true }).catch(() => undefined));
+    await holder.commit({ repo: 'pairjudge/sandbox-pool-test', tag: `second-${process.pid}`, changes: 'LABEL pairjudge.pool-test=second' });
+    const second = (await docker.getImage(secondTag).inspect()).Id;
+    expect(second).not.toBe(first);
     await docker.getImage(first).tag({ repo, tag: version });
     cleanups.push(() => docker.getImage(tag).remove({ noprune: true }).catch(() => undefined));
 
@@ -154,7 +159,7 @@ describe('warm sandbox pool', () => {
       return list.length === 1 && sandbox.pool!.idleCount('python') === 1 ? list : undefined;
     });
     expect(old!.ImageID).toBe(first);
-    await docker.getImage(second!).tag({ repo, tag: version });
+    await docker.getImage(second).tag({ repo, tag: version });
     const fresh = await until('a pooled container of the new image', 60_000, async () => {
       const list = (await pooledContainers('python')).filter((c) => c.ImageID === second && c.State === 'running');
       return list.length === 1 && sandbox.pool!.idleCount('python') === 1 ? list[0] : undefined;
