@@ -141,6 +141,7 @@ async function startModeJudge(mode: Exclude<Mode, 'floor'>): Promise<{ judge: Te
     RATE_LIMIT_MAX: '100000',
     SANDBOX_POOL_JAVASCRIPT: pool,
     SANDBOX_POOL_PYTHON: pool,
+    SANDBOX_POOL_TYPESCRIPT: pool,
     SANDBOX_CGROUP_PARENT: cgroupParent,
     // The worker's own default (one job per core) unless the caller sets it.
     WORKER_CONCURRENCY: process.env.WORKER_CONCURRENCY ?? '',

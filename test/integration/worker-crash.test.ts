@@ -29,7 +29,7 @@ function spawnWorker(prefix: string): ChildProcess {
     cwd: root,
     // Cold containers only: the test finds the job's container by its job label, which a warm
     // pool container (created before its job existed) does not carry. pool.test.ts covers the pool.
-    env: { ...process.env, QUEUE_PREFIX: prefix, WORKER_CONCURRENCY: '1', LOG_LEVEL: 'warn', SANDBOX_POOL_JAVASCRIPT: '0', SANDBOX_POOL_PYTHON: '0' },
+    env: { ...process.env, QUEUE_PREFIX: prefix, WORKER_CONCURRENCY: '1', LOG_LEVEL: 'warn', SANDBOX_POOL_JAVASCRIPT: '0', SANDBOX_POOL_PYTHON: '0', SANDBOX_POOL_TYPESCRIPT: '0' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   cleanups.push(async () => {
