@@ -101,18 +101,11 @@ describe('desktop local Run', () => {
   it("runs a partner's code in Docker without asking: the container is the wall", async () => {
     const { sandbox } = await chooseEmbeddedSandbox(workerConfig);
     expect(sandbox.kind, 'these tests need the Docker engine: npm run setup starts it').toBe('docker');
-    await sandbox.close();
+    await sandbox.ready();
     const catalog = await loadCatalog('challenges');
     const twoSum = catalog.publicView('two-sum')!;
-    const local = createLocalRunner({
-      challenge: () => twoSum,
-      openSandbox: async () => {
-        const chosen = await chooseEmbeddedSandbox(workerConfig);
-        await chosen.sandbox.ready();
-        return chosen.sandbox;
-      },
-      limits: runLimits(workerConfig),
-    });
+    // The runner closes the sandbox it was given.
+    const local = createLocalRunner({ challenge: () => twoSum, openSandbox: async () => sandbox, limits: runLimits(workerConfig) });
     try {
       const result = await local.run({ language: 'javascript', code: TWO_SUM_JS, challengeId: 'two-sum', mode: 'run' }, { partnerCode: true, acceptWeakSandbox: false });
       expect(result.verdict).toBe('accepted');
